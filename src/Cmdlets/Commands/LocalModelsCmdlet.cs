@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using LocalModels.Errors;
+
+namespace LocalModels.Commands;
+
+/// <summary>
+/// Shared mechanics for every LocalModels cmdlet: a cancellation token that Ctrl+C (StopProcessing) cancels, and
+/// the translation of core exceptions into ErrorRecords with stable ids. Concrete cmdlets are sealed and thin.
+/// </summary>
+public abstract class LocalModelsCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+    protected CancellationToken CancellationToken => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Ends the command with an ErrorRecord built from a core failure.</summary>
+    protected void ThrowTerminating(LocalModelsException exception) =>
+        ThrowTerminatingError(ToErrorRecord(exception));
+
+    /// <summary>Reports one failed item and lets the pipeline go on.</summary>
+    protected void WriteError(LocalModelsException exception) => WriteError(ToErrorRecord(exception));
+
+    /// <summary>Throws a terminating error with an id and category for a failure found in the cmdlet layer.</summary>
+    protected void ThrowTerminating(string errorId, ErrorKind kind, string message, object? target = null) =>
+        ThrowTerminating(new LocalModelsException(errorId, kind, message, target));
+
+    internal static ErrorRecord ToErrorRecord(LocalModelsException exception)
+    {
+        var record = new ErrorRecord(exception, exception.ErrorId, ToCategory(exception.Kind), exception.Target);
+        return record;
+    }
+
+    internal static ErrorCategory ToCategory(ErrorKind kind) =>
+        Enum.TryParse<ErrorCategory>(kind.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
+}

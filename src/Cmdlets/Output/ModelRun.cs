@@ -1,0 +1,73 @@
+using System;
+using LocalModels.Classification;
+
+namespace LocalModels;
+
+/// <summary>
+/// One run of Claude Code on one model: what Measure-ModelRun and Import-ModelRun emit. Every property is a
+/// scalar so Export-Csv, Group-Object and Where-Object see plain values; sequences are pre-joined strings.
+/// </summary>
+public sealed class ModelRun
+{
+    // Identity
+    public string RunId { get; set; } = "";
+    public string Model { get; set; } = "";
+    public string Task { get; set; } = "";
+    public int Repetition { get; set; } = 1;
+    public int? ContextLength { get; set; }
+    public string Repository { get; set; } = "";
+    public DateTimeOffset StartTime { get; set; }
+
+    // Time
+    public TimeSpan Duration { get; set; }
+    public TimeSpan? LoadDuration { get; set; }
+
+    // Agent activity
+    public int Turns { get; set; }
+    public int ToolCalls { get; set; }
+    public string ToolSequence { get; set; } = "";
+    public int ToolErrors { get; set; }
+    public string ToolSet { get; set; } = "";
+
+    // Tokens
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    public double? OutputTokensPerSecond { get; set; }
+
+    // Memory, from /api/ps samples
+    public int? LoadedContextLength { get; set; }
+    public long? MemoryBytes { get; set; }
+    public long? GpuMemoryBytes { get; set; }
+    public int? CpuPercent { get; set; }
+    public string Processor { get; set; } = "";
+
+    // Deliverable
+    public string DeliverablePath { get; set; } = "";
+    public bool DeliverableExists { get; set; }
+    public int DeliverableLines { get; set; }
+    public int Hallucinations { get; set; }
+    public string HallucinationList { get; set; } = "";
+
+    // Verdict
+    public bool Completed { get; set; }
+    public int Interventions { get; set; }
+    public RunOutcome Outcome { get; set; }
+    public FailureMode FailureMode { get; set; }
+    public string Signals { get; set; } = "";
+    public string Evidence { get; set; } = "";
+
+    // How it ended
+    public int? ExitCode { get; set; }
+    public bool IsError { get; set; }
+    public string ExitReason { get; set; } = "";
+    public string ErrorMessage { get; set; } = "";
+    public bool TimedOut { get; set; }
+
+    // Provenance
+    public string ClaudeCodeVersion { get; set; } = "";
+    public string SessionId { get; set; } = "";
+    public bool Simulated { get; set; }
+    public string TracePath { get; set; } = "";
+
+    public override string ToString() => $"{Model} {Task} #{Repetition}: {Outcome} ({FailureMode})";
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LocalModels.Simulation;
+
+/// <summary>
+/// The in-process HTTP host of the Ollama-compatible simulator, bound to 127.0.0.1 only. It knows nothing of
+/// Ollama: endpoint groups (the native /api side, the Anthropic /v1/messages side) register routes on it.
+/// Every request is recorded (method, path, headers) so tests can prove what reached the endpoint.
+/// </summary>
+public sealed class SimulatorServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly List<SimulatorRoute> _routes = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _acceptLoop;
+
+    public SimulatorServer(int port = 0)
+    {
+        Port = port == 0 ? FindFreePort() : port;
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+    }
+
+    public int Port { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Every request received so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Cancelled when the server stops; long-running handlers (a model that never finishes) watch it.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Registers a handler for a method and a path (the query string is ignored when matching).</summary>
+    public void Map(string method, string path, Func<SimulatorRequest, SimulatorResponse, Task> handler) =>
+        _routes.Add(new SimulatorRoute(method.ToUpperInvariant(), path, handler));
+
+    public void Start()
+    {
+        _listener.Start();
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested) return;
+        _stopping.Cancel();
+        try { _listener.Stop(); } catch (ObjectDisposedException) { }
+        try { _acceptLoop?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+        _listener.Close();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var path = request.Url?.AbsolutePath ?? "/";
+        string body;
+        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync().ConfigureAwait(false);
+        }
+        var headers = request.Headers.AllKeys
+            .Where(key => key is not null)
+            .ToDictionary(key => key!, key => request.Headers[key] ?? "", StringComparer.OrdinalIgnoreCase);
+        var recorded = new RecordedRequest(request.HttpMethod, path, request.Url?.Query ?? "", headers, body, DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+
+        var response = new SimulatorResponse(context.Response);
+        try
+        {
+            var method = request.HttpMethod.ToUpperInvariant();
+            var route = _routes.FirstOrDefault(r => r.Matches(method, path))
+                ?? (method == "HEAD" ? _routes.FirstOrDefault(r => r.Matches("GET", path)) : null);
+            if (route is null)
+            {
+                // Ollama answers unknown paths with a plain 404 "404 page not found" (Go's default mux text).
+                await response.WriteTextAsync(404, "404 page not found").ConfigureAwait(false);
+                return;
+            }
+            await route.Handler(new SimulatorRequest(recorded, _stopping.Token), response).ConfigureAwait(false);
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: the client sees the connection close, as with a real server that stops.
+        }
+        catch (HttpListenerException)
+        {
+            // The client went away (Claude Code killed mid-stream): nothing to answer.
+        }
+        catch (IOException)
+        {
+        }
+        catch (Exception ex)
+        {
+            try { await response.WriteJsonAsync(500, new { error = ex.Message }).ConfigureAwait(false); }
+            catch (Exception) { }
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    private static int FindFreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private sealed record SimulatorRoute(string Method, string Path, Func<SimulatorRequest, SimulatorResponse, Task> Handler)
+    {
+        public bool Matches(string method, string path) =>
+            Method == method && string.Equals(Path.TrimEnd('/'), path.TrimEnd('/'), StringComparison.Ordinal);
+    }
+}

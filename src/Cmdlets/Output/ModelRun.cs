@@ -13,6 +13,8 @@ public sealed class ModelRun
     public string RunId { get; set; } = "";
     public string Model { get; set; } = "";
     public string Task { get; set; } = "";
+    /// <summary>The prompt of a Prompt task (empty for Init, whose prompt is Claude Code's /init).</summary>
+    public string Prompt { get; set; } = "";
     public int Repetition { get; set; } = 1;
     public int? ContextLength { get; set; }
     public string Repository { get; set; } = "";

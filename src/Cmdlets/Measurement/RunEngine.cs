@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using LocalModels.Claude;
+using LocalModels.Classification;
+using LocalModels.Traces;
+
+namespace LocalModels.Measurement;
+
+/// <summary>
+/// Runs Claude Code headless for one <see cref="RunPlan"/> and measures it: the trace is read as it arrives,
+/// /api/ps is sampled, the time limit and Ctrl+C kill the whole process tree, and a run that stopped mid-task is
+/// nudged with "Continue" (same session, same trace) up to MaxInterventions times. Everything happens on the
+/// caller's thread except pipe reads and /api/ps polls, so progress callbacks may write to PowerShell.
+/// </summary>
+internal sealed class RunEngine
+{
+    private readonly Func<CancellationToken, MemorySample?>? _readMemory;
+    private readonly Func<RunTrace, DateTimeOffset, IReadOnlyList<MemorySample>, FailureSignal?>? _liveWatcher;
+
+    /// <param name="readMemory">One /api/ps reading for the model under test (null = not loaded); null = no sampling.</param>
+    /// <param name="liveWatcher">Finds a decisive failure while the run goes on (used with StopOnFailure).</param>
+    public RunEngine(
+        Func<CancellationToken, MemorySample?>? readMemory,
+        Func<RunTrace, DateTimeOffset, IReadOnlyList<MemorySample>, FailureSignal?>? liveWatcher = null)
+    {
+        _readMemory = readMemory;
+        _liveWatcher = liveWatcher;
+    }
+
+    public RunEngineResult Execute(RunPlan plan, Action<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var reader = new TraceReader();
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        var deadline = plan.Timeout;
+        var processIds = new List<int>();
+        var stderr = new System.Text.StringBuilder();
+        var timedOut = false;
+        var cancelled = false;
+        FailureSignal? stoppedBy = null;
+        int? exitCode = null;
+        var interventions = 0;
+        var deliverablePath = plan.Deliverable is null ? null : Path.Combine(plan.WorkingDirectory, plan.Deliverable);
+
+        using var sampler = _readMemory is null ? null : new MemorySampler(_readMemory);
+        sampler?.Start();
+        IReadOnlyList<MemorySample> Samples() => sampler?.Samples ?? (IReadOnlyList<MemorySample>)Array.Empty<MemorySample>();
+
+        string? resumeSession = null;
+        while (true)
+        {
+            var prompt = resumeSession is null ? plan.Prompt : HeadlessArguments.ContinuePrompt;
+            var arguments = HeadlessArguments.Build(prompt, plan.Model, plan.Tools, plan.MaxTurns, resumeSession, plan.ExtraArguments);
+            using (var process = HeadlessClaudeProcess.Start(plan.ClaudePath, arguments, plan.WorkingDirectory, plan.Environment, plan.TracePath))
+            {
+                processIds.Add(process.ProcessId);
+                string? lastTool = null;
+                process.Pump(
+                    (line, at) =>
+                    {
+                        var calls = reader.Trace.ToolCalls.Count;
+                        reader.AddLine(line, at);
+                        if (reader.Trace.ToolCalls.Count > calls) lastTool = reader.Trace.ToolCalls[reader.Trace.ToolCalls.Count - 1].Name;
+                        Report();
+                    },
+                    () =>
+                    {
+                        sampler?.Drain();
+                        processIds.AddRange(ProcessTree.Descendants(process.ProcessId).Where(id => !processIds.Contains(id)));
+                        Report();
+                        if (cancellationToken.IsCancellationRequested) return cancelled = true;
+                        if (deadline is not null && clock.Elapsed >= deadline.Value) return timedOut = true;
+                        if (plan.StopOnFailure && _liveWatcher?.Invoke(reader.Trace, DateTimeOffset.UtcNow, Samples()) is { } signal)
+                        {
+                            stoppedBy = signal;
+                            return true;
+                        }
+                        return false;
+                    });
+                exitCode = process.ExitCode;
+                processIds.AddRange(process.KilledProcessIds.Where(id => !processIds.Contains(id)));
+                stderr.Append(process.StandardError);
+
+                void Report() => progress?.Invoke(new RunProgress(plan.Model, plan.Repetition, clock.Elapsed,
+                    reader.Trace.AssistantTurns, reader.Trace.ToolCalls.Count, lastTool, interventions));
+            }
+
+            if (!NeedsIntervention()) break;
+            interventions++;
+            resumeSession = reader.Trace.SessionId;
+        }
+
+        sampler?.Stop();
+        clock.Stop();
+        if (plan.StderrPath is not null) File.WriteAllText(plan.StderrPath, stderr.ToString());
+
+        var run = new ModelRun
+        {
+            RunId = plan.RunId,
+            Model = plan.Model,
+            Task = plan.Task,
+            Prompt = plan.Task == RunTasks.Prompt ? plan.Prompt : "",
+            Repetition = plan.Repetition,
+            ContextLength = plan.ContextLength,
+            Repository = plan.Repository,
+            StartTime = started,
+            Duration = clock.Elapsed,
+            ToolSet = string.Join(",", plan.Tools),
+            Interventions = interventions,
+            ExitCode = exitCode,
+            TimedOut = timedOut,
+            ClaudeCodeVersion = plan.ClaudeVersion ?? "",
+            Simulated = plan.Simulated,
+            TracePath = plan.TracePath,
+        };
+        if (sampler is not null && !sampler.LoadedAtStart && sampler.FirstSeenLoadedAt is { } loadedAt)
+            run.LoadDuration = loadedAt - started;
+        RunAssessment.ApplyTraceMetrics(run, reader.Trace);
+        RunAssessment.ApplyMemory(run, Samples());
+        if (timedOut) run.ExitReason = "timeout";
+        else if (cancelled) run.ExitReason = "cancelled";
+        else if (stoppedBy is not null) run.ExitReason = "stopped: " + stoppedBy.Mode;
+        else if (reader.Trace.FinalResult is null) run.ExitReason = $"no result (exit code {exitCode?.ToString() ?? "unknown"})";
+        if (reader.Trace.FinalResult is null && run.ErrorMessage.Length == 0 && exitCode is not 0 && !timedOut && !cancelled)
+            run.ErrorMessage = LastLines(stderr.ToString(), 5);
+        if (timedOut && run.ErrorMessage.Length == 0)
+            run.ErrorMessage = $"The run reached its time limit of {plan.Timeout} and was stopped with everything it started.";
+
+        var deliverable = RunAssessment.VerifyDeliverable(deliverablePath, plan.WorkingDirectory);
+        var context = new RunContext
+        {
+            Deliverable = deliverable,
+            Interventions = interventions,
+            TimedOut = timedOut,
+            Cancelled = cancelled,
+            StoppedBy = stoppedBy,
+            Duration = run.Duration,
+            MemorySamples = Samples().ToList(),
+            ExitCode = exitCode,
+        };
+        RunAssessment.ApplyVerdict(run, reader.Trace, context);
+        run.DeliverablePath = deliverable?.Exists == true ? deliverable.Path : "";
+        return new RunEngineResult(run, reader.Trace, processIds, cancelled);
+
+        bool NeedsIntervention() =>
+            !timedOut && !cancelled && stoppedBy is null
+            && interventions < plan.MaxInterventions
+            && deliverablePath is not null && !File.Exists(deliverablePath)
+            && reader.Trace.FinalResult is { IsError: false }
+            && reader.Trace.SessionId is not null;
+    }
+
+    private static string LastLines(string text, int count) =>
+        string.Join(Environment.NewLine, text.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.TrimEnd('\r'))
+            .Where(line => !line.StartsWith("[claude-code:unrecognized_model]", StringComparison.Ordinal))
+            .Reverse().Take(count).Reverse());
+}
+
+/// <summary>A finished (or stopped) run, its trace facts, and every process id seen in its tree.</summary>
+internal sealed record RunEngineResult(ModelRun Run, RunTrace Trace, IReadOnlyList<int> ProcessIds, bool Cancelled);

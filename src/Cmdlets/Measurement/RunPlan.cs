@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using LocalModels.Claude;
+
+namespace LocalModels.Measurement;
+
+/// <summary>Everything one measured run needs: what to run, where, with which limits, and where its trace goes.</summary>
+internal sealed record RunPlan
+{
+    public string RunId { get; init; } = "";
+    public string Model { get; init; } = "";
+
+    /// <summary>"Init" (Claude Code's /init, deliverable CLAUDE.md) or "Prompt" (free text, no deliverable).</summary>
+    public string Task { get; init; } = RunTasks.Init;
+
+    /// <summary>What is sent with -p: "/init" or the user's prompt.</summary>
+    public string Prompt { get; init; } = "";
+
+    public int? ContextLength { get; init; }
+    public int Repetition { get; init; } = 1;
+
+    /// <summary>The repository as the user named it (recorded on the run); never written to by a measured run.</summary>
+    public string Repository { get; init; } = "";
+
+    /// <summary>Where claude runs: the disposable copy (Measure-ModelRun) or the current location (Invoke-ClaudeLocal).</summary>
+    public string WorkingDirectory { get; init; } = "";
+
+    public string ClaudePath { get; init; } = "";
+    public string? ClaudeVersion { get; init; }
+    public ClaudeEnvironment Environment { get; init; } = null!;
+    public IReadOnlyList<string> Tools { get; init; } = HeadlessArguments.DefaultTools;
+    public IReadOnlyList<string> ExtraArguments { get; init; } = Array.Empty<string>();
+    public int? MaxTurns { get; init; }
+
+    /// <summary>Wall-clock limit for the whole run, interventions included; null = none.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public int MaxInterventions { get; init; }
+
+    /// <summary>stream-json lines are appended here as they arrive (<c>&lt;runId&gt;.stream.jsonl</c>).</summary>
+    public string TracePath { get; init; } = "";
+
+    /// <summary>Claude Code's stderr is saved here at the end when not null.</summary>
+    public string? StderrPath { get; init; }
+
+    /// <summary>File the task must produce, relative to the working directory (CLAUDE.md for Init); null = none.</summary>
+    public string? Deliverable { get; init; }
+
+    /// <summary>Stop the run as soon as the live watcher reports a decisive failure.</summary>
+    public bool StopOnFailure { get; init; }
+
+    public bool Simulated { get; init; }
+}
+
+/// <summary>The task names Measure-ModelRun accepts.</summary>
+internal static class RunTasks
+{
+    public const string Init = "Init";
+    public const string Prompt = "Prompt";
+
+    /// <summary>The deliverable of /init.</summary>
+    public const string InitDeliverable = "CLAUDE.md";
+}

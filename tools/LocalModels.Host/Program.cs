@@ -19,12 +19,7 @@ foreach (var (name, body) in UtilityStandIns.Functions)
     state.Commands.Add(new SessionStateFunctionEntry(name, body));
 using var runspace = RunspaceFactory.CreateRunspace(host, state);
 runspace.Open();
-if (Console.IsOutputRedirected)
-{
-    using var plain = PowerShell.Create();
-    plain.Runspace = runspace;
-    plain.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();
-}
+if (Console.IsOutputRedirected) PSStyle.Instance.OutputRendering = OutputRendering.PlainText;
 using var shell = PowerShell.Create();
 shell.Runspace = runspace;
 shell.AddCommand(Path.GetFullPath(args[0]));

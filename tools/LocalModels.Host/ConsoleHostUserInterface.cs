@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
+using System.Text.RegularExpressions;
 
 namespace LocalModels.Host;
 
@@ -14,9 +15,13 @@ internal sealed class ConsoleHostUserInterface : PSHostUserInterface
     private string _lastProgress = "";
 
     public override PSHostRawUserInterface RawUI => _raw;
-    public override void Write(string value) => Console.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(value);
-    public override void WriteLine(string value) => Console.WriteLine(value);
+    // Logs and pipes get plain text: the engine's table headers carry colour escapes.
+    private static readonly Regex Escapes = new("\u001b\\[[0-9;]*m", RegexOptions.Compiled);
+    private static string Plain(string value) => Console.IsOutputRedirected ? Escapes.Replace(value, "") : value;
+
+    public override void Write(string value) => Console.Write(Plain(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(Plain(value));
+    public override void WriteLine(string value) => Console.WriteLine(Plain(value));
     public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
     public override void WriteDebugLine(string message) => Console.Error.WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => Console.Error.WriteLine("VERBOSE: " + message);

@@ -19,7 +19,6 @@ foreach (var (name, body) in UtilityStandIns.Functions)
     state.Commands.Add(new SessionStateFunctionEntry(name, body));
 using var runspace = RunspaceFactory.CreateRunspace(host, state);
 runspace.Open();
-if (Console.IsOutputRedirected) PSStyle.Instance.OutputRendering = OutputRendering.PlainText;
 using var shell = PowerShell.Create();
 shell.Runspace = runspace;
 shell.AddCommand(Path.GetFullPath(args[0]));

@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using LocalModels.Claude;
+using LocalModels.Errors;
+using LocalModels.Measurement;
+
+namespace LocalModels.Commands;
+
+/// <summary>
+/// Runs the real Claude Code headless on one or more local models, each run in a disposable copy of a repository,
+/// and emits one measured ModelRun per run while writing traces and results to an output directory.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Measure, "ModelRun", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(ModelRun))]
+public sealed class MeasureModelRunCommand : LocalModelsCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    private MeasurementSession? _session;
+    private LocalEndpoint? _endpoint;
+    private RunProgressReporter? _progress;
+    private int _runNumber;
+    private int _modelsSeen;
+
+    /// <summary>Model names; from the pipeline as strings or objects with a Name or Model property.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ValidateNotNullOrEmpty]
+    public string[] Model { get; set; } = Array.Empty<string>();
+
+    /// <summary>The context length the model runs with (from New-DevstralModelfile output); recorded on the run.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ContextLength { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = "";
+
+    [Parameter]
+    [ValidateSet(RunTasks.Init, RunTasks.Prompt)]
+    public string Task { get; set; } = RunTasks.Init;
+
+    [Parameter]
+    public string? Prompt { get; set; }
+
+    /// <summary>Wall-clock limit per run (TimeSpan or seconds); the whole process tree is killed when it is reached.</summary>
+    [Parameter]
+    [TimeoutTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(1);
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxTurns { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Repeat { get; set; } = 1;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaxInterventions { get; set; }
+
+    [Parameter]
+    public SwitchParameter StopOnFailure { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OllamaHost { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ClaudePath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Tools { get; set; } = HeadlessArguments.DefaultTools.ToArray();
+
+    protected override void BeginProcessing()
+    {
+        var repository = ResolveRepository();
+        if (Task == RunTasks.Prompt && string.IsNullOrWhiteSpace(Prompt))
+            ThrowTerminating("PromptRequired", ErrorKind.InvalidArgument, "-Task Prompt needs the text to send: add -Prompt '<what Claude Code should do>'.", Task);
+        if (Timeout <= TimeSpan.Zero)
+            ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
+
+        var output = ResolveOutputDirectory();
+        try
+        {
+            new RunResultsStore(output).EnsureWritable();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminating(new LocalModelsException("OutputDirectoryNotWritable", ErrorKind.PermissionDenied,
+                $"Cannot write results to '{output}': {ex.Message} Choose another folder with -OutputDirectory.", output, ex));
+        }
+
+        try
+        {
+            var claude = ClaudeLookup.Find(ClaudePath);
+            _endpoint = new LocalEndpoint(OllamaHost);
+            var (version, simulated) = _endpoint.Probe(CancellationToken);
+            WriteVerbose($"Ollama {version} at {_endpoint.HostText}{(simulated ? " (the LocalModels simulator: runs are marked Simulated)" : "")}.");
+            WriteVerbose($"Claude Code {claude.Version ?? "(version unknown)"} at {claude.Path}.");
+            WriteVerbose($"Results and traces go to {output} (runs.jsonl, runs.csv, <runId>.stream.jsonl, <runId>.meta.json).");
+            WriteVerbose($"Each run: claude {string.Join(" ", HeadlessArguments.Build(Task == RunTasks.Init ? HeadlessArguments.InitPrompt : "<prompt>", "<model>", Tools, MaxTurns))}");
+            var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
+            if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
+
+            var settings = new MeasurementSettings
+            {
+                Repository = repository,
+                Task = Task,
+                Prompt = Prompt,
+                Tools = Tools,
+                MaxTurns = MaxTurns,
+                Timeout = Timeout,
+                MaxInterventions = MaxInterventions,
+                StopOnFailure = StopOnFailure,
+                ClaudePath = claude.Path,
+                ClaudeVersion = claude.Version,
+                Simulated = simulated,
+                OutputDirectory = output,
+            };
+            var endpoint = _endpoint;
+            var engine = new RunEngine(cancellationToken => endpoint.ReadLoaded(ModelUnderTest, cancellationToken));
+            _session = new MeasurementSession(settings, endpoint, engine, Resume);
+            _progress = new RunProgressReporter(this, "Measure-ModelRun");
+        }
+        catch (LocalModelsException ex)
+        {
+            ThrowTerminating(ex);
+        }
+    }
+
+    // The model the sampler reads /api/ps for: set before each run, read on the sampler's thread.
+    private volatile string _modelUnderTest = "";
+
+    private string ModelUnderTest => _modelUnderTest;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var model in Model)
+        {
+            _modelsSeen++;
+            int? context;
+            try
+            {
+                var shown = _endpoint!.Show(model, CancellationToken);
+                if (!shown.Exists)
+                {
+                    WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+                        $"Ollama at {_endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
+                    continue;
+                }
+                context = ContextLength ?? shown.ContextLength;
+            }
+            catch (LocalModelsException ex)
+            {
+                WriteError(ex);
+                continue;
+            }
+
+            for (var repetition = 1; repetition <= Repeat; repetition++)
+            {
+                if (_session!.AlreadyMeasured(model, context, repetition))
+                {
+                    WriteVerbose($"Skipping {model} run {repetition}: already in {_session.Store.JsonLinesPath} (-Resume).");
+                    continue;
+                }
+                _runNumber++;
+                _modelUnderTest = model;
+                _progress!.RunLabel = $"(run {repetition} of {Repeat}, #{_runNumber} overall)";
+                WriteVerbose($"Run {_runNumber}: {model}{(context is null ? "" : $" at {context} tokens")}, repetition {repetition} of {Repeat}.");
+                var result = _session.Run(model, context, repetition, _progress.Report, CancellationToken);
+                WriteVerbose($"Run {result.Run.RunId} ended: {result.Run.ExitReason}; trace {result.Run.TracePath}.");
+                WriteObject(result.Run);
+                if (result.Cancelled) throw new PipelineStoppedException();
+            }
+        }
+    }
+
+    protected override void EndProcessing() => _progress?.Complete();
+
+    private string ResolveRepository()
+    {
+        string path;
+        if (ParameterSetName == LiteralPathSet)
+        {
+            path = GetUnresolvedProviderPathFromPSPath(LiteralPath);
+        }
+        else
+        {
+            try
+            {
+                var resolved = GetResolvedProviderPathFromPSPath(Path, out _);
+                if (resolved.Count != 1)
+                    ThrowTerminating("RepositoryAmbiguous", ErrorKind.InvalidArgument, $"'{Path}' matches {resolved.Count} paths; give exactly one repository.", Path);
+                path = resolved[0];
+            }
+            catch (ItemNotFoundException)
+            {
+                path = GetUnresolvedProviderPathFromPSPath(Path);
+            }
+        }
+        if (File.Exists(path))
+            ThrowTerminating("RepositoryNotADirectory", ErrorKind.InvalidArgument, $"'{path}' is a file; -Path must name the repository's folder.", path);
+        if (!Directory.Exists(path))
+            ThrowTerminating("RepositoryNotFound", ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
+        return path;
+    }
+
+    private string ResolveOutputDirectory()
+    {
+        if (OutputDirectory is not null) return GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        var parent = GetUnresolvedProviderPathFromPSPath("localmodels-runs");
+        if (Resume && Directory.Exists(parent))
+        {
+            // -Resume without -OutputDirectory continues the latest sweep.
+            var latest = Directory.GetDirectories(parent).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+            if (latest is not null) return latest;
+        }
+        return System.IO.Path.Combine(parent, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+    }
+}

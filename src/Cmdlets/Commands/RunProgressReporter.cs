@@ -1,0 +1,52 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using LocalModels.Measurement;
+
+namespace LocalModels.Commands;
+
+/// <summary>
+/// Turns run snapshots into WriteProgress records, at most four times a second. Called only on the pipeline
+/// thread: the run engine invokes its progress callback there (background readers only queue).
+/// </summary>
+internal sealed class RunProgressReporter
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Cmdlet _cmdlet;
+    private readonly string _activity;
+    private readonly int _activityId;
+    private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+    private bool _written;
+
+    public RunProgressReporter(Cmdlet cmdlet, string activity, int activityId = 1)
+    {
+        _cmdlet = cmdlet;
+        _activity = activity;
+        _activityId = activityId;
+    }
+
+    /// <summary>Run i of n (n may be unknown while models still arrive from the pipeline).</summary>
+    public string RunLabel { get; set; } = "";
+
+    public int PercentComplete { get; set; } = -1;
+
+    public void Report(RunProgress progress)
+    {
+        if (_written && _sinceLast.Elapsed < MinimumInterval) return;
+        _sinceLast.Restart();
+        _written = true;
+        var status = $"{progress.Model} {RunLabel}: {progress.Elapsed:hh\\:mm\\:ss}, {progress.Turns} turns, {progress.ToolCalls} tool calls"
+            + (progress.Interventions > 0 ? $", {progress.Interventions} interventions" : "");
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, status)
+        {
+            CurrentOperation = progress.LastTool is null ? "waiting for the model" : "last tool: " + progress.LastTool,
+            PercentComplete = PercentComplete,
+        });
+    }
+
+    public void Complete()
+    {
+        if (!_written) return;
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+    }
+}

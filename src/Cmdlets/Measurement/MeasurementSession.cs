@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using LocalModels.Claude;
+
+namespace LocalModels.Measurement;
+
+/// <summary>The settings shared by every run of one Measure-ModelRun call.</summary>
+internal sealed record MeasurementSettings
+{
+    public string Repository { get; init; } = "";
+    public string Task { get; init; } = RunTasks.Init;
+    public string? Prompt { get; init; }
+    public IReadOnlyList<string> Tools { get; init; } = HeadlessArguments.DefaultTools;
+    public int? MaxTurns { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public int MaxInterventions { get; init; }
+    public bool StopOnFailure { get; init; }
+    public string ClaudePath { get; init; } = "";
+    public string? ClaudeVersion { get; init; }
+    public bool Simulated { get; init; }
+    public string OutputDirectory { get; init; } = "";
+
+    /// <summary>Retries of a failed API call inside Claude Code: small, so a dead server fails a run in seconds, not minutes.</summary>
+    public int MaxRetries { get; init; } = 2;
+}
+
+/// <summary>
+/// One Measure-ModelRun call: each run gets a disposable copy of the repository, an isolated Claude Code config
+/// and temp directory, a trace and a metadata sidecar in the output directory; the deliverable is kept, the copy
+/// deleted, and the finished run appended to runs.jsonl / runs.csv at once.
+/// </summary>
+internal sealed class MeasurementSession
+{
+    private readonly MeasurementSettings _settings;
+    private readonly LocalEndpoint _endpoint;
+    private readonly RunEngine _engine;
+    private readonly HashSet<RunKey> _done;
+
+    public MeasurementSession(MeasurementSettings settings, LocalEndpoint endpoint, RunEngine engine, bool resume)
+    {
+        _settings = settings;
+        _endpoint = endpoint;
+        _engine = engine;
+        Store = new RunResultsStore(settings.OutputDirectory);
+        _done = resume ? new HashSet<RunKey>(Store.ReadRuns().Select(RunKey.Of)) : new HashSet<RunKey>();
+    }
+
+    public RunResultsStore Store { get; }
+
+    public string Prompt => _settings.Task == RunTasks.Init ? HeadlessArguments.InitPrompt : _settings.Prompt ?? "";
+
+    /// <summary>True when -Resume found this run already in runs.jsonl.</summary>
+    public bool AlreadyMeasured(string model, int? contextLength, int repetition) =>
+        _done.Contains(new RunKey(model, _settings.Task, _settings.Task == RunTasks.Prompt ? Prompt : "", contextLength, repetition));
+
+    /// <summary>Runs and records one measurement. A cancelled run is returned but not recorded, so -Resume redoes it.</summary>
+    public RunEngineResult Run(string model, int? contextLength, int repetition, Action<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var runId = NewRunId(model, contextLength, repetition);
+        var output = _settings.OutputDirectory;
+        var configDirectory = Path.Combine(output, runId + ".claude");
+        Directory.CreateDirectory(configDirectory);
+        using var copy = RepositoryCopy.Create(_settings.Repository, runId);
+        var environment = ClaudeEnvironment.ForLocalModel(_endpoint.BaseUri, model, contextLength)
+            .With("CLAUDE_CONFIG_DIR", configDirectory)
+            .With("TMPDIR", copy.TempDirectory)
+            .With("CLAUDE_CODE_TMPDIR", copy.TempDirectory)
+            .With("CLAUDE_CODE_MAX_RETRIES", _settings.MaxRetries.ToString(CultureInfo.InvariantCulture));
+        var plan = new RunPlan
+        {
+            RunId = runId,
+            Model = model,
+            Task = _settings.Task,
+            Prompt = Prompt,
+            ContextLength = contextLength,
+            Repetition = repetition,
+            Repository = _settings.Repository,
+            WorkingDirectory = copy.Repository,
+            ClaudePath = _settings.ClaudePath,
+            ClaudeVersion = _settings.ClaudeVersion,
+            Environment = environment,
+            Tools = _settings.Tools,
+            MaxTurns = _settings.MaxTurns,
+            Timeout = _settings.Timeout,
+            MaxInterventions = _settings.MaxInterventions,
+            TracePath = Path.Combine(output, runId + RunMetadata.TraceSuffix),
+            StderrPath = Path.Combine(output, runId + ".stderr.txt"),
+            Deliverable = _settings.Task == RunTasks.Init ? RunTasks.InitDeliverable : null,
+            StopOnFailure = _settings.StopOnFailure,
+            Simulated = _settings.Simulated,
+        };
+        WriteMetadata(plan, configDirectory);
+
+        var result = _engine.Execute(plan, progress, cancellationToken);
+        var run = result.Run;
+        if (run.DeliverableExists && plan.Deliverable is not null)
+        {
+            // The copy is deleted below: the deliverable is what the user wants to read, so it is kept beside the trace.
+            var kept = Path.Combine(output, runId + "." + plan.Deliverable);
+            File.Copy(Path.Combine(copy.Repository, plan.Deliverable), kept, overwrite: true);
+            run.DeliverablePath = kept;
+        }
+        if (!result.Cancelled)
+        {
+            Store.Append(run);
+            _done.Add(RunKey.Of(run));
+        }
+        return result;
+    }
+
+    private void WriteMetadata(RunPlan plan, string configDirectory) =>
+        new RunMetadata
+        {
+            RunId = plan.RunId,
+            Model = plan.Model,
+            Task = plan.Task,
+            Prompt = plan.Task == RunTasks.Prompt ? plan.Prompt : "",
+            ContextLength = plan.ContextLength,
+            Repetition = plan.Repetition,
+            Repository = plan.Repository,
+            WorkingDirectory = plan.WorkingDirectory,
+            Simulated = plan.Simulated,
+            ToolSet = string.Join(",", plan.Tools),
+            MaxTurns = plan.MaxTurns,
+            TimeoutSeconds = plan.Timeout?.TotalSeconds,
+            MaxInterventions = plan.MaxInterventions,
+            OllamaHost = _endpoint.HostText,
+            ClaudeCodeVersion = plan.ClaudeVersion ?? "",
+            StartTime = DateTimeOffset.Now,
+            TraceFile = Path.GetFileName(plan.TracePath),
+            ConfigDirectory = Path.GetFileName(configDirectory),
+        }.Write(Path.Combine(_settings.OutputDirectory, plan.RunId + RunMetadata.FileSuffix));
+
+    /// <summary>Readable, file-name safe and unique: model, context, task, repetition, time, a short random tail.</summary>
+    private string NewRunId(string model, int? contextLength, int repetition)
+    {
+        var safeModel = new StringBuilder();
+        foreach (var c in model) safeModel.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' ? c : '_');
+        var context = contextLength is null ? "" : "-c" + contextLength.Value.ToString(CultureInfo.InvariantCulture);
+        return string.Format(CultureInfo.InvariantCulture, "{0:yyyyMMdd-HHmmss}-{1}{2}-{3}-r{4}-{5}",
+            DateTime.Now, safeModel, context, _settings.Task.ToLowerInvariant(), repetition, Guid.NewGuid().ToString("N").Substring(0, 6));
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using LocalModels.Tests.Hosting;
+using Xunit;
+
+namespace LocalModels.Tests.Runner;
+
+/// <summary>Measure-ModelRun refuses bad input before starting anything, with an error id per mistake.</summary>
+[Collection(RunnerCollection.Name)]
+public sealed class MeasureModelRunValidationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("lm-validate-").FullName;
+    private readonly PowerShellSession _session = new();
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private string ErrorOf(string arguments, params object?[] args) =>
+        _session.Run("Measure-ModelRun -Model m " + arguments, args).FirstErrorId ?? "(no error)";
+
+    private const string Id = ",LocalModels.Commands.MeasureModelRunCommand";
+
+    [Fact]
+    public void A_missing_repository_is_RepositoryNotFound() =>
+        Assert.Equal("RepositoryNotFound" + Id, ErrorOf("-Path $args[0]", Path.Combine(_directory, "nope")));
+
+    [Fact]
+    public void A_file_instead_of_a_repository_is_RepositoryNotADirectory()
+    {
+        var file = Path.Combine(_directory, "file.txt");
+        File.WriteAllText(file, "x");
+        Assert.Equal("RepositoryNotADirectory" + Id, ErrorOf("-LiteralPath $args[0]", file));
+    }
+
+    [Fact]
+    public void Task_Prompt_without_a_prompt_is_PromptRequired() =>
+        Assert.Equal("PromptRequired" + Id, ErrorOf("-Path $args[0] -Task Prompt", _directory));
+
+    [Fact]
+    public void A_zero_timeout_is_InvalidTimeout() =>
+        Assert.Equal("InvalidTimeout" + Id, ErrorOf("-Path $args[0] -Timeout 0", _directory));
+
+    [Fact]
+    public void An_output_directory_that_cannot_be_created_is_OutputDirectoryNotWritable()
+    {
+        var file = Path.Combine(_directory, "file.txt");
+        File.WriteAllText(file, "x");
+        Assert.Equal("OutputDirectoryNotWritable" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1]", _directory, Path.Combine(file, "out")));
+    }
+
+    [Fact]
+    public void A_missing_claude_is_ClaudeNotFound() =>
+        Assert.Equal("ClaudeNotFound" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2]", _directory, Path.Combine(_directory, "out"), Path.Combine(_directory, "no-claude")));
+
+    [Fact]
+    public void Timeout_takes_seconds_as_well_as_a_TimeSpan()
+    {
+        // Both reach the server check (nothing listens on port 1): the timeout itself was accepted.
+        var claude = RepositoryPaths.ClaudeExecutable;
+        Assert.Equal("OllamaNotRunning" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2] -OllamaHost http://127.0.0.1:1 -Timeout 90", _directory, Path.Combine(_directory, "out"), claude));
+        Assert.Equal("OllamaNotRunning" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2] -OllamaHost http://127.0.0.1:1 -Timeout ([TimeSpan]::FromMinutes(2))", _directory, Path.Combine(_directory, "out"), claude));
+    }
+}

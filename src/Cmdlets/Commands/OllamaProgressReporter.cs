@@ -7,24 +7,20 @@ namespace LocalModels.Commands;
 internal sealed class OllamaProgressReporter
 {
     private readonly Cmdlet _cmdlet;
-    private readonly ProgressRecord _record;
+    private readonly int _activityId;
+    private readonly string _activity;
 
     public OllamaProgressReporter(Cmdlet cmdlet, int activityId, string activity)
     {
         _cmdlet = cmdlet;
-        _record = new ProgressRecord(activityId, activity, "starting");
+        _activityId = activityId;
+        _activity = activity;
     }
 
-    public void Report(OllamaProgress progress)
-    {
-        _record.StatusDescription = progress.Status;
-        _record.PercentComplete = progress.PercentComplete ?? -1;
-        _cmdlet.WriteProgress(_record);
-    }
+    // A new record each time: hosts may keep the records they receive.
+    public void Report(OllamaProgress progress) =>
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, progress.Status) { PercentComplete = progress.PercentComplete ?? -1 });
 
-    public void Complete()
-    {
-        _record.RecordType = ProgressRecordType.Completed;
-        _cmdlet.WriteProgress(_record);
-    }
+    public void Complete() =>
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "done") { RecordType = ProgressRecordType.Completed });
 }

@@ -21,6 +21,7 @@ public sealed class SimulatorServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly List<SimulatorRoute> _routes = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, SimulatorFault> _faults = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
 
@@ -46,6 +47,11 @@ public sealed class SimulatorServer : IDisposable
     /// <summary>Registers a handler for a method and a path (the query string is ignored when matching).</summary>
     public void Map(string method, string path, Func<SimulatorRequest, SimulatorResponse, Task> handler) =>
         _routes.Add(new SimulatorRoute(method.ToUpperInvariant(), path, handler));
+
+    /// <summary>Answers every request to <paramref name="path"/> with the fault instead of the route (see <see cref="SimulatorFault"/>).</summary>
+    public void InjectFault(string path, SimulatorFault fault) => _faults[path.TrimEnd('/')] = fault;
+
+    public void ClearFaults() => _faults.Clear();
 
     public void Start()
     {
@@ -104,6 +110,7 @@ public sealed class SimulatorServer : IDisposable
         var response = new SimulatorResponse(context.Response);
         try
         {
+            if (await TryAnswerWithFaultAsync(path, response).ConfigureAwait(false)) return;
             var method = request.HttpMethod.ToUpperInvariant();
             var route = _routes.FirstOrDefault(r => r.Matches(method, path))
                 ?? (method == "HEAD" ? _routes.FirstOrDefault(r => r.Matches("GET", path)) : null);
@@ -135,6 +142,20 @@ public sealed class SimulatorServer : IDisposable
         {
             response.Close();
         }
+    }
+
+    private async Task<bool> TryAnswerWithFaultAsync(string path, SimulatorResponse response)
+    {
+        var key = path.TrimEnd('/');
+        if (!_faults.TryGetValue(key, out var fault)) return false;
+        if (fault.Remaining is { } remaining)
+        {
+            if (remaining <= 1) _faults.TryRemove(key, out _);
+            else _faults[key] = fault with { Remaining = remaining - 1 };
+        }
+        if (fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
+        await response.WriteRawAsync(fault.Status, fault.ContentType, fault.Body).ConfigureAwait(false);
+        return true;
     }
 
     private static int FindFreePort()

@@ -5,8 +5,11 @@ using System.Linq;
 using System.Management.Automation;
 using CliWrap.Builders;
 using LocalModels.Claude;
+using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
+using LocalModels.Platform;
+using LocalModels.Preflight;
 
 namespace LocalModels.Commands;
 
@@ -18,18 +21,16 @@ namespace LocalModels.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "ClaudeLocal", DefaultParameterSetName = InteractiveSet)]
 [OutputType(typeof(int), ParameterSetName = new[] { InteractiveSet })]
 [OutputType(typeof(ModelRun), ParameterSetName = new[] { PromptSet })]
-public sealed class InvokeClaudeLocalCommand : LocalModelsCmdlet
+public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
 {
     private const string InteractiveSet = "Interactive";
     private const string PromptSet = "Prompt";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string Model { get; set; } = "";
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? OllamaHost { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -59,18 +60,19 @@ public sealed class InvokeClaudeLocalCommand : LocalModelsCmdlet
         {
             if (Timeout is { } limit && limit <= TimeSpan.Zero)
                 ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {limit}).", limit);
-            var claude = ClaudeLookup.Find(ClaudePath);
-            var endpoint = new LocalEndpoint(OllamaHost);
-            int? context = null;
-            var simulated = false;
-            if (!Force) (context, simulated) = Preflight(endpoint);
-            else if (ParameterSetName == PromptSet) simulated = IsSimulatedQuietly(endpoint);
-            var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, Model, context);
+            var client = CreateClient();
+            var claudePath = ClaudePath is null ? null : GetUnresolvedProviderPathFromPSPath(ClaudePath);
+            if (!Force) Preflight(client, claudePath);
+            var claude = ClaudeLocator.Find(claudePath, CancellationToken);
+            // With -Force the server may be down: claude then reports that itself.
+            var endpoint = TryConnect(client);
+            var context = endpoint?.Show(Model, CancellationToken).ContextLength;
+            var environment = ClaudeEnvironment.ForLocalModel(client.BaseUri, Model, context);
             var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
             if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
             var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
-            if (ParameterSetName == PromptSet) RunHeadless(claude, environment, workingDirectory, context, simulated);
+            if (ParameterSetName == PromptSet) RunHeadless(claude, environment, workingDirectory, context, endpoint);
             else RunInteractive(claude.Path, environment, workingDirectory);
         }
         catch (LocalModelsException ex)
@@ -100,7 +102,7 @@ public sealed class InvokeClaudeLocalCommand : LocalModelsCmdlet
         WriteObject(exitCode);
     }
 
-    private void RunHeadless((string Path, string? Version) claude, ClaudeEnvironment environment, string workingDirectory, int? context, bool simulated)
+    private void RunHeadless(ClaudeInstallation claude, ClaudeEnvironment environment, string workingDirectory, int? context, LocalEndpoint? endpoint)
     {
         var traces = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localmodels-runs");
         Directory.CreateDirectory(traces);
@@ -120,11 +122,10 @@ public sealed class InvokeClaudeLocalCommand : LocalModelsCmdlet
             ExtraArguments = ArgumentList,
             Timeout = Timeout,
             TracePath = System.IO.Path.Combine(traces, runId + RunMetadata.TraceSuffix),
-            Simulated = simulated,
+            Simulated = endpoint?.Simulated ?? false,
         };
         WriteVerbose($"Running headless in {workingDirectory}; trace: {plan.TracePath}.");
-        var endpoint = new LocalEndpoint(OllamaHost);
-        var engine = new RunEngine(cancellationToken => endpoint.ReadLoaded(Model, cancellationToken));
+        var engine = new RunEngine(endpoint is null ? null : token => endpoint.ReadLoaded(Model, token));
         var progress = new RunProgressReporter(this, "Invoke-ClaudeLocal") { RunLabel = "(headless)" };
         var result = engine.Execute(plan, progress.Report, CancellationToken);
         progress.Complete();
@@ -132,28 +133,27 @@ public sealed class InvokeClaudeLocalCommand : LocalModelsCmdlet
         WriteObject(result.Run);
     }
 
-    /// <summary>With -Force nothing is checked, but a measured run must still say whether it ran on the simulator.</summary>
-    private bool IsSimulatedQuietly(LocalEndpoint endpoint)
+    private LocalEndpoint? TryConnect(Ollama.OllamaClient client)
     {
-        try { return endpoint.Probe(CancellationToken).Simulated; }
-        catch (LocalModelsException) { return false; }
+        try { return LocalEndpoint.Connect(client, CancellationToken); }
+        catch (LocalModelsException) when (Force) { return null; }
     }
 
-    /// <summary>Fatal findings stop the command; the rest become warnings. Returns the model's context and whether the server is simulated.</summary>
-    private (int? Context, bool Simulated) Preflight(LocalEndpoint endpoint)
+    /// <summary>Test-ClaudeLocal's checks: a failed one stops the command with its own error id, warnings are shown.</summary>
+    private void Preflight(Ollama.OllamaClient client, string? claudePath)
     {
-        var (_, simulated) = endpoint.Probe(CancellationToken);
-        var shown = endpoint.Show(Model, CancellationToken);
-        if (!shown.Exists)
-            throw new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
-                $"Ollama at {endpoint.HostText} has no model '{Model}'. Pull it with Install-OllamaModel, or check the name with Get-OllamaModel.", Model);
-        if (!shown.SupportsTools)
-            throw new LocalModelsException("ModelLacksTools", ErrorKind.InvalidOperation,
-                $"'{Model}' does not support tools, so it cannot drive Claude Code (Ollama answers 400 'does not support tools'). Choose a model whose capabilities include 'tools'.", Model);
-        if (shown.ContextLength is null)
-            WriteWarning($"'{Model}' sets no num_ctx: Ollama's default context may be too small for Claude Code (64K is the working minimum). Create a sized copy with New-DevstralModelfile or New-OllamaModel.");
-        else if (shown.ContextLength < 65536)
-            WriteWarning($"'{Model}' runs with a {shown.ContextLength}-token context; Claude Code's prompt alone is 12-18K tokens and 64K is the working minimum.");
-        return (shown.ContextLength, simulated);
+        var checks = new PreflightRunner(client, PlatformFacts.Current).Run(Model, claudePath, CancellationToken);
+        foreach (var check in checks.Where(c => c.Status == PreflightStatus.Warn))
+            WriteWarning($"{check.Message} {check.Advice}".Trim());
+        if (checks.FirstOrDefault(c => c.Status == PreflightStatus.Fail) is not { } failed) return;
+        var (id, kind) = failed.Check switch
+        {
+            "OllamaReachable" => ("OllamaNotRunning", ErrorKind.ConnectionError),
+            "ModelPresent" => ("OllamaModelNotFound", ErrorKind.ObjectNotFound),
+            "ToolsCapability" => ("ModelLacksTools", ErrorKind.InvalidOperation),
+            "ClaudeCode" => ("ClaudeNotFound", ErrorKind.NotInstalled),
+            _ => ("PreflightFailed", ErrorKind.InvalidOperation),
+        };
+        throw new LocalModelsException(id, kind, $"{failed.Message} {failed.Advice} (Use -Force to start Claude Code anyway.)".Trim(), Model);
     }
 }

@@ -5,8 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using LocalModels.Claude;
+using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
+using LocalModels.Ollama;
 
 namespace LocalModels.Commands;
 
@@ -16,7 +18,7 @@ namespace LocalModels.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "ModelRun", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ModelRun))]
-public sealed class MeasureModelRunCommand : LocalModelsCmdlet
+public sealed class MeasureModelRunCommand : OllamaCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -25,11 +27,11 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
     private LocalEndpoint? _endpoint;
     private RunProgressReporter? _progress;
     private int _runNumber;
-    private int _modelsSeen;
 
     /// <summary>Model names; from the pipeline as strings or objects with a Name or Model property.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Model { get; set; } = Array.Empty<string>();
 
@@ -83,10 +85,6 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? OllamaHost { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
     public string? ClaudePath { get; set; }
 
     [Parameter]
@@ -114,17 +112,14 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
 
         try
         {
-            var claude = ClaudeLookup.Find(ClaudePath);
-            _endpoint = new LocalEndpoint(OllamaHost);
-            var (version, simulated) = _endpoint.Probe(CancellationToken);
-            WriteVerbose($"Ollama {version} at {_endpoint.HostText}{(simulated ? " (the LocalModels simulator: runs are marked Simulated)" : "")}.");
+            var claude = ClaudeLocator.Find(ClaudePath is null ? null : GetUnresolvedProviderPathFromPSPath(ClaudePath), CancellationToken);
             WriteVerbose($"Claude Code {claude.Version ?? "(version unknown)"} at {claude.Path}.");
             WriteVerbose($"Results and traces go to {output} (runs.jsonl, runs.csv, <runId>.stream.jsonl, <runId>.meta.json).");
             WriteVerbose($"Each run: claude {string.Join(" ", HeadlessArguments.Build(Task == RunTasks.Init ? HeadlessArguments.InitPrompt : "<prompt>", "<model>", Tools, MaxTurns))}");
             var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
             if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
 
-            var settings = new MeasurementSettings
+            _session = new MeasurementSession(new MeasurementSettings
             {
                 Repository = repository,
                 Task = Task,
@@ -136,12 +131,8 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
                 StopOnFailure = StopOnFailure,
                 ClaudePath = claude.Path,
                 ClaudeVersion = claude.Version,
-                Simulated = simulated,
                 OutputDirectory = output,
-            };
-            var endpoint = _endpoint;
-            var engine = new RunEngine(cancellationToken => endpoint.ReadLoaded(ModelUnderTest, cancellationToken));
-            _session = new MeasurementSession(settings, endpoint, engine, Resume);
+            }, Resume);
             _progress = new RunProgressReporter(this, "Measure-ModelRun");
         }
         catch (LocalModelsException ex)
@@ -150,31 +141,43 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
         }
     }
 
-    // The model the sampler reads /api/ps for: set before each run, read on the sampler's thread.
-    private volatile string _modelUnderTest = "";
-
-    private string ModelUnderTest => _modelUnderTest;
+    /// <summary>The server for this pipeline object (-OllamaHost may come from New-DevstralModelfile output), asked once per address.</summary>
+    private LocalEndpoint Endpoint()
+    {
+        var client = CreateClient();
+        if (_endpoint is not null && _endpoint.BaseUri == client.BaseUri) return _endpoint;
+        try
+        {
+            _endpoint = LocalEndpoint.Connect(client, CancellationToken);
+        }
+        catch (LocalModelsException ex)
+        {
+            ThrowTerminating(ex);
+        }
+        WriteVerbose($"Ollama {_endpoint!.Version} at {_endpoint.HostText}{(_endpoint.Simulated ? " is the LocalModels simulator: runs are marked Simulated" : "")}.");
+        return _endpoint;
+    }
 
     protected override void ProcessRecord()
     {
+        var endpoint = Endpoint();
         foreach (var model in Model)
         {
-            _modelsSeen++;
             int? context;
             try
             {
-                var shown = _endpoint!.Show(model, CancellationToken);
+                var shown = endpoint.Show(model, CancellationToken);
                 if (!shown.Exists)
                 {
                     WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
-                        $"Ollama at {_endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
+                        $"Ollama at {endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
                     continue;
                 }
                 context = ContextLength ?? shown.ContextLength;
             }
             catch (LocalModelsException ex)
             {
-                WriteError(ex);
+                Report(ex);
                 continue;
             }
 
@@ -186,10 +189,9 @@ public sealed class MeasureModelRunCommand : LocalModelsCmdlet
                     continue;
                 }
                 _runNumber++;
-                _modelUnderTest = model;
                 _progress!.RunLabel = $"(run {repetition} of {Repeat}, #{_runNumber} overall)";
                 WriteVerbose($"Run {_runNumber}: {model}{(context is null ? "" : $" at {context} tokens")}, repetition {repetition} of {Repeat}.");
-                var result = _session.Run(model, context, repetition, _progress.Report, CancellationToken);
+                var result = _session.Run(endpoint, model, context, repetition, _progress.Report, CancellationToken);
                 WriteVerbose($"Run {result.Run.RunId} ended: {result.Run.ExitReason}; trace {result.Run.TracePath}.");
                 WriteObject(result.Run);
                 if (result.Cancelled) throw new PipelineStoppedException();

@@ -22,7 +22,6 @@ internal sealed record MeasurementSettings
     public bool StopOnFailure { get; init; }
     public string ClaudePath { get; init; } = "";
     public string? ClaudeVersion { get; init; }
-    public bool Simulated { get; init; }
     public string OutputDirectory { get; init; } = "";
 
     /// <summary>Retries of a failed API call inside Claude Code: small, so a dead server fails a run in seconds, not minutes.</summary>
@@ -37,15 +36,11 @@ internal sealed record MeasurementSettings
 internal sealed class MeasurementSession
 {
     private readonly MeasurementSettings _settings;
-    private readonly LocalEndpoint _endpoint;
-    private readonly RunEngine _engine;
     private readonly HashSet<RunKey> _done;
 
-    public MeasurementSession(MeasurementSettings settings, LocalEndpoint endpoint, RunEngine engine, bool resume)
+    public MeasurementSession(MeasurementSettings settings, bool resume)
     {
         _settings = settings;
-        _endpoint = endpoint;
-        _engine = engine;
         Store = new RunResultsStore(settings.OutputDirectory);
         _done = resume ? new HashSet<RunKey>(Store.ReadRuns().Select(RunKey.Of)) : new HashSet<RunKey>();
     }
@@ -59,14 +54,14 @@ internal sealed class MeasurementSession
         _done.Contains(new RunKey(model, _settings.Task, _settings.Task == RunTasks.Prompt ? Prompt : "", contextLength, repetition));
 
     /// <summary>Runs and records one measurement. A cancelled run is returned but not recorded, so -Resume redoes it.</summary>
-    public RunEngineResult Run(string model, int? contextLength, int repetition, Action<RunProgress>? progress, CancellationToken cancellationToken)
+    public RunEngineResult Run(LocalEndpoint endpoint, string model, int? contextLength, int repetition, Action<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var runId = NewRunId(model, contextLength, repetition);
         var output = _settings.OutputDirectory;
         var configDirectory = Path.Combine(output, runId + ".claude");
         Directory.CreateDirectory(configDirectory);
         using var copy = RepositoryCopy.Create(_settings.Repository, runId);
-        var environment = ClaudeEnvironment.ForLocalModel(_endpoint.BaseUri, model, contextLength)
+        var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength)
             .With("CLAUDE_CONFIG_DIR", configDirectory)
             .With("TMPDIR", copy.TempDirectory)
             .With("CLAUDE_CODE_TMPDIR", copy.TempDirectory)
@@ -92,11 +87,13 @@ internal sealed class MeasurementSession
             StderrPath = Path.Combine(output, runId + ".stderr.txt"),
             Deliverable = _settings.Task == RunTasks.Init ? RunTasks.InitDeliverable : null,
             StopOnFailure = _settings.StopOnFailure,
-            Simulated = _settings.Simulated,
+            Simulated = endpoint.Simulated,
         };
-        WriteMetadata(plan, configDirectory);
+        WriteMetadata(plan, configDirectory, endpoint);
 
-        var result = _engine.Execute(plan, progress, cancellationToken);
+        // /api/ps is read on the sampler's thread for this run's model.
+        var engine = new RunEngine(token => endpoint.ReadLoaded(model, token));
+        var result = engine.Execute(plan, progress, cancellationToken);
         var run = result.Run;
         if (run.DeliverableExists && plan.Deliverable is not null)
         {
@@ -113,7 +110,7 @@ internal sealed class MeasurementSession
         return result;
     }
 
-    private void WriteMetadata(RunPlan plan, string configDirectory) =>
+    private void WriteMetadata(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
         new RunMetadata
         {
             RunId = plan.RunId,
@@ -129,7 +126,7 @@ internal sealed class MeasurementSession
             MaxTurns = plan.MaxTurns,
             TimeoutSeconds = plan.Timeout?.TotalSeconds,
             MaxInterventions = plan.MaxInterventions,
-            OllamaHost = _endpoint.HostText,
+            OllamaHost = endpoint.HostText,
             ClaudeCodeVersion = plan.ClaudeVersion ?? "",
             StartTime = DateTimeOffset.Now,
             TraceFile = Path.GetFileName(plan.TracePath),

@@ -16,8 +16,9 @@ namespace LocalModels.Claude;
 /// <c>Process.Kill(bool entireProcessTree)</c> exists and is called through reflection. Descendants are also listed
 /// BEFORE the kill (from /proc on Linux, <c>pgrep -P</c> elsewhere on Unix) and killed one by one afterwards, because
 /// a grandchild whose parent died first is re-parented to init and no longer found by a tree walk.
-/// CliWrap's cancellation was not used for this: its netstandard2.0 build (the one this module loads) kills only
-/// the direct child, so a Bash tool call's shell survived a timeout in our experiments.
+/// CliWrap's cancellation is not relied on for this: the netstandard2.0 build this module loads reaches
+/// Kill(entireProcessTree) only through a polyfill whose behaviour on Unix was not verified, and it cannot see
+/// re-parented grandchildren either. Killing here is explicit and tested (ProcessTreeTests, the runner's timeout test).
 /// </para>
 /// </summary>
 public static class ProcessTree

@@ -1,5 +1,6 @@
 using System;
 using LocalModels.Simulation.Anthropic;
+using LocalModels.Simulation.Behaviors;
 using LocalModels.Simulation.Ollama;
 
 namespace LocalModels.Simulation;
@@ -19,12 +20,25 @@ public sealed class OllamaSimulator : IDisposable
         Version = version;
         OllamaApiEndpoints.Map(_server, this);
         AnthropicEndpoints.Map(_server, this);
+        Behaviors.SeedCatalogue(Catalogue);
         _server.Start();
     }
 
     public string Version { get; set; }
 
     public SimulatorCatalogue Catalogue { get; } = new();
+
+    /// <summary>The scripted behaviours that answer /v1/messages; their declared models are seeded into the catalogue.</summary>
+    public BehaviorLibrary Behaviors { get; } = BehaviorLibrary.LoadBuiltIn();
+
+    /// <summary>Context a model loads with when it sets no num_ctx (old Ollama's fixed default), capped at native.</summary>
+    public int DefaultContextLength { get; set; } = 4096;
+
+    /// <summary>
+    /// Multiplies every simulated generation delay: 1 = the behaviours' own pace, 0 = no delays, 0.01 = fast tests of
+    /// slow behaviours (memory-thrash, never-finishes).
+    /// </summary>
+    public double DelayScale { get; set; } = 1.0;
 
     public SimulatorServer Server => _server;
 

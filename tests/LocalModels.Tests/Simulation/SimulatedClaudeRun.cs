@@ -41,8 +41,12 @@ internal sealed class SimulatedClaudeRun : IDisposable
     /// <summary>Saved samples should not carry this machine's temp paths: rewrite them like the reference samples.</summary>
     private string SanitizePaths(string stdout) => stdout
         .Replace(Cli.Repository, "/Users/dev/src/wordtally")
+        .Replace(Munge(Cli.Repository), "-Users-dev-src-wordtally")
         .Replace(Cli.Temp, "/private/tmp")
         .Replace(Cli.Home, "/Users/dev");
+
+    /// <summary>Claude Code's project directory name: every character outside [A-Za-z0-9] becomes '-'.</summary>
+    private static string Munge(string path) => System.Text.RegularExpressions.Regex.Replace(path, "[^A-Za-z0-9]", "-");
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -38,6 +39,33 @@ public sealed class ClaudeCoreBehaviorTests
         var final = result.Result!.Value;
         Assert.False(final.GetProperty("is_error").GetBoolean());
         Assert.Equal("completed", final.GetProperty("terminal_reason").GetString());
+    }
+
+    [Fact]
+    public async Task Explorer_documents_an_unfamiliar_python_repository_accurately()
+    {
+        using var run = SimulatedClaudeRun.Start();
+        var repo = run.Cli.Repository;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(repo))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true); else File.Delete(entry);
+        }
+        Directory.CreateDirectory(Path.Combine(repo, "ledger"));
+        File.WriteAllText(Path.Combine(repo, "README.md"), "# Ledger\n\nPlain-text double-entry accounting.\n");
+        File.WriteAllText(Path.Combine(repo, "Makefile"), ".PHONY: check\ncheck:\n\tpytest -q\nfmt:\n\truff format .\n");
+        File.WriteAllText(Path.Combine(repo, "ledger", "journal.py"), "def post(entry):\n    return entry\n");
+
+        var result = await run.RunAsync("explorer");
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var claudeMd = result.ReadRepositoryFile("CLAUDE.md");
+        Assert.NotNull(claudeMd);
+        Assert.Contains("**Ledger**: Plain-text double-entry accounting.", claudeMd);
+        Assert.Contains("`make check`", claudeMd);
+        Assert.Contains("`make fmt`", claudeMd);
+        Assert.Contains("`ledger/`: `journal.py`", claudeMd);
+        Assert.DoesNotContain("npm", claudeMd);
+        Assert.DoesNotContain("wordtally", claudeMd);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ClaudeCoreBehaviorTests
         File.WriteAllText(Path.Combine(repo, "Makefile"), ".PHONY: check\ncheck:\n\tpytest -q\nfmt:\n\truff format .\n");
         File.WriteAllText(Path.Combine(repo, "ledger", "journal.py"), "def post(entry):\n    return entry\n");
 
-        var result = await run.RunAsync("explorer");
+        var result = await run.RunAsync("explorer", saveTrace: false);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         var claudeMd = result.ReadRepositoryFile("CLAUDE.md");
@@ -72,7 +72,7 @@ public sealed class ClaudeCoreBehaviorTests
     public async Task Explorer_never_receives_a_real_looking_credential()
     {
         using var run = SimulatedClaudeRun.Start();
-        var result = await run.RunAsync("explorer");
+        var result = await run.RunAsync("explorer", saveTrace: false);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         var requests = run.Simulator.Server.Requests.Where(r => r.Path == "/v1/messages").ToList();

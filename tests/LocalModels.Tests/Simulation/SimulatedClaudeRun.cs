@@ -26,10 +26,10 @@ internal sealed class SimulatedClaudeRun : IDisposable
 
     public static string ModelFor(string behavior) => $"sim/{behavior}:latest";
 
-    public async Task<ClaudeCliResult> RunAsync(string behavior, string prompt = "/init", bool continueSession = false, int maxRetries = 0, TimeSpan? timeout = null)
+    public async Task<ClaudeCliResult> RunAsync(string behavior, string prompt = "/init", bool continueSession = false, int maxRetries = 0, TimeSpan? timeout = null, bool saveTrace = true)
     {
         var result = await Cli.RunAsync(Simulator.BaseUri, ModelFor(behavior), prompt, continueSession, maxRetries, timeout ?? TimeSpan.FromSeconds(45));
-        if (Environment.GetEnvironmentVariable("LOCALMODELS_SAVE_SIM_TRACES") is { Length: > 0 } directory)
+        if (saveTrace && Environment.GetEnvironmentVariable("LOCALMODELS_SAVE_SIM_TRACES") is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
             var name = continueSession ? $"{behavior}.continued" : behavior;

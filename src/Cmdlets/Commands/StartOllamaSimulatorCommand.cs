@@ -21,6 +21,14 @@ public sealed class StartOllamaSimulatorCommand : LocalModelsCmdlet
     [ValidateNotNullOrEmpty]
     public string? Version { get; set; }
 
+    /// <summary>
+    /// Multiplies the behaviours' simulated delays: 1 (default) is their own pace, 0.05 makes the slow ones
+    /// (sim/memory-thrash, sim/never-finishes) quick enough for a dry run.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double DelayScale { get; set; } = 1.0;
+
     /// <summary>Start with no models installed (they can still be pulled).</summary>
     [Parameter]
     public SwitchParameter Empty { get; set; }
@@ -38,6 +46,7 @@ public sealed class StartOllamaSimulatorCommand : LocalModelsCmdlet
                 $"The simulator could not listen on port {Port}: {ex.Message}. Choose another -Port, or 0 for a free one.", Port);
             return;
         }
+        simulator.DelayScale = DelayScale;
         if (Empty)
         {
             foreach (var model in simulator.Catalogue.Models) simulator.Catalogue.Remove(model.Name);

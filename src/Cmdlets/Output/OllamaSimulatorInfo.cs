@@ -13,5 +13,11 @@ public sealed class OllamaSimulatorInfo
     /// <summary>Installed model names, comma-separated.</summary>
     public string Models { get; init; } = "";
 
+    /// <summary>A copy of the bundled sample repository to measure runs on; deleted by Stop-OllamaSimulator.</summary>
+    public string SampleRepository { get; init; } = "";
+
+    /// <summary>Multiplier on the behaviours' simulated delays (1 = their own pace, 0 = none).</summary>
+    public double DelayScale { get; init; }
+
     public override string ToString() => BaseUri;
 }

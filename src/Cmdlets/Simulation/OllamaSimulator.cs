@@ -1,5 +1,6 @@
 using System;
 using LocalModels.Simulation.Anthropic;
+using LocalModels.Simulation.Behaviors;
 using LocalModels.Simulation.Ollama;
 
 namespace LocalModels.Simulation;
@@ -19,6 +20,7 @@ public sealed class OllamaSimulator : IDisposable
         Version = version;
         OllamaApiEndpoints.Map(_server, this);
         AnthropicEndpoints.Map(_server, this);
+        Behaviors.SeedCatalogue(Catalogue);
         _server.Start();
     }
 
@@ -48,6 +50,15 @@ public sealed class OllamaSimulator : IDisposable
     /// </summary>
     public LoadedSimulatedModel LoadModel(string name, int? requestedContextLength = null) =>
         SimulatedModelLoading.Load(this, name, requestedContextLength);
+
+    /// <summary>The scripted behaviours that answer /v1/messages; their declared models are seeded into the catalogue.</summary>
+    public BehaviorLibrary Behaviors { get; } = BehaviorLibrary.LoadBuiltIn();
+
+    /// <summary>
+    /// Multiplies every simulated generation delay: 1 = the behaviours' own pace, 0 = no delays, 0.01 = fast tests of
+    /// slow behaviours (memory-thrash, never-finishes).
+    /// </summary>
+    public double DelayScale { get; set; } = 1.0;
 
     public SimulatorServer Server => _server;
 

@@ -12,6 +12,9 @@ public static class SimulatorRegistry
 {
     private static readonly ConcurrentDictionary<int, OllamaSimulator> Running = new();
 
+    // Each simulator comes with its own copy of the bundled sample repository, removed when it stops.
+    private static readonly ConcurrentDictionary<int, string> SampleRepositories = new();
+
     public static IReadOnlyList<OllamaSimulator> All => Running.Values.OrderBy(s => s.Port).ToList();
 
     public static OllamaSimulator Start(int port, string? version, bool withDefaultModels)
@@ -19,6 +22,9 @@ public static class SimulatorRegistry
         var simulator = version is null ? new OllamaSimulator(port) : new OllamaSimulator(port, version);
         if (withDefaultModels) DefaultCatalogue.Populate(simulator);
         Running[simulator.Port] = simulator;
+        var sample = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"localmodels-sample-{simulator.Port}-{System.Guid.NewGuid():N}".Substring(0, 40));
+        SampleRepository.ExtractTo(sample);
+        SampleRepositories[simulator.Port] = sample;
         return simulator;
     }
 
@@ -28,6 +34,12 @@ public static class SimulatorRegistry
     {
         if (!Running.TryRemove(port, out var simulator)) return false;
         simulator.Dispose();
+        if (SampleRepositories.TryRemove(port, out var sample))
+        {
+            try { System.IO.Directory.Delete(sample, recursive: true); }
+            catch (System.IO.IOException) { }
+            catch (System.UnauthorizedAccessException) { }
+        }
         return true;
     }
 
@@ -38,5 +50,7 @@ public static class SimulatorRegistry
         Version = simulator.Version,
         ModelCount = simulator.Catalogue.Models.Count,
         Models = string.Join(", ", simulator.Catalogue.Models.Select(m => m.Name)),
+        SampleRepository = SampleRepositories.TryGetValue(simulator.Port, out var sample) ? sample : "",
+        DelayScale = simulator.DelayScale,
     };
 }

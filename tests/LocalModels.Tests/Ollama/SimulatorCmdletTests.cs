@@ -20,15 +20,17 @@ public sealed class SimulatorCmdletTests : IDisposable
         try
         {
             Assert.StartsWith("http://127.0.0.1:", info.BaseUri);
-            Assert.Equal(5, info.ModelCount);
+            Assert.Equal(_session.RunOk("Get-OllamaModel -OllamaHost $args[0]", info.BaseUri).Count, info.ModelCount);
             Assert.Contains(_session.RunOk("Get-OllamaSimulator"), o => ((OllamaSimulatorInfo)o.BaseObject).Port == info.Port);
             Assert.Single(_session.RunOk("Get-OllamaModel devstral-small-2 -OllamaHost $args[0]", info.BaseUri));
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(info.SampleRepository, "package.json")), "the sample repository is extracted");
         }
         finally
         {
             _session.RunOk("Get-OllamaSimulator -Port $args[0] | Stop-OllamaSimulator", info.Port);
         }
         Assert.DoesNotContain(_session.RunOk("Get-OllamaSimulator"), o => ((OllamaSimulatorInfo)o.BaseObject).Port == info.Port);
+        Assert.False(System.IO.Directory.Exists(info.SampleRepository), "Stop-OllamaSimulator removes its sample repository");
         Assert.Equal("SimulatorNotFound,LocalModels.Commands.StopOllamaSimulatorCommand", _session.Run("Stop-OllamaSimulator -Port $args[0]", info.Port).FirstErrorId);
     }
 

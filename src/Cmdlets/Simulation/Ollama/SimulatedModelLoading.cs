@@ -12,13 +12,17 @@ namespace LocalModels.Simulation.Ollama;
 /// </summary>
 internal static class SimulatedModelLoading
 {
+    /// <summary>KV cache per token when a model declares no attention geometry (a 24B model at f16, ~160 KiB).</summary>
+    private const long DefaultKvBytesPerToken = 160 * 1024;
+
     public static LoadedSimulatedModel Load(OllamaSimulator simulator, string name, int? requestedContext)
     {
         if (!simulator.Catalogue.TryGet(name, out var model))
             throw new InvalidOperationException($"model '{name}' not found");
         var configured = model.Parameters.TryGetValue("num_ctx", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
         var context = Math.Min(requestedContext ?? configured ?? simulator.DefaultContextLength, model.NativeContextLength);
-        var size = model.LoadedSizeBytes ?? ModelMemoryEstimator.Estimate(model.SizeBytes, context, ModelInfoOf(model)).TotalBytes;
+        var estimate = ModelMemoryEstimator.Estimate(model.SizeBytes, context, ModelInfoOf(model));
+        var size = model.LoadedSizeBytes ?? estimate.WeightsBytes + (estimate.KvCacheBytes ?? context * DefaultKvBytesPerToken);
         var vram = size - size * Math.Max(0, Math.Min(100, model.CpuPercent)) / 100;
         return simulator.Catalogue.MarkLoaded(model, context, size, vram);
     }

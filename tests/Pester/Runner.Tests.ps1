@@ -1,0 +1,183 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Invoke-ClaudeLocal and Measure-ModelRun with the REAL Claude Code CLI (node_modules/.bin/claude after npm ci)
+# against the module's own simulator. Same scenarios as tests/LocalModels.Tests/Runner.
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    $script:Simulator = Start-OllamaSimulator
+    $script:HostUri = $script:Simulator.BaseUri.TrimEnd('/')
+
+    function script:Get-TreeHash([string] $Root) {
+        $files = Get-ChildItem -LiteralPath $Root -Recurse -File -Force | Sort-Object FullName
+        ($files | ForEach-Object {
+            $relative = [System.IO.Path]::GetRelativePath($Root, $_.FullName)
+            "$relative=$((Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash)"
+        }) -join "`n"
+    }
+
+    function script:New-RepositoryCopy {
+        $target = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        Copy-Item -LiteralPath $script:Simulator.SampleRepository -Destination $target -Recurse
+        $target
+    }
+
+    # Every process a run starts inherits its CLAUDE_CONFIG_DIR, which lies in the output directory.
+    function script:Get-ProcessOfOutput([string] $Output) {
+        if (-not (Test-Path /proc)) { return @() }
+        Get-ChildItem /proc -Directory | Where-Object Name -Match '^\d+$' | ForEach-Object {
+            try {
+                $environ = [System.IO.File]::ReadAllText("$($_.FullName)/environ")
+                if ($environ.Contains($Output)) { [int] $_.Name }
+            } catch { }
+        }
+    }
+}
+
+AfterAll {
+    if ($script:Simulator) { $script:Simulator | Stop-OllamaSimulator -Confirm:$false }
+}
+
+Describe 'Measure-ModelRun' {
+    BeforeEach {
+        $script:Repository = New-RepositoryCopy
+        $script:Output = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $script:Common = @{ OllamaHost = $script:HostUri; ClaudePath = $script:ClaudePath; OutputDirectory = $script:Output }
+    }
+
+    It 'writes CLAUDE.md in a disposable copy, never in the repository, and records the run' {
+        $before = Get-TreeHash $script:Repository
+        $run = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository @script:Common
+
+        $run | Should -HaveCount 1
+        $run.Completed | Should -BeTrue
+        $run.Simulated | Should -BeTrue
+        $run.ToolSequence | Should -Match '^Bash .* Write$'
+        $run.DeliverablePath | Should -Exist
+        Join-Path $script:Repository CLAUDE.md | Should -Not -Exist
+        Get-TreeHash $script:Repository | Should -Be $before
+        $run.TracePath | Should -Exist
+        @(Get-Content (Join-Path $script:Output runs.jsonl)) | Should -HaveCount 1
+        @(Import-Csv (Join-Path $script:Output runs.csv)) | Should -HaveCount 1
+    }
+
+    It 'kills every process of a run that reaches its time limit' {
+        $run = Measure-ModelRun -Model sim/never-finishes:latest -Path $script:Repository -Timeout 4 @script:Common
+
+        $run.TimedOut | Should -BeTrue
+        $run.ExitReason | Should -Be 'timeout'
+        $run.Completed | Should -BeFalse
+        @(Get-ProcessOfOutput $script:Output) | Should -HaveCount 0
+    }
+
+    It 'records a model without tools with the server message and skips unknown models' {
+        $runs = 'sim/no-tools:latest', 'no-such-model:7b' | Measure-ModelRun -Path $script:Repository @script:Common -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $runs | Should -HaveCount 1
+        $runs.IsError | Should -BeTrue
+        $runs.ErrorMessage | Should -Match 'does not support tools'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OllamaModelNotFound,LocalModels.Commands.MeasureModelRunCommand'
+    }
+
+    It 'nudges a run that stopped mid-task with Continue' {
+        $run = Measure-ModelRun -Model sim/needs-intervention:latest -Path $script:Repository -MaxInterventions 2 @script:Common
+
+        $run.Interventions | Should -Be 1
+        $run.Completed | Should -BeTrue
+    }
+
+    It 'keeps finished runs when stopped midway and -Resume completes the sweep without duplicates' {
+        $shell = [powershell]::Create()
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).AddStatement()
+        $null = $shell.AddCommand('Measure-ModelRun').AddParameter('Model', 'sim/explorer:latest').AddParameter('Path', $script:Repository).AddParameter('Repeat', 3)
+        foreach ($pair in $script:Common.GetEnumerator()) { $null = $shell.AddParameter($pair.Key, $pair.Value) }
+        $async = $shell.BeginInvoke()
+        $deadline = (Get-Date).AddSeconds(60)
+        $jsonl = Join-Path $script:Output runs.jsonl
+        while ((Get-Date) -lt $deadline -and -not $async.IsCompleted) {
+            $secondStarted = (Test-Path $jsonl) -and @(Get-Content $jsonl).Count -eq 1 -and
+                @(Get-ChildItem $script:Output -Filter '*-r2-*.stream.jsonl' | Where-Object Length -gt 0).Count -gt 0
+            if ($secondStarted) { break }
+            Start-Sleep -Milliseconds 20
+        }
+        $shell.Stop()
+        $shell.Dispose()
+
+        @(Get-Content $jsonl) | Should -HaveCount 1
+        $resumed = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository -Repeat 3 -Resume @script:Common
+        $resumed.Repetition | Should -Be @(2, 3)
+        @(Get-Content $jsonl) | Should -HaveCount 3
+    }
+
+    It 'takes models and their context from New-DevstralModelfile' {
+        $run = 65536 | New-DevstralModelfile -OllamaHost $script:HostUri |
+            Measure-ModelRun -Path $script:Repository -ClaudePath $script:ClaudePath -OutputDirectory $script:Output -MaxTurns 20
+
+        $run.Model | Should -Be 'devstral-64k'
+        $run.ContextLength | Should -Be 65536
+    }
+
+    It 'passes no cloud credential to Claude Code and leaves the session environment alone' {
+        $saved = @{}
+        $fake = @{ ANTHROPIC_API_KEY = 'sk-ant-fake'; AWS_SECRET_ACCESS_KEY = 'fake-secret'; CLAUDE_CODE_OAUTH_TOKEN = 'fake-oauth' }
+        foreach ($name in $fake.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fake[$name]) }
+        try {
+            $run = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository @script:Common
+            $run.Completed | Should -BeTrue
+            foreach ($name in $fake.Keys) { [Environment]::GetEnvironmentVariable($name) | Should -Be $fake[$name] }
+        } finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+    }
+
+    It 'refuses bad input with an error id' {
+        { Measure-ModelRun m -Path (Join-Path $TestDrive nope) @script:Common -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RepositoryNotFound,LocalModels.Commands.MeasureModelRunCommand'
+        { Measure-ModelRun m -Path $script:Repository -Task Prompt @script:Common -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PromptRequired,LocalModels.Commands.MeasureModelRunCommand'
+        { Measure-ModelRun m -Path $script:Repository -Timeout 0 @script:Common -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTimeout,LocalModels.Commands.MeasureModelRunCommand'
+        { Measure-ModelRun m -Path $script:Repository -OllamaHost $script:HostUri -OutputDirectory $script:Output -ClaudePath (Join-Path $TestDrive no-claude) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ClaudeNotFound,LocalModels.Commands.MeasureModelRunCommand'
+    }
+}
+
+Describe 'Invoke-ClaudeLocal' {
+    It 'hands claude a local environment and returns its exit code' -Skip:$IsWindows {
+        $fake = Join-Path $TestDrive claude
+        $dump = Join-Path $TestDrive dump
+        Set-Content -LiteralPath $fake -Value "#!/bin/sh`nenv > '$dump.env'`nprintf '%s\n' `"`$@`" > '$dump.args'`nexit 7"
+        chmod +x $fake
+        $env:AWS_ACCESS_KEY_ID = 'AKIAFAKE'
+        try {
+            $code = Invoke-ClaudeLocal -Model devstral-64k -OllamaHost http://127.0.0.1:1 -ClaudePath $fake -Force --append-system-prompt 'be brief'
+            $code | Should -Be 7
+            $LASTEXITCODE | Should -Be 7
+            $environment = Get-Content "$dump.env"
+            $environment | Should -Contain 'ANTHROPIC_AUTH_TOKEN=ollama'
+            $environment | Should -Contain 'ANTHROPIC_BASE_URL=http://127.0.0.1:1'
+            $environment | Where-Object { $_ -like 'AWS_ACCESS_KEY_ID=*' } | Should -BeNullOrEmpty
+            Get-Content "$dump.args" | Should -Be @('--model', 'devstral-64k', '--append-system-prompt', 'be brief')
+            $env:AWS_ACCESS_KEY_ID | Should -Be 'AKIAFAKE'
+        } finally {
+            Remove-Item Env:AWS_ACCESS_KEY_ID
+        }
+    }
+
+    It 'runs a prompt headless in place and returns a measured run' {
+        $repository = New-RepositoryCopy
+        Push-Location $repository
+        try {
+            $run = Invoke-ClaudeLocal -Model sim/explorer:latest -OllamaHost $script:HostUri -ClaudePath $script:ClaudePath -Prompt '/init'
+        } finally {
+            Pop-Location
+        }
+        $run.Completed | Should -BeTrue
+        $run.Task | Should -Be 'Prompt'
+        Join-Path $repository CLAUDE.md | Should -Exist
+    }
+
+    It 'stops before claude starts when the model has no tools' {
+        { Invoke-ClaudeLocal -Model sim/no-tools:latest -OllamaHost $script:HostUri -ClaudePath $script:ClaudePath -Prompt hi -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ModelLacksTools,LocalModels.Commands.InvokeClaudeLocalCommand'
+    }
+}

@@ -31,6 +31,9 @@ public sealed class SimulatorServer : IDisposable
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
     }
 
+    /// <summary>Response header on every answer from the simulator. A real Ollama never sends it.</summary>
+    public const string SimulatorHeader = "X-LocalModels-Simulator";
+
     public int Port { get; }
 
     public Uri BaseUri => new($"http://127.0.0.1:{Port}");
@@ -102,6 +105,8 @@ public sealed class SimulatorServer : IDisposable
         var recorded = new RecordedRequest(request.HttpMethod, path, request.Url?.Query ?? "", headers, body, DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
 
+        // Lets the module mark results that came from here as simulated, whichever way the user started it.
+        context.Response.Headers[SimulatorHeader] = "1";
         var response = new SimulatorResponse(context.Response);
         try
         {

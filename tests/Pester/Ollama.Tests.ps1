@@ -2,7 +2,7 @@
 # User scenarios of the Ollama foundation, against the module's own simulator (no Ollama needed).
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/../../out/LocalModels/LocalModels.psd1" -Force
+    . "$PSScriptRoot/Common.ps1"
     $script:sim = Start-OllamaSimulator
     $script:hostUri = $script:sim.BaseUri
 }

@@ -67,7 +67,7 @@ public static class RunClassifier
         if (f.DeliverableProduced == true)
         {
             if (signals.Any(s => s.Mode == FailureMode.HallucinatedContent)) return RunOutcome.CompletedWithHallucinations;
-            return context.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
+            return f.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
         }
         // No deliverable to check and nothing says it failed: a run that ended cleanly with output succeeded.
         if (f.DeliverableProduced is null && signals.Count == 0 && !infra && f.HasModelOutput && f.Trace.FinalResult?.IsError != true)

@@ -25,6 +25,7 @@ internal sealed class RunFacts
             : trace.DeliverableWrite is { Succeeded: true } ? true : null;
         ExploringBeforeDeliverable = trace.DeliverableWrite?.ExploringCallsBefore ?? ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : TraceMetrics.Duration(trace) ?? TimeSpan.Zero;
+        Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
         NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -50,6 +51,9 @@ internal sealed class RunFacts
     public bool? DeliverableProduced { get; }
 
     public TimeSpan Duration { get; }
+
+    /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
+    public int Interventions { get; }
 
     /// <summary>Tool names to look for in narration: the run's tools and every Claude Code tool a model may know.</summary>
     public IReadOnlyList<string> NarrationVocabulary { get; }

@@ -169,9 +169,9 @@ internal static class SignalDetectors
 
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
-        if (f.Context.Interventions > 0)
+        if (f.Interventions > 0)
             return new FailureSignal(FailureMode.ContextStall,
-                $"stopped mid-task and needed {f.Context.Interventions} intervention(s) after {f.ExploringCalls} exploring calls");
+                $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls");
         if (f.DeliverableProduced == true || f.ExploringCalls == 0) return null;
         if (f.Trace.FinalResult is { IsError: true } && f.Trace.FinalResult.TerminalReason != "max_turns") return null;
         var lastText = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Text : "";

@@ -178,6 +178,9 @@ internal static class SignalDetectors
         var announces = lastText.Length > 0 && TextPatterns.AnnouncesMoreWork(lastText);
         var quiet = f.Trace.LastModelOutputAt is { } lastOutput && f.Trace.LastEventAt is { } lastEvent
             && lastEvent - lastOutput >= t.NoOutputStretch;
+        // A run cut by a time or turn limit did not stop by itself: a stall only when the model had gone quiet first.
+        var limited = f.Context.TimedOut || f.Trace.FinalResult?.TerminalReason == "max_turns";
+        if (limited && !quiet) return null;
         if (f.DeliverableProduced is null && !announces && !quiet) return null;
         var why = announces ? $"; last words: \"{TextPatterns.Short(LastSentence(lastText), 100)}\""
             : quiet ? $"; no model output for the last {RunFacts.Say(f.Trace.LastEventAt!.Value - f.Trace.LastModelOutputAt!.Value)}" : "";

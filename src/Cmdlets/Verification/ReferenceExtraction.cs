@@ -21,7 +21,7 @@ internal static class ReferenceExtraction
     private static readonly Regex Token = new(@"[^\s`'""()<>\[\]{},;|]+", RegexOptions.CultureInvariant);
     private static readonly Regex Version = new(@"^[v^~>=<]*\d+(\.\d+)+", RegexOptions.CultureInvariant);
     private static readonly Regex ProseFile = new(@"(?<![\w/.@-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|ts|tsx|json|toml|ya?ml|cfg|ini|md|txt|lock|sh|ipynb|css|scss|less|html|rst|in))(?![\w/])", RegexOptions.CultureInvariant);
-    private static readonly Regex ProsePath = new(@"(?<![\w/.@:-])((?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant);
+    private static readonly Regex ProsePath = new(@"(?<![\w/.@:-])(/?(?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant);
 
     private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -176,7 +176,8 @@ internal static class ReferenceExtraction
         if (segments.Length == 1)
         {
             // A bare name is a file only with a known extension, in code (or a strong extension in prose: no "Node.js").
-            if (isDirectory || !hasFileExtension) return null;
+            if (isDirectory) return char.IsLetter(trimmed[0]) || trimmed[0] is '_' or '.' ? new PathReference(trimmed + "/", true) : null;
+            if (!hasFileExtension) return null;
             if (!isCode && extension is "js" or "jsx") return null;
             return new PathReference(trimmed, false);
         }

@@ -26,7 +26,7 @@ internal sealed class RepositoryIndex
         _root = Path.GetFullPath(root);
         Walk(_root, "");
         _scripts = new Lazy<HashSet<string>>(ReadScripts);
-        _makeTargets = new Lazy<HashSet<string>?>(() => ReadTargets(new[] { "Makefile", "makefile", "GNUmakefile" }, @"^([A-Za-z0-9_.\-/]+)\s*:(?!=)"));
+        _makeTargets = new Lazy<HashSet<string>?>(() => ReadTargets(new[] { "Makefile", "makefile", "GNUmakefile" }, @"^([A-Za-z0-9_.\-/][A-Za-z0-9_.\-/ \t]*?)\s*:(?!=)"));
         _justRecipes = new Lazy<HashSet<string>?>(() => ReadTargets(new[] { "justfile", "Justfile", ".justfile" }, @"^@?([A-Za-z0-9_\-]+)[^:=\n]*:(?!=)"));
         _toxIni = new Lazy<string>(() => ReadIfExists("tox.ini") + ReadIfExists("pyproject.toml") + ReadIfExists("setup.cfg"));
         _noxfile = new Lazy<string>(() => ReadIfExists("noxfile.py"));
@@ -123,7 +123,7 @@ internal sealed class RepositoryIndex
         if (file is null) return null;
         var targets = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Regex.Matches(ReadIfExists(file), pattern, RegexOptions.Multiline))
-            foreach (var name in m.Groups[1].Value.Split(' ')) targets.Add(name);
+            foreach (var name in m.Groups[1].Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)) targets.Add(name);
         return targets;
     }
 

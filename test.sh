@@ -14,3 +14,9 @@ if command -v pwsh >/dev/null 2>&1 && pwsh -NoProfile -Command 'if (Get-Module -
 else
   echo "SKIPPED: Pester suite (tests/Pester) - needs pwsh 7.4+ with Pester 5; not present on this machine."
 fi
+
+if command -v pwsh >/dev/null 2>&1 && pwsh -NoProfile -Command 'if (Get-Module -ListAvailable PSScriptAnalyzer) { exit 0 } else { exit 1 }'; then
+  pwsh -NoProfile -Command '$found = "examples", "tests/Pester" | ForEach-Object { Invoke-ScriptAnalyzer -Path $_ -Recurse -Settings ./PSScriptAnalyzerSettings.psd1 }; $found | Format-Table -AutoSize; if ($found) { exit 1 }'
+else
+  echo "SKIPPED: PSScriptAnalyzer (examples, tests/Pester) - needs pwsh with PSScriptAnalyzer; not present on this machine."
+fi

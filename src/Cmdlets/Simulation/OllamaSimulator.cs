@@ -26,6 +26,29 @@ public sealed class OllamaSimulator : IDisposable
 
     public SimulatorCatalogue Catalogue { get; } = new();
 
+    /// <summary>What /api/pull can download: the "ollama.com library" of this simulator. Pulled models are copied into <see cref="Catalogue"/>.</summary>
+    public SimulatorCatalogue Library { get; } = new();
+
+    /// <summary>
+    /// Makes the server answer <paramref name="path"/> with <paramref name="status"/> and <paramref name="body"/>
+    /// (e.g. 500, or 200 with garbage) instead of the real handler, optionally after a delay and only for the next
+    /// <paramref name="times"/> requests. For tests of bad server answers.
+    /// </summary>
+    public void InjectFault(string path, int status, string body, string contentType = "application/json; charset=utf-8", TimeSpan? delay = null, int? times = null) =>
+        _server.InjectFault(path, new SimulatorFault(status, body, contentType, delay ?? TimeSpan.Zero, times));
+
+    public void ClearFaults() => _server.ClearFaults();
+
+    /// <summary>The context a model gets when neither the request nor its Modelfile sets num_ctx (the server's OLLAMA_CONTEXT_LENGTH or automatic default).</summary>
+    public int DefaultContextLength { get; set; } = 4096;
+
+    /// <summary>
+    /// Loads a model as a real server does on its first request (context from request > model num_ctx >
+    /// <see cref="DefaultContextLength"/>, capped at native; memory = weights + KV cache), so /api/ps lists it.
+    /// </summary>
+    public LoadedSimulatedModel LoadModel(string name, int? requestedContextLength = null) =>
+        SimulatedModelLoading.Load(this, name, requestedContextLength);
+
     public SimulatorServer Server => _server;
 
     public Uri BaseUri => _server.BaseUri;

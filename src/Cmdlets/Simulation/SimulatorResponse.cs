@@ -8,7 +8,12 @@ namespace LocalModels.Simulation;
 /// <summary>Writes answers the way Ollama's Go server does: JSON bodies, NDJSON streams and SSE events.</summary>
 public sealed class SimulatorResponse
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    // Go's encoder writes quotes and apostrophes as they are ("model 'x' not found"), so the relaxed encoder.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private readonly HttpListenerResponse _response;
     private bool _started;
 

@@ -21,6 +21,7 @@ public sealed class SimulatorServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly List<SimulatorRoute> _routes = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, SimulatorFault> _faults = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
 
@@ -29,6 +30,9 @@ public sealed class SimulatorServer : IDisposable
         Port = port == 0 ? FindFreePort() : port;
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
     }
+
+    /// <summary>Response header on every answer from the simulator. A real Ollama never sends it.</summary>
+    public const string SimulatorHeader = "X-LocalModels-Simulator";
 
     public int Port { get; }
 
@@ -43,6 +47,11 @@ public sealed class SimulatorServer : IDisposable
     /// <summary>Registers a handler for a method and a path (the query string is ignored when matching).</summary>
     public void Map(string method, string path, Func<SimulatorRequest, SimulatorResponse, Task> handler) =>
         _routes.Add(new SimulatorRoute(method.ToUpperInvariant(), path, handler));
+
+    /// <summary>Answers every request to <paramref name="path"/> with the fault instead of the route (see <see cref="SimulatorFault"/>).</summary>
+    public void InjectFault(string path, SimulatorFault fault) => _faults[path.TrimEnd('/')] = fault;
+
+    public void ClearFaults() => _faults.Clear();
 
     public void Start()
     {
@@ -96,9 +105,12 @@ public sealed class SimulatorServer : IDisposable
         var recorded = new RecordedRequest(request.HttpMethod, path, request.Url?.Query ?? "", headers, body, DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
 
+        // Lets the module mark results that came from here as simulated, whichever way the user started it.
+        context.Response.Headers[SimulatorHeader] = "1";
         var response = new SimulatorResponse(context.Response);
         try
         {
+            if (await TryAnswerWithFaultAsync(path, response).ConfigureAwait(false)) return;
             var method = request.HttpMethod.ToUpperInvariant();
             var route = _routes.FirstOrDefault(r => r.Matches(method, path))
                 ?? (method == "HEAD" ? _routes.FirstOrDefault(r => r.Matches("GET", path)) : null);
@@ -130,6 +142,20 @@ public sealed class SimulatorServer : IDisposable
         {
             response.Close();
         }
+    }
+
+    private async Task<bool> TryAnswerWithFaultAsync(string path, SimulatorResponse response)
+    {
+        var key = path.TrimEnd('/');
+        if (!_faults.TryGetValue(key, out var fault)) return false;
+        if (fault.Remaining is { } remaining)
+        {
+            if (remaining <= 1) _faults.TryRemove(key, out _);
+            else _faults[key] = fault with { Remaining = remaining - 1 };
+        }
+        if (fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
+        await response.WriteRawAsync(fault.Status, fault.ContentType, fault.Body).ConfigureAwait(false);
+        return true;
     }
 
     private static int FindFreePort()

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job: a complete benchmark. Builds the module, makes sure Claude Code is present, then runs
+# examples/Invoke-Benchmark.ps1: your Ollama's tool-capable models when Ollama answers, otherwise the built-in
+# simulator's behaviours on the bundled sample repository. Prints the table and writes a CSV.
+# Arguments are passed to the script, e.g. ./benchmark.sh -Model devstral-64k -Path ~/src/myrepo
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v claude >/dev/null 2>&1 && [ ! -x node_modules/.bin/claude ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+dotnet build LocalModels.sln -c Release -v quiet -nologo
+
+if command -v pwsh >/dev/null 2>&1; then
+  exec pwsh -NoProfile -File examples/Invoke-Benchmark.ps1 "$@"
+else
+  # No pwsh here: run the same script on the PowerShell engine from NuGet.
+  exec dotnet run --project tools/LocalModels.Host -c Release --no-build -- examples/Invoke-Benchmark.ps1 "$@"
+fi

@@ -1,0 +1,98 @@
+using System.IO;
+using System.Management.Automation;
+using LocalModels.Configuration;
+using LocalModels.Errors;
+using LocalModels.Ollama;
+
+namespace LocalModels.Commands;
+
+/// <summary>
+/// What New-OllamaModel and New-DevstralModelfile share: validate, optionally write the Modelfile, register the
+/// model through /api/create (from + parameters) with progress. A model that already has the requested context
+/// is left alone (nothing to do, Created = false); one with another context is only replaced with -Force,
+/// because Ollama itself would overwrite it silently and that may be someone's tuned model.
+/// </summary>
+public abstract class NewModelAliasCommandBase : OllamaCmdlet
+{
+    private int _progressId;
+
+    /// <summary>The new model's name; each cmdlet has its own default.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = false)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Also write the Modelfile here (a directory gets &lt;name&gt;.Modelfile).</summary>
+    [Parameter]
+    [Alias("OutputPath")]
+    [ValidateNotNullOrEmpty]
+    public string? ModelfilePath { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private protected abstract string BaseModelName { get; }
+
+    private protected abstract int RequestedContextLength { get; }
+
+    private protected abstract string DefaultNameFor(int contextLength);
+
+    protected override void ProcessRecord()
+    {
+        var client = CreateClient();
+        var contextLength = RequestedContextLength;
+        try
+        {
+            ContextLength.Validate(contextLength);
+            var name = Name ?? DefaultNameFor(contextLength);
+            var creator = new ModelAliasCreator(client);
+            var plan = creator.PlanAsync(BaseModelName, contextLength, name, CancellationToken).GetAwaiter().GetResult();
+
+            var modelfile = ModelfilePath is null ? "" : ModelAliasCreator.ResolveModelfilePath(GetUnresolvedProviderPathFromPSPath(ModelfilePath), name);
+            if (modelfile.Length > 0 && ShouldProcess(modelfile, $"Write Modelfile (FROM {plan.BaseModel}, PARAMETER num_ctx {contextLength})"))
+                ModelAliasCreator.WriteModelfile(modelfile, plan.BaseModel, contextLength);
+
+            if (plan.AlreadyUpToDate && !Force)
+            {
+                WriteVerbose($"'{name}' already exists with num_ctx {contextLength}; nothing to create (use -Force to recreate it).");
+                WriteObject(Definition(plan, modelfile, client, created: false));
+                return;
+            }
+            if (plan.Exists && !Force)
+            {
+                WriteError(new LocalModelsException("OllamaModelExists", ErrorKind.ResourceExists,
+                    $"A model named '{name}' already exists with num_ctx {plan.ExistingContextLength?.ToString() ?? "unset"}. Use -Force to replace it, or choose another -Name.",
+                    name));
+                return;
+            }
+            var action = plan.Exists
+                ? $"Replace the model with {plan.BaseModel} at num_ctx {contextLength}"
+                : $"Create model from {plan.BaseModel} with num_ctx {contextLength}";
+            if (!ShouldProcess(name, action)) return;
+
+            var progress = new OllamaProgressReporter(this, ++_progressId, $"Creating {name}");
+            PipelineThread.Run<OllamaProgress>(report => creator.CreateAsync(plan, report, CancellationToken), progress.Report);
+            progress.Complete();
+            WriteObject(Definition(plan, modelfile, client, created: true));
+        }
+        catch (LocalModelsException ex)
+        {
+            Report(ex);
+        }
+        catch (IOException ex)
+        {
+            WriteError(new LocalModelsException("ModelfileWriteFailed", ErrorKind.InvalidOperation,
+                $"The Modelfile could not be written: {ex.Message}. Choose another -ModelfilePath.", ModelfilePath, ex));
+        }
+    }
+
+    private static OllamaModelDefinition Definition(ModelAliasPlan plan, string modelfile, OllamaClient client, bool created) => new()
+    {
+        Name = plan.Name,
+        BaseModel = plan.BaseModel,
+        ContextLength = plan.ContextLength,
+        NativeContextLength = plan.NativeContextLength,
+        ModelfilePath = modelfile,
+        OllamaHost = client.HostText,
+        Created = created,
+    };
+}

@@ -1,0 +1,76 @@
+using System;
+using LocalModels.Errors;
+
+namespace LocalModels.Ollama;
+
+/// <summary>
+/// Ollama's model name rules (ollama/ollama types/model/name.go), checked before calling the server so users get
+/// a clear message: <c>[[host/]namespace/]model[:tag]</c>. Every part starts with a letter, digit or '_';
+/// model and tag continue with letters, digits, '_', '-', '.'; a namespace may not contain '.'; a host may also
+/// contain ':' (a port). Model, namespace and tag are 1-80 characters, the host 1-350.
+/// </summary>
+public static class OllamaModelName
+{
+    private const int MaxPartLength = 80;
+    private const int MaxHostLength = 350;
+
+    public static bool IsValid(string? name) => Explain(name) is null;
+
+    /// <summary>Throws <c>InvalidModelName</c> when the name breaks Ollama's rules.</summary>
+    public static void Validate(string? name)
+    {
+        var problem = Explain(name);
+        if (problem is not null)
+            throw new LocalModelsException("InvalidModelName", ErrorKind.InvalidArgument,
+                $"'{name}' is not a valid Ollama model name: {problem}. Use [namespace/]name[:tag] with letters, digits, '_', '-' and '.', e.g. 'devstral-64k' or 'devstral-small-2:24b'.",
+                name);
+    }
+
+    /// <summary>Why the name is invalid, or null when it is valid.</summary>
+    public static string? Explain(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return "the name is empty";
+        var rest = name!;
+        string? tag = null;
+        if (rest.LastIndexOf(':') > rest.LastIndexOf('/'))
+        {
+            var colon = rest.LastIndexOf(':');
+            tag = rest.Substring(colon + 1);
+            rest = rest.Substring(0, colon);
+        }
+        var parts = rest.Split('/');
+        if (parts.Length > 3) return "it has more than host/namespace/model parts";
+        var model = parts[parts.Length - 1];
+        return CheckPart("model name", model, allowDot: true, allowColon: false, MaxPartLength)
+            ?? (tag is null ? null : CheckPart("tag", tag, allowDot: true, allowColon: false, MaxPartLength))
+            ?? (parts.Length >= 2 ? CheckPart("namespace", parts[parts.Length - 2], allowDot: false, allowColon: false, MaxPartLength) : null)
+            ?? (parts.Length == 3 ? CheckPart("host", parts[0], allowDot: true, allowColon: true, MaxHostLength) : null);
+    }
+
+    private static string? CheckPart(string what, string part, bool allowDot, bool allowColon, int maxLength)
+    {
+        if (part.Length == 0) return $"the {what} is empty";
+        if (part.Length > maxLength) return $"the {what} is longer than {maxLength} characters";
+        if (!IsWordChar(part[0])) return $"the {what} '{part}' must start with a letter, digit or '_'";
+        for (var i = 1; i < part.Length; i++)
+        {
+            var c = part[i];
+            if (IsWordChar(c) || c == '-' || (c == '.' && allowDot) || (c == ':' && allowColon)) continue;
+            return $"the {what} '{part}' contains '{c}'";
+        }
+        return null;
+    }
+
+    private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
+
+    /// <summary>True when two names refer to the same model ("x" is "x:latest"; case-insensitive as in Ollama).</summary>
+    public static bool SameModel(string a, string b) =>
+        string.Equals(WithDefaultTag(a), WithDefaultTag(b), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Adds ":latest" when the name has no tag, as Ollama does.</summary>
+    public static string WithDefaultTag(string name)
+    {
+        var trimmed = name.Trim();
+        return trimmed.LastIndexOf(':') > trimmed.LastIndexOf('/') ? trimmed : trimmed + ":latest";
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LocalModels.Simulation;
+
+/// <summary>
+/// The simulators started by Start-OllamaSimulator in this process, by port, so Get-/Stop-OllamaSimulator find
+/// them from any runspace. Process-wide on purpose: the HttpListener lives as long as the process.
+/// </summary>
+public static class SimulatorRegistry
+{
+    private static readonly ConcurrentDictionary<int, OllamaSimulator> Running = new();
+
+    public static IReadOnlyList<OllamaSimulator> All => Running.Values.OrderBy(s => s.Port).ToList();
+
+    public static OllamaSimulator Start(int port, string? version, bool withDefaultModels)
+    {
+        var simulator = version is null ? new OllamaSimulator(port) : new OllamaSimulator(port, version);
+        if (withDefaultModels) DefaultCatalogue.Populate(simulator);
+        Running[simulator.Port] = simulator;
+        return simulator;
+    }
+
+    public static bool TryGet(int port, out OllamaSimulator simulator) => Running.TryGetValue(port, out simulator!);
+
+    public static bool Stop(int port)
+    {
+        if (!Running.TryRemove(port, out var simulator)) return false;
+        simulator.Dispose();
+        return true;
+    }
+
+    public static LocalModels.OllamaSimulatorInfo Describe(OllamaSimulator simulator) => new()
+    {
+        BaseUri = simulator.BaseUri.GetLeftPart(System.UriPartial.Authority),
+        Port = simulator.Port,
+        Version = simulator.Version,
+        ModelCount = simulator.Catalogue.Models.Count,
+        Models = string.Join(", ", simulator.Catalogue.Models.Select(m => m.Name)),
+    };
+}

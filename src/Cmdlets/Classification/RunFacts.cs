@@ -23,7 +23,12 @@ internal sealed class RunFacts
         DeliverableProduced = context.Deliverable is { } verification
             ? verification.Exists
             : trace.DeliverableWrite is { Succeeded: true } ? true : null;
-        ExploringBeforeDeliverable = trace.DeliverableWrite?.ExploringCallsBefore ?? ExploringCalls;
+        // By time when the trace has timestamps: a transcript's subagent files are read after the main file.
+        ExploringBeforeDeliverable = trace.DeliverableWrite is { } write
+            ? write.At is { } writtenAt
+                ? Math.Max(write.ExploringCallsBefore, trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false } && c.At <= writtenAt))
+                : write.ExploringCallsBefore
+            : ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : TraceMetrics.Duration(trace) ?? TimeSpan.Zero;
         Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
         NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();

@@ -9,8 +9,8 @@ namespace LocalModels.Commands;
 [OutputType(typeof(FailureModeInfo))]
 public sealed class GetModelFailureModeCommand : LocalModelsCmdlet
 {
-    /// <summary>Mode names to list; wildcards allowed. All modes when omitted.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Mode names to list; wildcards allowed. All modes when omitted. Binds a run's FailureMode from the pipeline.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FailureMode")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -139,7 +139,7 @@ public sealed record TraceText(string Text, bool IsThinking, string? ParentToolU
 public sealed record TraceApiError(string Message, int? Status, string? ErrorType);
 
 /// <summary>A write of the deliverable file: where, what (cut at <see cref="TraceLimits.MaxDeliverableChars"/>), and whether it succeeded.</summary>
-public sealed record TraceFileWrite(string FilePath, string Content, bool Succeeded, int ExploringCallsBefore);
+public sealed record TraceFileWrite(string FilePath, string Content, bool Succeeded, int ExploringCallsBefore, DateTimeOffset? At = null);
 
 /// <summary>The facts of a result line. Classify by IsError and TerminalReason, never by Subtype.</summary>
 public sealed record TraceResult(

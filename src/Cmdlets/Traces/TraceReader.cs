@@ -248,7 +248,7 @@ public sealed class TraceReader
 
         if (call.Name == "Write" && input.Str("file_path") is { } path && IsDeliverable(path))
         {
-            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content") ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded);
+            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content") ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
             _pendingDeliverableCallId = call.Id;
         }
     }

@@ -10,6 +10,7 @@ internal static class UtilityStandIns
     {
         ("Write-Host", "param([Parameter(ValueFromRemainingArguments)]$Object, $ForegroundColor, [switch]$NoNewline) $Host.UI.WriteLine(($Object -join ' '))"),
         ("Write-Warning", "[CmdletBinding()] param([Parameter(Position = 0)][string]$Message) $PSCmdlet.WriteWarning($Message)"),
+        ("Write-Information", "[CmdletBinding()] param([Parameter(Position = 0)][Alias('Msg')][object]$MessageData, [string[]]$Tags) $Host.UI.WriteLine([string]$MessageData)"),
         ("Write-Verbose", "[CmdletBinding()] param([Parameter(Position = 0)][string]$Message) $PSCmdlet.WriteVerbose($Message)"),
     };
 }

@@ -7,27 +7,41 @@ namespace LocalModels.Traces;
 /// <summary>
 /// The facts of one Claude Code run, read from its stream-json output or its session transcript: what the
 /// classifier and the run metrics are computed from. Built incrementally, line by line, so a live run and a
-/// saved trace give the same facts.
+/// saved trace give the same facts. Memory is bounded whatever the trace size: texts and tool calls are kept up
+/// to a cap (<see cref="TraceLimits"/>), and counters carry the totals beyond it.
 /// </summary>
 public sealed class RunTrace
 {
+    public TraceFormat Format { get; internal set; }
     public string? SessionId { get; internal set; }
     public string? Model { get; internal set; }
     public string? ClaudeCodeVersion { get; internal set; }
     public string? WorkingDirectory { get; internal set; }
     public string? PermissionMode { get; internal set; }
 
-    /// <summary>Tool names as the init line lists them (Claude Code's own names, e.g. Task for Agent).</summary>
+    /// <summary>Tool names as the init line lists them (Claude Code's own names, e.g. Task for Agent).
+    /// Empty when the trace does not say (most transcripts): the classifier then treats the tool list as unknown.</summary>
     public List<string> InitTools { get; } = new();
 
-    /// <summary>Every tool call in order, main thread and subagents (see <see cref="TraceToolCall.ParentToolUseId"/>).</summary>
+    /// <summary>Subagent types the init line offers (e.g. Explore, general-purpose).</summary>
+    public List<string> InitAgents { get; } = new();
+
+    /// <summary>Tool calls in order, main thread and subagents (see <see cref="TraceToolCall.ParentToolUseId"/>),
+    /// up to <see cref="TraceLimits.MaxKeptToolCalls"/>; <see cref="ToolCallCount"/> counts them all.</summary>
     public List<TraceToolCall> ToolCalls { get; } = new();
 
-    /// <summary>Assistant text and thinking blocks in order.</summary>
+    /// <summary>Assistant text and thinking blocks, each cut at <see cref="TraceLimits.MaxTextChars"/>; the most recent
+    /// <see cref="TraceLimits.MaxKeptTexts"/> are kept (older ones are dropped, counted in <see cref="TextBlocks"/>).</summary>
     public List<TraceText> Texts { get; } = new();
+
+    /// <summary>The task prompt: the first plain user prompt, when the trace carries it (transcripts do).</summary>
+    public string? Prompt { get; internal set; }
 
     /// <summary>Plain user prompts after the first (e.g. a "Continue" nudge), as they appear in a transcript.</summary>
     public List<string> UserPrompts { get; } = new();
+
+    /// <summary>Times Claude Code re-asked after an answer with no visible output (a silent model's mark).</summary>
+    public int EmptyResponseRetries { get; internal set; }
 
     /// <summary>Result lines; a background subagent can add a second one.</summary>
     public List<TraceResult> Results { get; } = new();
@@ -35,12 +49,30 @@ public sealed class RunTrace
     /// <summary>Synthetic assistant messages reporting an API error ("API Error: 400 ...").</summary>
     public List<TraceApiError> ApiErrors { get; } = new();
 
+    /// <summary>The last write of the deliverable file (CLAUDE.md by default) the trace shows, with its content.</summary>
+    public TraceFileWrite? DeliverableWrite { get; internal set; }
+
     public int ApiRetries { get; internal set; }
     public int TotalLines { get; internal set; }
     public int MalformedLines { get; internal set; }
 
+    /// <summary>Lines longer than the reader's bound, skipped without parsing (see <see cref="TraceLimits.MaxLineBytes"/>).</summary>
+    public int OversizedLines { get; internal set; }
+
     /// <summary>Distinct assistant API messages in the main thread: the model's turns.</summary>
     public int AssistantTurns { get; internal set; }
+
+    /// <summary>Every tool call seen, kept or not.</summary>
+    public int ToolCallCount { get; internal set; }
+
+    /// <summary>Tool results flagged is_error.</summary>
+    public int ToolErrors { get; internal set; }
+
+    /// <summary>Every text and thinking block seen, kept or not.</summary>
+    public int TextBlocks { get; internal set; }
+
+    /// <summary>The final stop_reason of the last main-thread assistant message (transcripts only carry it).</summary>
+    public string? LastStopReason { get; internal set; }
 
     public DateTimeOffset? FirstEventAt { get; internal set; }
     public DateTimeOffset? LastEventAt { get; internal set; }
@@ -48,15 +80,34 @@ public sealed class RunTrace
     /// <summary>When the model last produced content (text, thinking or a tool call).</summary>
     public DateTimeOffset? LastModelOutputAt { get; internal set; }
 
+    /// <summary>Token totals from per-message usage (transcripts: final usage, one count per message id).</summary>
+    public long MessageInputTokens { get; internal set; }
+    public long MessageOutputTokens { get; internal set; }
+
+    /// <summary>Total duration the transcript's cost-state line reports, in milliseconds (0 when absent).</summary>
+    public long CostStateDurationMs { get; internal set; }
+
     public TraceResult? FinalResult => Results.Count == 0 ? null : Results[Results.Count - 1];
 
     public IEnumerable<TraceToolCall> MainThreadToolCalls => ToolCalls.Where(call => call.ParentToolUseId is null);
 
-    public int ToolErrors => ToolCalls.Count(call => call.Result?.IsError == true);
+    /// <summary>Input tokens: the result lines' totals, else per-message usage (a transcript, or a run cut short).</summary>
+    public long InputTokens => Results.Count > 0 ? Results.Sum(r => r.InputTokens) : MessageInputTokens;
 
-    public long InputTokens => Results.Sum(r => r.InputTokens);
+    public long OutputTokens => Results.Count > 0 ? Results.Sum(r => r.OutputTokens) : MessageOutputTokens;
 
-    public long OutputTokens => Results.Sum(r => r.OutputTokens);
+    /// <summary>True when the trace has a result line (stream-json that ran to its end; transcripts never do).</summary>
+    public bool HasEnded => Results.Count > 0;
+}
+
+/// <summary>Which Claude Code output a trace was read from; detected per file from the lines themselves.</summary>
+public enum TraceFormat
+{
+    Unknown,
+    /// <summary><c>claude -p --output-format stream-json --verbose</c>: init and result lines, snake_case.</summary>
+    StreamJson,
+    /// <summary>A session transcript under ~/.claude/projects: camelCase, isSidechain, no init or result lines.</summary>
+    Transcript,
 }
 
 /// <summary>One tool_use block and, once it arrives, its tool_result.</summary>
@@ -65,11 +116,17 @@ public sealed class TraceToolCall
     public string Id { get; internal set; } = "";
     public string Name { get; internal set; } = "";
 
-    /// <summary>The input object as raw JSON text.</summary>
+    /// <summary>The input object as raw JSON text, cut at <see cref="TraceLimits.MaxToolInputChars"/>.</summary>
     public string InputJson { get; internal set; } = "{}";
 
-    /// <summary>Set for calls made inside a subagent: the id of the Agent call that started it.</summary>
+    /// <summary>Top-level keys of the input object, in order (kept whole even when InputJson is cut).</summary>
+    public IReadOnlyList<string> InputKeys { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>Set for calls made inside a subagent: the id of the Agent call that started it (or "agent:&lt;id&gt;").</summary>
     public string? ParentToolUseId { get; internal set; }
+
+    /// <summary>The API message the call belongs to (a message can hold text and several calls).</summary>
+    public string? MessageId { get; internal set; }
 
     public DateTimeOffset? At { get; internal set; }
     public TraceToolResult? Result { get; internal set; }
@@ -80,6 +137,9 @@ public sealed record TraceToolResult(bool IsError, string Content, DateTimeOffse
 public sealed record TraceText(string Text, bool IsThinking, string? ParentToolUseId, string? MessageId, DateTimeOffset? At);
 
 public sealed record TraceApiError(string Message, int? Status, string? ErrorType);
+
+/// <summary>A write of the deliverable file: where, what (cut at <see cref="TraceLimits.MaxDeliverableChars"/>), and whether it succeeded.</summary>
+public sealed record TraceFileWrite(string FilePath, string Content, bool Succeeded, int ExploringCallsBefore, DateTimeOffset? At = null);
 
 /// <summary>The facts of a result line. Classify by IsError and TerminalReason, never by Subtype.</summary>
 public sealed record TraceResult(
@@ -94,3 +154,19 @@ public sealed record TraceResult(
     string ResultText,
     int? ApiErrorStatus,
     string Errors);
+
+/// <summary>The bounds that keep a trace's memory small whatever the file size.</summary>
+public static class TraceLimits
+{
+    /// <summary>Lines longer than this (UTF-8 bytes) are skipped and counted, not parsed: 16 MB.</summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+    public const int MaxTextChars = 4000;
+    public const int MaxKeptTexts = 400;
+    public const int MaxKeptToolCalls = 5000;
+    public const int MaxToolInputChars = 2000;
+    public const int MaxToolResultChars = 2000;
+    public const int MaxDeliverableChars = 1024 * 1024;
+    public const int MaxKeptPrompts = 50;
+
+    internal static string Cut(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+}

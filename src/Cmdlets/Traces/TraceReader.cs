@@ -1,20 +1,38 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace LocalModels.Traces;
 
 /// <summary>
-/// Turns Claude Code output into a <see cref="RunTrace"/>, one line at a time. Reads stream-json
-/// (`-p --output-format stream-json --verbose`) lines; malformed lines are counted, never thrown.
+/// Turns Claude Code output into a <see cref="RunTrace"/>, one line at a time. Reads both stream-json
+/// (`-p --output-format stream-json --verbose`) and session transcripts (~/.claude/projects/*/*.jsonl), telling
+/// them apart from the lines themselves. Malformed lines are counted, never thrown; memory stays bounded
+/// (see <see cref="TraceLimits"/>).
 /// </summary>
 public sealed class TraceReader
 {
-    private readonly Dictionary<string, TraceToolCall> _callsById = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _mainThreadMessageIds = new(StringComparer.Ordinal);
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
+    private static readonly Regex AgentIdInResult = new(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant);
+    private const string EmptyResponseNudge = "[Your previous response had no visible output";
+
+    private readonly Dictionary<string, TraceToolCall> _pendingCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _agentCallByAgentId = new(StringComparer.Ordinal);
+    private readonly BoundedIdSet _mainThreadMessageIds = new();
+    private readonly BoundedIdSet _countedUsageIds = new();
+    private string? _openUsageId;
+    private long _openInput, _openOutput, _committedInput, _committedOutput;
+    private string? _pendingDeliverableCallId;
+    private int _exploringSucceeded;
+
+    public TraceReader(string deliverableFileName = "CLAUDE.md") => DeliverableFileName = deliverableFileName;
 
     public RunTrace Trace { get; } = new();
+
+    /// <summary>The file name whose writes are kept as the deliverable (CLAUDE.md for Init).</summary>
+    public string DeliverableFileName { get; }
 
     /// <summary>Reads a whole trace (a file's lines, a sample) at once.</summary>
     public static RunTrace Read(IEnumerable<string> lines)
@@ -28,39 +46,98 @@ public sealed class TraceReader
     public void AddLine(string line, DateTimeOffset? receivedAt = null)
     {
         if (string.IsNullOrWhiteSpace(line)) return;
+        if (line.Length > TraceLimits.MaxLineBytes)
+        {
+            Trace.TotalLines++;
+            Trace.OversizedLines++;
+            return;
+        }
+        AddLine(Encoding.UTF8.GetBytes(line), receivedAt);
+    }
+
+    /// <summary>Adds one line given as UTF-8 bytes (the file reader's path: no string for the whole line).</summary>
+    public void AddLine(ReadOnlyMemory<byte> utf8Line, DateTimeOffset? receivedAt = null)
+    {
+        if (IsBlank(utf8Line.Span)) return;
         Trace.TotalLines++;
+        if (utf8Line.Length > TraceLimits.MaxLineBytes)
+        {
+            Trace.OversizedLines++;
+            return;
+        }
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(utf8Line, ParseOptions);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or DecoderFallbackException)
         {
             Trace.MalformedLines++;
             return;
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.Str("type") is not { } type)
+            try
             {
+                Process(document.RootElement, receivedAt);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException)
+            {
+                // A known field with an unexpected shape that the tolerant readers missed: count it, go on.
                 Trace.MalformedLines++;
-                return;
-            }
-            var at = Timestamp(root) ?? receivedAt;
-            if (at is not null)
-            {
-                Trace.FirstEventAt ??= at;
-                Trace.LastEventAt = at;
-            }
-            switch (type)
-            {
-                case "system": ReadSystem(root); break;
-                case "assistant": ReadAssistant(root, at); break;
-                case "user": ReadUser(root, at); break;
-                case "result": ReadResult(root); break;
             }
         }
+    }
+
+    /// <summary>Counts a line the caller skipped because it exceeded the line bound.</summary>
+    public void AddOversizedLine()
+    {
+        Trace.TotalLines++;
+        Trace.OversizedLines++;
+    }
+
+    private void Process(JsonElement root, DateTimeOffset? receivedAt)
+    {
+        if (root.ValueKind != JsonValueKind.Object || root.Str("type") is not { } type)
+        {
+            Trace.MalformedLines++;
+            return;
+        }
+        DetectFormat(root, type);
+        var at = Timestamp(root) ?? receivedAt;
+        if (at is not null)
+        {
+            if (Trace.FirstEventAt is null || at < Trace.FirstEventAt) Trace.FirstEventAt = at;
+            if (Trace.LastEventAt is null || at > Trace.LastEventAt) Trace.LastEventAt = at;
+        }
+        if (Trace.Format == TraceFormat.Transcript) ReadTranscriptIdentity(root);
+        switch (type)
+        {
+            case "system": ReadSystem(root); break;
+            case "assistant": ReadAssistant(root, at); break;
+            case "user": ReadUser(root, at); break;
+            case "result": ReadResult(root); break;
+            case "cost-state": Trace.CostStateDurationMs = (long)root.Double("totalDuration"); break;
+            case "api-request": ReadToolList(root); break;
+        }
+    }
+
+    private void DetectFormat(JsonElement root, string type)
+    {
+        if (Trace.Format != TraceFormat.Unknown) return;
+        if (root.TryGetProperty("sessionId", out _) || root.TryGetProperty("isSidechain", out _) || root.TryGetProperty("parentUuid", out _))
+            Trace.Format = TraceFormat.Transcript;
+        else if (type is "result" || root.TryGetProperty("session_id", out _))
+            Trace.Format = TraceFormat.StreamJson;
+    }
+
+    private void ReadTranscriptIdentity(JsonElement root)
+    {
+        if (root.Bool("isSidechain")) return;
+        Trace.SessionId ??= root.Str("sessionId");
+        Trace.ClaudeCodeVersion ??= root.Str("version");
+        Trace.WorkingDirectory ??= root.Str("cwd");
+        Trace.PermissionMode ??= root.Str("permissionMode");
     }
 
     private void ReadSystem(JsonElement root)
@@ -69,16 +146,14 @@ public sealed class TraceReader
         {
             case "init":
                 // A second init appears when a background subagent's turn resumes the session: keep the first.
-                if (Trace.SessionId is not null) return;
-                Trace.SessionId = root.Str("session_id");
-                Trace.Model = root.Str("model");
-                Trace.ClaudeCodeVersion = root.Str("claude_code_version");
-                Trace.WorkingDirectory = root.Str("cwd");
-                Trace.PermissionMode = root.Str("permissionMode");
-                var tools = root.Arr("tools");
-                if (tools.ValueKind == JsonValueKind.Array)
-                    foreach (var tool in tools.EnumerateArray())
-                        if (tool.ValueKind == JsonValueKind.String) Trace.InitTools.Add(tool.GetString()!);
+                if (Trace.SessionId is not null && Trace.InitTools.Count > 0) return;
+                Trace.SessionId ??= root.Str("session_id");
+                Trace.Model ??= root.Str("model");
+                Trace.ClaudeCodeVersion ??= root.Str("claude_code_version");
+                Trace.WorkingDirectory ??= root.Str("cwd");
+                Trace.PermissionMode ??= root.Str("permissionMode");
+                AddStrings(root.Arr("tools"), Trace.InitTools);
+                AddStrings(root.Arr("agents"), Trace.InitAgents);
                 break;
             case "api_retry":
                 Trace.ApiRetries++;
@@ -86,22 +161,43 @@ public sealed class TraceReader
         }
     }
 
+    private void ReadToolList(JsonElement root)
+    {
+        if (Trace.InitTools.Count > 0) return;
+        var tools = root.Arr("tools");
+        if (tools.ValueKind != JsonValueKind.Array) tools = root.Obj("params").Arr("tools");
+        if (tools.ValueKind != JsonValueKind.Array) return;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            var name = tool.ValueKind == JsonValueKind.String ? tool.GetString() : tool.Str("name");
+            if (!string.IsNullOrEmpty(name)) Trace.InitTools.Add(name!);
+        }
+    }
+
     private void ReadAssistant(JsonElement root, DateTimeOffset? at)
     {
         var message = root.Obj("message");
-        var parent = root.Str("parent_tool_use_id");
+        var parent = ParentOf(root);
         var messageId = message.Str("id");
         var content = message.Arr("content");
 
-        if (root.Bool("is_api_error_message") || message.Str("model") == "<synthetic>" && root.Str("error") is not null)
+        var isApiError = root.Bool("is_api_error_message") || root.Bool("isApiErrorMessage")
+            || message.Str("model") == "<synthetic>" && root.Str("error") is not null;
+        if (isApiError)
         {
             var text = content.ValueKind == JsonValueKind.Array ? content.ContentText() : "";
-            Trace.ApiErrors.Add(new TraceApiError(text, root.NullableInt("api_error_status"), root.Str("api_error_type") ?? root.Str("error")));
+            Trace.ApiErrors.Add(new TraceApiError(
+                TraceLimits.Cut(text, TraceLimits.MaxTextChars),
+                root.NullableInt("api_error_status") ?? root.NullableInt("apiErrorStatus"),
+                root.Str("api_error_type") ?? root.Str("apiErrorType") ?? root.Str("error")));
             return;
         }
 
+        if (message.Str("model") is { Length: > 0 } model && model != "<synthetic>") Trace.Model ??= model;
         if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
+        if (parent is null && message.Str("stop_reason") is { } stop) Trace.LastStopReason = stop;
+        CountUsage(messageId, message.Obj("usage"));
         if (content.ValueKind != JsonValueKind.Array) return;
 
         foreach (var block in content.EnumerateArray())
@@ -109,53 +205,108 @@ public sealed class TraceReader
             switch (block.Str("type"))
             {
                 case "text":
-                    Trace.Texts.Add(new TraceText(block.Str("text") ?? "", false, parent, messageId, at));
-                    Trace.LastModelOutputAt = at;
+                    AddText(block.Str("text") ?? "", false, parent, messageId, at);
                     break;
                 case "thinking":
-                    Trace.Texts.Add(new TraceText(block.Str("thinking") ?? "", true, parent, messageId, at));
-                    Trace.LastModelOutputAt = at;
+                    AddText(block.Str("thinking") ?? "", true, parent, messageId, at);
                     break;
                 case "tool_use":
-                    var call = new TraceToolCall
-                    {
-                        Id = block.Str("id") ?? "",
-                        Name = block.Str("name") ?? "",
-                        InputJson = block.TryGetProperty("input", out var input) ? input.GetRawText() : "{}",
-                        ParentToolUseId = parent,
-                        At = at,
-                    };
-                    Trace.ToolCalls.Add(call);
-                    if (call.Id.Length > 0) _callsById[call.Id] = call;
-                    Trace.LastModelOutputAt = at;
+                    AddToolCall(block, parent, messageId, at);
                     break;
             }
         }
     }
 
+    private void AddText(string text, bool thinking, string? parent, string? messageId, DateTimeOffset? at)
+    {
+        Trace.TextBlocks++;
+        Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
+        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at));
+        // Keep the most recent texts: drop the oldest half in one go so trimming stays cheap.
+        if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
+    }
+
+    private void AddToolCall(JsonElement block, string? parent, string? messageId, DateTimeOffset? at)
+    {
+        Trace.ToolCallCount++;
+        Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
+        var input = block.TryGetProperty("input", out var i) ? i : default;
+        var call = new TraceToolCall
+        {
+            Id = block.Str("id") ?? "",
+            Name = block.Str("name") ?? "",
+            InputJson = input.ValueKind == JsonValueKind.Undefined ? "{}" : TraceLimits.Cut(input.GetRawText(), TraceLimits.MaxToolInputChars),
+            InputKeys = Keys(input),
+            ParentToolUseId = parent,
+            MessageId = messageId,
+            At = at,
+        };
+        if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
+        if (call.Id.Length == 0) return;
+        if (_pendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _pendingCalls.Clear();
+        _pendingCalls[call.Id] = call;
+
+        if (call.Name == "Write" && input.Str("file_path") is { } path && IsDeliverable(path))
+        {
+            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content") ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
+            _pendingDeliverableCallId = call.Id;
+        }
+    }
+
     private void ReadUser(JsonElement root, DateTimeOffset? at)
     {
-        var content = root.Obj("message") is var message && message.ValueKind == JsonValueKind.Object
-            && message.TryGetProperty("content", out var c) ? c : default;
+        var message = root.Obj("message");
+        var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? c : default;
+        var isPrompt = !root.Bool("isMeta") && !root.Bool("isSidechain") && ParentOf(root) is null && !root.Bool("isCompactSummary");
         if (content.ValueKind == JsonValueKind.String)
         {
-            Trace.UserPrompts.Add(content.GetString() ?? "");
+            if (isPrompt) AddPrompt(content.GetString() ?? "");
             return;
         }
         if (content.ValueKind != JsonValueKind.Array) return;
         foreach (var block in content.EnumerateArray())
         {
-            if (block.Str("type") == "text" && block.Str("text") is { } prompt)
+            var blockType = block.Str("type");
+            if (blockType == "text" && block.Str("text") is { } prompt)
             {
-                Trace.UserPrompts.Add(prompt);
+                if (isPrompt) AddPrompt(prompt);
+                else if (prompt.StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
                 continue;
             }
-            if (block.Str("type") != "tool_result") continue;
+            if (blockType != "tool_result") continue;
             var id = block.Str("tool_use_id");
-            if (id is null || !_callsById.TryGetValue(id, out var call)) continue;
+            if (id is null || !_pendingCalls.TryGetValue(id, out var call)) continue;
+            _pendingCalls.Remove(id);
             var text = block.TryGetProperty("content", out var resultContent) ? resultContent.ContentText() : "";
-            call.Result = new TraceToolResult(block.Bool("is_error"), text, at);
+            var isError = block.Bool("is_error");
+            if (ToolNames.IsSubagent(call.Name))
+            {
+                var agentId = AgentIdInResult.Match(text) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult").Str("agentId");
+                if (agentId is not null) _agentCallByAgentId[agentId] = call.Id;
+            }
+            call.Result = new TraceToolResult(isError, TraceLimits.Cut(text, TraceLimits.MaxToolResultChars), at);
+            if (isError) Trace.ToolErrors++;
+            else if (ToolNames.IsExploring(call.Name)) _exploringSucceeded++;
+            if (id == _pendingDeliverableCallId && Trace.DeliverableWrite is { } write)
+                Trace.DeliverableWrite = write with { Succeeded = !isError };
         }
+    }
+
+    private void AddPrompt(string prompt)
+    {
+        if (prompt.StartsWith(EmptyResponseNudge, StringComparison.Ordinal))
+        {
+            Trace.EmptyResponseRetries++;
+            return;
+        }
+        if (Trace.Prompt is null)
+        {
+            Trace.Prompt = TraceLimits.Cut(prompt, TraceLimits.MaxTextChars);
+            return;
+        }
+        // Tags are Claude Code's own messages (command output, reminders), not a person nudging the model.
+        if (prompt.TrimStart().StartsWith("<", StringComparison.Ordinal)) return;
+        if (Trace.UserPrompts.Count < TraceLimits.MaxKeptPrompts) Trace.UserPrompts.Add(TraceLimits.Cut(prompt, TraceLimits.MaxTextChars));
     }
 
     private void ReadResult(JsonElement root)
@@ -169,13 +320,65 @@ public sealed class TraceReader
             root.Bool("is_error"),
             root.Str("terminal_reason"),
             root.Str("stop_reason"),
-            (int)root.Long("num_turns"),
-            root.Long("duration_ms"),
+            (int)Math.Min(int.MaxValue, Math.Max(0, root.Long("num_turns"))),
+            Math.Max(0, root.Long("duration_ms")),
             input,
             usage.Long("output_tokens"),
-            root.Str("result") ?? "",
+            TraceLimits.Cut(root.Str("result") ?? "", TraceLimits.MaxTextChars),
             root.NullableInt("api_error_status"),
-            errorText));
+            TraceLimits.Cut(errorText, TraceLimits.MaxTextChars)));
+    }
+
+    /// <summary>
+    /// Per-message usage, one count per message id: a message's blocks come as several lines with the same id, and
+    /// transcripts carry the final usage on them. The open message's latest usage wins; it is committed when the id changes.
+    /// </summary>
+    private void CountUsage(string? messageId, JsonElement usage)
+    {
+        if (messageId is null || usage.ValueKind != JsonValueKind.Object) return;
+        if (messageId != _openUsageId)
+        {
+            _committedInput += _openInput;
+            _committedOutput += _openOutput;
+            _openInput = _openOutput = 0;
+            _openUsageId = _countedUsageIds.Add(messageId) ? messageId : null;
+            if (_openUsageId is null) return;
+        }
+        _openInput = usage.Long("input_tokens") + usage.Long("cache_creation_input_tokens") + usage.Long("cache_read_input_tokens");
+        _openOutput = usage.Long("output_tokens");
+        Trace.MessageInputTokens = _committedInput + _openInput;
+        Trace.MessageOutputTokens = _committedOutput + _openOutput;
+    }
+
+    private string? ParentOf(JsonElement root)
+    {
+        if (root.Str("parent_tool_use_id") is { } parent) return parent;
+        if (!root.Bool("isSidechain")) return null;
+        var agentId = root.Str("agentId") ?? root.Str("agent_id");
+        if (agentId is null) return "sidechain";
+        return _agentCallByAgentId.TryGetValue(agentId, out var callId) ? callId : "agent:" + agentId;
+    }
+
+    private bool IsDeliverable(string path)
+    {
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return string.Equals(path.Substring(slash + 1), DeliverableFileName, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static IReadOnlyList<string> Keys(JsonElement input)
+    {
+        if (input.ValueKind != JsonValueKind.Object) return Array.Empty<string>();
+        var keys = new List<string>();
+        foreach (var property in input.EnumerateObject())
+            if (keys.Count < 32) keys.Add(property.Name);
+        return keys;
+    }
+
+    private static void AddStrings(JsonElement array, List<string> into)
+    {
+        if (array.ValueKind != JsonValueKind.Array) return;
+        foreach (var item in array.EnumerateArray())
+            if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text) into.Add(text);
     }
 
     private static IEnumerable<string> ErrorStrings(JsonElement errors)
@@ -185,7 +388,27 @@ public sealed class TraceReader
     }
 
     private static DateTimeOffset? Timestamp(JsonElement root) =>
-        root.Str("timestamp") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        root.TryGetProperty("timestamp", out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
             ? at
             : null;
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
+    }
+
+    /// <summary>A set of ids that forgets everything past a bound: a rare recount beats unbounded memory.</summary>
+    private sealed class BoundedIdSet
+    {
+        private const int Bound = 100_000;
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+        public bool Add(string id)
+        {
+            if (_ids.Count >= Bound) _ids.Clear();
+            return _ids.Add(id);
+        }
+    }
 }

@@ -83,4 +83,22 @@ public sealed class SimulatorCmdletTests : IDisposable
         Assert.DoesNotContain(command + " ", synopsis.TrimStart()); // not the auto-generated syntax line
         Assert.NotEmpty(_session.RunOk("(Get-Help $args[0]).Examples.Example", command));
     }
+
+    [Theory]
+    [InlineData(typeof(OllamaModel))]
+    [InlineData(typeof(OllamaLoadedModel))]
+    [InlineData(typeof(OllamaModelDefinition))]
+    [InlineData(typeof(OllamaContextSetting))]
+    [InlineData(typeof(OllamaContextReport))]
+    [InlineData(typeof(PreflightCheck))]
+    [InlineData(typeof(OllamaSimulatorInfo))]
+    public void Each_output_type_has_a_table_view_naming_real_properties(Type type)
+    {
+        // The hosted engine has no Format-Table/Out-String, so the built view file is checked directly.
+        var views = System.Xml.Linq.XDocument.Load(System.IO.Path.Combine(RepositoryPaths.Root, "out", "LocalModels", "LocalModels.Format.ps1xml"));
+        var view = views.Descendants("View").Single(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == type.FullName);
+        var properties = view.Descendants("PropertyName").Select(p => p.Value).ToList();
+        Assert.NotEmpty(properties);
+        Assert.All(properties, p => Assert.NotNull(type.GetProperty(p)));
+    }
 }

@@ -1,0 +1,78 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Runs a complete LocalModels benchmark: every tool-capable model of your Ollama (or the built-in simulator's
+    behaviours when no Ollama answers) runs Claude Code's /init on a repository; prints the table, writes a CSV.
+
+.DESCRIPTION
+    With Ollama running, the benchmark measures the models you name with -Model, or every installed model with the
+    'tools' capability. Without Ollama (or with -Simulated) it starts the built-in simulator and measures a few
+    scripted behaviours, from a competent explorer to the field report's failure modes; those runs are marked
+    Simulated. Runs go into -OutputDirectory: one trace per run, runs.jsonl and runs.csv.
+
+.EXAMPLE
+    ./examples/Invoke-Benchmark.ps1
+    Benchmarks your Ollama models (or the simulator) on the bundled sample repository.
+
+.EXAMPLE
+    ./examples/Invoke-Benchmark.ps1 -Model devstral-64k, qwen3-coder:30b -Path ~/src/myrepo -Timeout 00:30:00
+    Benchmarks two models on your own repository. The repository itself is never modified: runs use a copy.
+#>
+[CmdletBinding()]
+param(
+    # Models to measure; default: every installed model that supports tools (or the simulator's behaviours).
+    [string[]] $Model,
+
+    # The repository Claude Code documents with /init; default: the bundled sample repository.
+    [string] $Path = [System.IO.Path]::Combine($PSScriptRoot, '..', 'src', 'Cmdlets', 'Simulation', 'SampleRepository'),
+
+    # Ollama's address; default: $env:OLLAMA_HOST or http://localhost:11434.
+    [string] $OllamaHost,
+
+    # Where traces and results go.
+    [string] $OutputDirectory = [System.IO.Path]::Combine($PWD.Path, 'benchmark-results'),
+
+    # Time limit per run. Local models take 5 to 25 minutes for /init (field report); the simulator seconds.
+    [timespan] $Timeout = '00:30:00',
+
+    # Use the simulator even when Ollama is running.
+    [switch] $Simulated
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LocalModels', 'LocalModels.psd1')) -Force
+
+$simulator = $null
+try {
+    $ollamaAnswers = $false
+    if (-not $Simulated) {
+        $installed = @(Get-OllamaModel -OllamaHost $OllamaHost -ErrorAction SilentlyContinue -ErrorVariable ollamaProblem)
+        $ollamaAnswers = -not $ollamaProblem
+    }
+
+    if ($ollamaAnswers) {
+        if (-not $Model) { $Model = @($installed | Where-Object SupportsTools | ForEach-Object Name) }
+        if (-not $Model) { throw 'Ollama is running but has no model with the tools capability. Try: ollama pull devstral-small-2' }
+        Write-Information -MessageData "Measuring $($Model.Count) Ollama model(s): $($Model -join ', ')" -InformationAction Continue
+    }
+    else {
+        $simulator = Start-OllamaSimulator -DelayScale 0.05
+        $OllamaHost = $simulator.BaseUri
+        $Timeout = [timespan]::FromSeconds(60)
+        if (-not $Model) {
+            $Model = 'sim/explorer', 'sim/needs-intervention', 'sim/lazy-hallucinating', 'sim/context-stall',
+                     'sim/nested-params', 'sim/no-tools'
+        }
+        Write-Information -MessageData "No Ollama answered: measuring $($Model.Count) simulated behaviours on the built-in simulator ($OllamaHost)." -InformationAction Continue
+    }
+
+    $runs = $Model | Measure-ModelRun -Path $Path -Task Init -OllamaHost $OllamaHost -Timeout $Timeout `
+        -MaxInterventions 1 -OutputDirectory $OutputDirectory
+
+    $runs
+    $completed = @($runs | Where-Object Completed).Count
+    Write-Information -MessageData "$completed of $(@($runs).Count) runs completed. Results: $([System.IO.Path]::Combine($OutputDirectory, 'runs.csv'))" -InformationAction Continue
+}
+finally {
+    if ($simulator) { Stop-OllamaSimulator -Port $simulator.Port }
+}

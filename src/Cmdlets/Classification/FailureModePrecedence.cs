@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LocalModels.Classification;
+
+/// <summary>
+/// Which failure mode names a run when several apply. The rule: the cause that explains the others wins, and a
+/// cause outside the model outranks anything the model did.
+/// <list type="number">
+/// <item>NoToolSupport, EndpointError: the model never ran (or the server broke); nothing else in the trace means anything.</item>
+/// <item>Cancelled: a person stopped the run; the partial trace is not a fair judgement of the model.</item>
+/// <item>MemoryThrash: a model that does not fit produces nothing or next to nothing; silence, stalls and timeouts follow from it.</item>
+/// <item>Silent, Refuses: the model never engaged, so tool-level signals cannot arise.</item>
+/// <item>NestedParams: the wrapped shape causes the "required parameter missing / unexpected parameter" errors, so it
+/// explains HallucinatedParams when both show.</item>
+/// <item>HallucinatedTools before HallucinatedParams: inventing tool names means the model did not read the tool list at
+/// all; wrong parameters mean it read the names but not the schemas (cogito:14b did both; the report names the tools).</item>
+/// <item>StuckOnSubagent: a subagent dead end the model could not leave; after schema failures because a bad Agent call
+/// is itself a schema failure.</item>
+/// <item>NarratedTools: writing tool calls as text; below the schema modes because a model that gave up after schema
+/// errors often narrates what it meant to do (mistral-small3.2).</item>
+/// <item>ContextStall, HallucinatedContent: the outcome-level modes of a model that could use tools: stopped without the
+/// deliverable, or wrote one that is made up.</item>
+/// <item>Timeout: the limit was hit and nothing in the trace says why; a symptom, so any cause found outranks it.</item>
+/// </list>
+/// </summary>
+public static class FailureModePrecedence
+{
+    /// <summary>Every failure mode, highest precedence first (None is not a failure and is not listed).</summary>
+    public static IReadOnlyList<FailureMode> Order { get; } = new[]
+    {
+        FailureMode.NoToolSupport,
+        FailureMode.EndpointError,
+        FailureMode.Cancelled,
+        FailureMode.MemoryThrash,
+        FailureMode.Silent,
+        FailureMode.Refuses,
+        FailureMode.NestedParams,
+        FailureMode.HallucinatedTools,
+        FailureMode.HallucinatedParams,
+        FailureMode.StuckOnSubagent,
+        FailureMode.NarratedTools,
+        FailureMode.ContextStall,
+        FailureMode.HallucinatedContent,
+        FailureMode.Timeout,
+    };
+
+    /// <summary>0 for the highest precedence; None ranks last.</summary>
+    public static int Rank(FailureMode mode)
+    {
+        var index = Array.IndexOf((FailureMode[])Order, mode);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
+    public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals) =>
+        signals.Select((signal, i) => (signal, i)).OrderBy(x => Rank(x.signal.Mode)).ThenBy(x => x.i).Select(x => x.signal).ToList();
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LocalModels.Traces;
+
+namespace LocalModels.Classification;
+
+/// <summary>
+/// Facts derived once from a trace and its context, in the terms the failure rules speak: the run's tool list,
+/// exploring calls, whether the deliverable exists, what the model said per turn.
+/// </summary>
+internal sealed class RunFacts
+{
+    public RunFacts(RunTrace trace, RunContext context)
+    {
+        Trace = trace;
+        Context = context;
+        RunTools = trace.InitTools.Distinct(StringComparer.Ordinal).ToList();
+        MainCalls = trace.MainThreadToolCalls.ToList();
+        MainTexts = trace.Texts.Where(t => t.ParentToolUseId is null && !t.IsThinking && t.Text.Trim().Length > 0).ToList();
+        ExploringCalls = trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false });
+        DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : "CLAUDE.md";
+        DeliverableProduced = context.Deliverable is { } verification
+            ? verification.Exists
+            : trace.DeliverableWrite is { Succeeded: true } ? true : null;
+        // By time when the trace has timestamps: a transcript's subagent files are read after the main file.
+        ExploringBeforeDeliverable = trace.DeliverableWrite is { } write
+            ? write.At is { } writtenAt
+                ? Math.Max(write.ExploringCallsBefore, trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false } && c.At <= writtenAt))
+                : write.ExploringCallsBefore
+            : ExploringCalls;
+        Duration = context.Duration > TimeSpan.Zero ? context.Duration : TraceMetrics.Duration(trace) ?? TimeSpan.Zero;
+        Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
+        NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public RunTrace Trace { get; }
+    public RunContext Context { get; }
+
+    /// <summary>The tools the run offered (init list); empty when the trace does not say.</summary>
+    public IReadOnlyList<string> RunTools { get; }
+
+    public IReadOnlyList<TraceToolCall> MainCalls { get; }
+
+    /// <summary>Non-empty, non-thinking main-thread texts: what the model said to the user.</summary>
+    public IReadOnlyList<TraceText> MainTexts { get; }
+
+    /// <summary>Successful Read/Bash/Glob/Grep-like calls, subagents included.</summary>
+    public int ExploringCalls { get; }
+
+    public int ExploringBeforeDeliverable { get; }
+
+    public string DeliverableName { get; }
+
+    /// <summary>True/false when known (a verification, or a Write of it in the trace); null when nothing says.</summary>
+    public bool? DeliverableProduced { get; }
+
+    public TimeSpan Duration { get; }
+
+    /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
+    public int Interventions { get; }
+
+    /// <summary>Tool names to look for in narration: the run's tools and every Claude Code tool a model may know.</summary>
+    public IReadOnlyList<string> NarrationVocabulary { get; }
+
+    public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
+
+    /// <summary>Tool calls whose input wraps the real parameters: {"tool_name": X, "parameters": {...}} and kin.</summary>
+    public static bool IsNested(TraceToolCall call)
+    {
+        var keys = call.InputKeys;
+        if (keys.Count is < 2 or > 4) return false;
+        var wrapper = keys.Any(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code");
+        var payload = keys.Any(k => k is "parameters" or "arguments" or "args" or "input" or "tool_input" or "params");
+        return wrapper && payload && keys.All(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code"
+            or "parameters" or "arguments" or "args" or "input" or "tool_input" or "params" or "type" or "id");
+    }
+
+    /// <summary>"3m05s", "45s": durations as people say them, for evidence.</summary>
+    public static string Say(TimeSpan duration) =>
+        duration.TotalHours >= 1 ? $"{(int)duration.TotalHours}h{duration.Minutes:00}m"
+        : duration.TotalMinutes >= 1 ? $"{(int)duration.TotalMinutes}m{duration.Seconds:00}s"
+        : $"{Math.Max(0, (int)Math.Round(duration.TotalSeconds))}s";
+}

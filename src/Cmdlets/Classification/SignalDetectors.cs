@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LocalModels.Traces;
+
+namespace LocalModels.Classification;
+
+/// <summary>
+/// One rule per failure mode, each reading facts only (never the model's name) and returning the signal with the
+/// evidence that decided it, or null. The classifier runs them all; the live watcher reuses the decisive ones.
+/// </summary>
+internal static class SignalDetectors
+{
+    public static IEnumerable<FailureSignal> Endpoint(RunFacts f)
+    {
+        var trace = f.Trace;
+        var noTools = trace.ApiErrors.FirstOrDefault(IsNoToolSupport);
+        if (noTools is not null)
+            yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "));
+        var other = trace.ApiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
+        if (other is not null)
+        {
+            var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
+            yield return new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}");
+        }
+        else if (noTools is null && trace.FinalResult is { TerminalReason: "api_error" } result)
+        {
+            yield return new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}");
+        }
+    }
+
+    public static bool IsNoToolSupport(TraceApiError error) =>
+        error.Message.IndexOf("does not support tools", StringComparison.OrdinalIgnoreCase) >= 0
+        || error.Status == 400 && error.Message.IndexOf("tool", StringComparison.OrdinalIgnoreCase) >= 0
+           && error.Message.IndexOf("support", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    public static IEnumerable<FailureSignal> Limits(RunFacts f)
+    {
+        var context = f.Context;
+        if (context.Cancelled)
+            yield return new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}");
+        if (context.TimedOut)
+            yield return new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls");
+        if (f.Trace.FinalResult is { TerminalReason: "max_turns" } result)
+            yield return new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}");
+        if (context.StoppedBy is { } stopped)
+            yield return stopped;
+    }
+
+    public static FailureSignal? MemoryThrash(RunFacts f, ClassificationThresholds t)
+    {
+        var samples = f.Context.MemorySamples;
+        if (samples.Count == 0) return null;
+        var worst = samples.OrderByDescending(s => s.CpuPercent).First();
+        if (worst.CpuPercent < t.MemoryThrashCpuPercent) return null;
+        var seconds = f.Duration.TotalSeconds;
+        var rate = seconds > 0 ? f.Trace.OutputTokens / seconds : 0;
+        if (f.HasModelOutput && rate >= t.MemoryThrashTokensPerSecond) return null;
+        return new FailureSignal(FailureMode.MemoryThrash,
+            $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded); {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}");
+    }
+
+    public static FailureSignal? Silent(RunFacts f)
+    {
+        if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
+        if (f.Trace.TotalLines == 0) return null;
+        var turns = Math.Max(f.Trace.AssistantTurns, f.Trace.FinalResult?.NumTurns ?? 0);
+        var thinking = f.Trace.Texts.Any(t => t.IsThinking && t.Text.Trim().Length > 0) ? " (thinking only)" : "";
+        var retried = f.Trace.EmptyResponseRetries > 0 ? $"; re-asked {f.Trace.EmptyResponseRetries}× after empty answers" : "";
+        return new FailureSignal(FailureMode.Silent, $"no text and no tool calls in {turns} turns{thinking}{retried}; {f.Trace.OutputTokens} output tokens");
+    }
+
+    public static FailureSignal? Refuses(RunFacts f)
+    {
+        if (f.MainCalls.Any(c => c.Result is { IsError: false })) return null;
+        foreach (var text in f.MainTexts)
+            if (TextPatterns.FindRefusal(text.Text) is { } sentence)
+                return new FailureSignal(FailureMode.Refuses, $"declined with {f.Trace.ToolCallCount} tool calls: \"{sentence}\"");
+        return null;
+    }
+
+    public static FailureSignal? NestedParams(RunFacts f)
+    {
+        var nested = f.Trace.ToolCalls.Where(RunFacts.IsNested).ToList();
+        if (nested.Count == 0) return null;
+        var example = nested[0];
+        var wrapper = string.Join(",", example.InputKeys.Select(k => $"\"{k}\":…"));
+        return new FailureSignal(FailureMode.NestedParams,
+            $"{nested.Count} × nested input on {Names(nested)}: {{{wrapper}}}; {nested.Count(c => c.Result?.IsError == true)} failed validation");
+    }
+
+    public static FailureSignal? HallucinatedTools(RunFacts f)
+    {
+        var invented = new List<string>();
+        foreach (var call in f.Trace.ToolCalls)
+        {
+            var content = call.Result?.Content ?? "";
+            var unknown = ToolErrorText.UnknownTool(content);
+            var isInvented = unknown is not null
+                ? !ToolErrorText.IsDisabledTool(content)
+                : f.RunTools.Count > 0 && call.Name.Length > 0 && !ToolNames.IsOffered(call.Name, f.RunTools)
+                  && !ToolNames.KnownClaudeCodeTools.Contains(call.Name) && call.Result?.IsError != false;
+            if (isInvented && !invented.Contains(unknown ?? call.Name)) invented.Add(unknown ?? call.Name);
+        }
+        if (invented.Count == 0) return null;
+        var list = f.RunTools.Count > 0 ? $"not in the run's {f.RunTools.Count} tools" : "No such tool available";
+        return new FailureSignal(FailureMode.HallucinatedTools, $"called {string.Join(", ", invented.Take(6))} ({list})");
+    }
+
+    public static FailureSignal? HallucinatedParams(RunFacts f)
+    {
+        var failures = f.Trace.ToolCalls
+            .Where(c => !RunFacts.IsNested(c) && c.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content))
+            .ToList();
+        if (failures.Count == 0) return null;
+        var parts = failures
+            .GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name)
+            .Select(g => $"{g.Count()} × InputValidationError on {g.Key}: {string.Join("; ", g.SelectMany(c => ToolErrorText.ValidationIssues(c.Result!.Content)).Distinct().Take(4))}");
+        return new FailureSignal(FailureMode.HallucinatedParams, Short(string.Join(" | ", parts), 240));
+    }
+
+    public static FailureSignal? StuckOnSubagent(RunFacts f)
+    {
+        if (f.DeliverableProduced == true) return null;
+        var subagentCalls = f.MainCalls.Where(c => ToolNames.IsSubagent(c.Name)).ToList();
+        var failed = new List<(TraceToolCall Call, string Why)>();
+        foreach (var call in subagentCalls)
+        {
+            var content = call.Result?.Content ?? "";
+            if (call.Result is { IsError: true })
+                failed.Add((call, ToolErrorText.MissingAgentType(content) is { } type ? $"Agent type '{type}' not found" : Short(StripTag(content), 80)));
+            else if (call.Result is null || ToolErrorText.IsAsyncLaunch(content))
+            {
+                var produced = f.Trace.ToolCalls.Any(c => c.ParentToolUseId == call.Id) || f.Trace.Texts.Any(t => t.ParentToolUseId == call.Id);
+                if (!produced) failed.Add((call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
+            }
+        }
+        if (failed.Count == 0) return null;
+        var last = f.MainCalls.ToList().IndexOf(failed[failed.Count - 1].Call);
+        var recovered = f.MainCalls.Skip(last + 1).Count(c => !ToolNames.IsSubagent(c.Name) && c.Result is { IsError: false });
+        if (recovered > 1) return null;
+        var types = string.Join(", ", failed.Select(x => SubagentType(x.Call)).Distinct());
+        var deliverable = f.DeliverableProduced == false ? $"; ended without {f.DeliverableName}" : "; ended without the deliverable";
+        return new FailureSignal(FailureMode.StuckOnSubagent,
+            $"{failed.Count} × {failed[0].Call.Name}({types}) failed: {failed[0].Why}{deliverable}");
+    }
+
+    public static FailureSignal? NarratedTools(RunFacts f)
+    {
+        if (f.DeliverableProduced == true) return null;
+        var narrating = new List<(TraceText Text, IReadOnlyList<string> Tools)>();
+        foreach (var text in f.MainTexts)
+        {
+            var hasCall = text.MessageId is not null && f.MainCalls.Any(c => c.MessageId == text.MessageId);
+            if (hasCall) continue;
+            var named = TextPatterns.NarratedTools(text.Text, f.NarrationVocabulary);
+            if (named.Count > 0) narrating.Add((text, named));
+        }
+        if (narrating.Count == 0) return null;
+        var lastNarration = narrating[narrating.Count - 1].Text;
+        var callsAfter = f.MainCalls.Count(c => c.At is { } at && lastNarration.At is { } n && at > n && c.Result is { IsError: false });
+        if (callsAfter > 1) return null;
+        var tools = narrating.SelectMany(n => n.Tools).Distinct().Take(5).ToList();
+        var quote = TextPatterns.QuoteAbout(narrating[0].Text.Text, narrating[0].Tools[0]);
+        var turns = narrating.Select(n => n.Text.MessageId ?? n.Text.Text).Distinct().Count();
+        return new FailureSignal(FailureMode.NarratedTools,
+            $"{turns} turn(s) narrate {string.Join(", ", tools)} with no tool call; {f.Trace.ToolCallCount} real tool calls: \"{quote}\"");
+    }
+
+    public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
+    {
+        if (f.Interventions > 0)
+            return new FailureSignal(FailureMode.ContextStall,
+                $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls");
+        if (f.DeliverableProduced == true || f.ExploringCalls == 0) return null;
+        if (f.Trace.FinalResult is { IsError: true } && f.Trace.FinalResult.TerminalReason != "max_turns") return null;
+        var lastText = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Text : "";
+        var announces = lastText.Length > 0 && TextPatterns.AnnouncesMoreWork(lastText);
+        var quiet = f.Trace.LastModelOutputAt is { } lastOutput && f.Trace.LastEventAt is { } lastEvent
+            && lastEvent - lastOutput >= t.NoOutputStretch;
+        // A run cut by a time or turn limit did not stop by itself: a stall only when the model had gone quiet first.
+        var limited = f.Context.TimedOut || f.Trace.FinalResult?.TerminalReason == "max_turns";
+        if (limited && !quiet) return null;
+        if (f.DeliverableProduced is null && !announces && !quiet) return null;
+        var why = announces ? $"; last words: \"{TextPatterns.Short(LastSentence(lastText), 100)}\""
+            : quiet ? $"; no model output for the last {RunFacts.Say(f.Trace.LastEventAt!.Value - f.Trace.LastModelOutputAt!.Value)}" : "";
+        return new FailureSignal(FailureMode.ContextStall,
+            $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}{why}");
+    }
+
+    public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
+    {
+        var hallucinations = f.Context.Deliverable?.Hallucinations ?? Array.Empty<string>();
+        if (f.DeliverableProduced == true)
+        {
+            if (hallucinations.Count > 0)
+                return new FailureSignal(FailureMode.HallucinatedContent,
+                    $"{f.DeliverableName} after {f.ExploringBeforeDeliverable} exploring calls names {hallucinations.Count} things that do not exist: {Short(string.Join("; ", hallucinations), 160)}");
+            if (f.ExploringBeforeDeliverable <= t.MaxExploringCallsForUnexploredWrite)
+                return new FailureSignal(FailureMode.HallucinatedContent,
+                    $"wrote {f.DeliverableName} after {f.ExploringBeforeDeliverable} exploring calls (nothing read first)");
+            return null;
+        }
+        var printed = f.MainTexts.LastOrDefault(text => TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName));
+        if (printed is not null)
+            return new FailureSignal(FailureMode.HallucinatedContent,
+                $"printed {f.DeliverableName} as text ({printed.Text.Split('\n').Length} lines) instead of writing it");
+        return null;
+    }
+
+    /// <summary>When a run failed and no rule named why: answered without tools, or explored and stopped.</summary>
+    public static FailureSignal Fallback(RunFacts f)
+    {
+        if (f.Trace.FinalResult is { IsError: true } result && result.TerminalReason is not ("completed" or "max_turns"))
+            return new FailureSignal(FailureMode.EndpointError, $"run ended with an error ({result.TerminalReason ?? result.Subtype ?? "unknown"}): {Short(result.Errors.Length > 0 ? result.Errors : result.ResultText)}");
+        if (f.ExploringCalls > 0)
+            return new FailureSignal(FailureMode.ContextStall, $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}");
+        var said = f.MainTexts.Count > 0 ? $": \"{TextPatterns.Short(f.MainTexts[f.MainTexts.Count - 1].Text, 100)}\"" : "";
+        return new FailureSignal(FailureMode.HallucinatedContent, $"answered in text without reading the repository ({f.Trace.ToolCallCount} tool calls){said}");
+    }
+
+    private static string Sequence(RunFacts f)
+    {
+        var names = f.MainCalls.Select(c => c.Name).ToList();
+        return names.Count <= 6 ? string.Join(" → ", names) : string.Join(" → ", names.Take(5)) + $" → … ({names.Count})";
+    }
+
+    private static string SubagentType(TraceToolCall call)
+    {
+        var marker = "\"subagent_type\":";
+        var index = call.InputJson.IndexOf(marker, StringComparison.Ordinal);
+        if (index < 0) return "no subagent_type";
+        var start = call.InputJson.IndexOf('"', index + marker.Length);
+        var end = start < 0 ? -1 : call.InputJson.IndexOf('"', start + 1);
+        return start >= 0 && end > start ? call.InputJson.Substring(start + 1, end - start - 1) : "?";
+    }
+
+    private static string Names(IEnumerable<TraceToolCall> calls) => string.Join(", ", calls.Select(c => c.Name).Distinct().Take(5));
+
+    private static string LastSentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        var cut = trimmed.Length > 1 ? trimmed.LastIndexOfAny(new[] { '.', '!', '?', '\n' }, trimmed.Length - 2) : -1;
+        return trimmed.Substring(cut + 1).Trim();
+    }
+
+    private static string Status(int? status) => status is { } s ? s.ToString() : "(no status)";
+    private static string StripPrefix(string message) => message.StartsWith("API Error: ", StringComparison.Ordinal) ? message.Substring(11).TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ' ') : message;
+    private static string StripTag(string text) => text.Replace("<tool_use_error>", "").Replace("</tool_use_error>", "");
+    private static string Short(string text, int max = 140) => TextPatterns.Short(text, max);
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace LocalModels.Classification;
+
+/// <summary>
+/// Reads Claude Code's tool-error texts (exact wording of 2.1.328, reference section 6): which tool was refused as
+/// unknown, which parameters a validation error names, which subagent type was not found.
+/// </summary>
+internal static class ToolErrorText
+{
+    private static readonly Regex NoSuchTool = new(@"No such tool available:\s*([^\s.<]+)", RegexOptions.CultureInvariant);
+    private static readonly Regex ValidationHeader = new(@"InputValidationError:\s*(?:(\S+) failed due to)?", RegexOptions.CultureInvariant);
+    private static readonly Regex Missing = new(@"The required parameter `([^`]+)` is missing", RegexOptions.CultureInvariant);
+    private static readonly Regex Unexpected = new(@"An unexpected parameter `([^`]+)` was provided", RegexOptions.CultureInvariant);
+    private static readonly Regex ZodPath = new(@"""path""\s*:\s*\[\s*""([^""]+)""", RegexOptions.CultureInvariant);
+    private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
+
+    /// <summary>The tool named by "No such tool available: X", or null.</summary>
+    public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+
+    /// <summary>
+    /// True when Claude Code knows the tool but switched it off for the session ("Glob is not available in this
+    /// session", "TodoWrite is disabled for this session"): a model trained on another version, not an invented tool.
+    /// </summary>
+    public static bool IsDisabledTool(string text) =>
+        text.Contains("is not available in this session") || text.Contains("is disabled for this session");
+
+    public static bool IsValidationError(string text) => text.Contains("InputValidationError");
+
+    /// <summary>The parameter problems a validation error lists, as short phrases ("required parameter prompt missing").</summary>
+    public static IReadOnlyList<string> ValidationIssues(string text)
+    {
+        var issues = new List<string>();
+        foreach (Match m in Missing.Matches(text)) issues.Add($"required parameter {m.Groups[1].Value} missing");
+        foreach (Match m in Unexpected.Matches(text)) issues.Add($"unexpected parameter {m.Groups[1].Value}");
+        if (issues.Count == 0)
+            foreach (Match m in ZodPath.Matches(text)) issues.Add($"invalid parameter {m.Groups[1].Value}");
+        if (issues.Count == 0) issues.Add("invalid input");
+        return issues.Distinct().ToList();
+    }
+
+    /// <summary>The tool a validation error names ("Agent failed due to ..."), or null for the raw zod form.</summary>
+    public static string? ValidationTool(string text) =>
+        ValidationHeader.Match(text) is { Success: true } m && m.Groups[1].Success ? m.Groups[1].Value : null;
+
+    /// <summary>The subagent type from "Agent type 'X' not found", or null.</summary>
+    public static string? MissingAgentType(string text) => AgentTypeNotFound.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+
+    public static bool IsAsyncLaunch(string text) => text.Contains("Async agent launched");
+}

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using LocalModels.Errors;
+using LocalModels.Traces;
+
+namespace LocalModels.Commands;
+
+/// <summary>
+/// Reads saved Claude Code traces (stream-json output or session transcripts) and emits one judged ModelRun per
+/// run, with the same metrics and failure taxonomy Measure-ModelRun gives a live run.
+/// </summary>
+[Cmdlet(VerbsData.Import, "ModelRun", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(ModelRun))]
+public sealed class ImportModelRunCommand : LocalModelsCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>Trace files or directories (searched recursively for *.jsonl); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>Trace files or directories, taken exactly as written (Get-ChildItem output binds here through PSPath).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>The repository copy the run worked on: the deliverable (CLAUDE.md) is checked against it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RepositoryPath { get; set; }
+
+    private string? _repositoryRoot;
+
+    protected override void BeginProcessing()
+    {
+        if (RepositoryPath is null) return;
+        _repositoryRoot = GetUnresolvedProviderPathFromPSPath(RepositoryPath);
+        if (!Directory.Exists(_repositoryRoot))
+            ThrowTerminating("RepositoryNotFound", ErrorKind.ObjectNotFound,
+                $"The repository directory '{_repositoryRoot}' does not exist. Give -RepositoryPath the folder the run worked in.", RepositoryPath);
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var path in ResolvePaths())
+            foreach (var file in TraceImport.TraceFiles(path))
+                ImportOne(file);
+    }
+
+    private IEnumerable<string> ResolvePaths()
+    {
+        if (ParameterSetName == LiteralPathSet)
+        {
+            foreach (var literal in LiteralPath)
+            {
+                var resolved = GetUnresolvedProviderPathFromPSPath(literal);
+                if (File.Exists(resolved) || Directory.Exists(resolved)) yield return resolved;
+                else WriteNotFound(literal);
+            }
+            yield break;
+        }
+        foreach (var pattern in Path)
+        {
+            var resolved = new List<string>();
+            try
+            {
+                resolved.AddRange(GetResolvedProviderPathFromPSPath(pattern, out _));
+            }
+            catch (ItemNotFoundException)
+            {
+            }
+            catch (System.Management.Automation.DriveNotFoundException)
+            {
+            }
+            if (resolved.Count == 0) WriteNotFound(pattern);
+            foreach (var item in resolved) yield return item;
+        }
+    }
+
+    private void ImportOne(string file)
+    {
+        WriteVerbose($"Reading trace {file}.");
+        ImportedRun imported;
+        try
+        {
+            imported = TraceImport.Import(file, _repositoryRoot, CancellationToken);
+        }
+        catch (System.Exception ex) when (ex is IOException or System.UnauthorizedAccessException)
+        {
+            WriteError(new LocalModelsException("TraceUnreadable", ErrorKind.ResourceUnavailable, $"The trace '{file}' could not be read: {ex.Message} Check that the file is readable.", file, ex));
+            return;
+        }
+        var trace = imported.Trace;
+        if (trace.MalformedLines > 0)
+            WriteWarning($"{file}: {trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines} were skipped.");
+        if (trace.OversizedLines > 0)
+            WriteWarning($"{file}: {trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB were skipped unparsed.");
+        if (trace.Format == TraceFormat.Unknown)
+        {
+            WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
+            return;
+        }
+        WriteObject(imported.Run);
+    }
+
+    private void WriteNotFound(string path) =>
+        WriteError(new LocalModelsException("TraceNotFound", ErrorKind.ObjectNotFound,
+            $"No trace file or directory matches '{path}'. Check the path, or use -LiteralPath for names with wildcard characters.", path));
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// Reads a trace file into a <see cref="RunTrace"/> in bounded memory: the file is streamed in blocks and split
+/// into lines as UTF-8 bytes; a line longer than <see cref="TraceLimits.MaxLineBytes"/> is skipped to its end and
+/// counted, never buffered whole. A session transcript's subagent files (&lt;session&gt;/subagents/agent-*.jsonl)
+/// are read into the same trace.
+/// </summary>
+public static class TraceFile
+{
+    private const int BlockSize = 64 * 1024;
+
+    /// <summary>Reads <paramref name="path"/> and, for a transcript, its subagent files.</summary>
+    public static RunTrace Read(string path, string deliverableFileName = "CLAUDE.md", CancellationToken cancellationToken = default)
+    {
+        var reader = new TraceReader(deliverableFileName);
+        Feed(reader, path, cancellationToken);
+        if (reader.Trace.Format == TraceFormat.Transcript)
+            foreach (var subagent in SubagentFiles(path))
+                Feed(reader, subagent, cancellationToken);
+        return reader.Trace;
+    }
+
+    /// <summary>Subagent transcripts that belong to a session file: &lt;dir&gt;/&lt;session&gt;/subagents/*.jsonl.</summary>
+    public static IEnumerable<string> SubagentFiles(string sessionPath)
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath), "subagents");
+        return Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*.jsonl").OrderBy(file => file, StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+    }
+
+    /// <summary>True for files that are a session's subagent transcript: read with their session, not alone.</summary>
+    public static bool IsSubagentFile(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        return directory is not null && string.Equals(Path.GetFileName(directory), "subagents", StringComparison.Ordinal);
+    }
+
+    /// <summary>Feeds every line of <paramref name="path"/> to <paramref name="reader"/>.</summary>
+    public static void Feed(TraceReader reader, string path, CancellationToken cancellationToken = default)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BlockSize, FileOptions.SequentialScan);
+        Feed(reader, stream, cancellationToken);
+    }
+
+    /// <summary>Feeds every line of <paramref name="stream"/> to <paramref name="reader"/>.</summary>
+    public static void Feed(TraceReader reader, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ForEachLine(stream, line => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
+    }
+
+    /// <summary>
+    /// Splits a stream into lines without building strings. <paramref name="onLine"/> gets each line (a view
+    /// valid only during the call); <paramref name="onOversized"/> is called for each line over the bound.
+    /// </summary>
+    public static void ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, CancellationToken cancellationToken = default)
+    {
+        var block = ArrayPool<byte>.Shared.Rent(BlockSize);
+        var line = ArrayPool<byte>.Shared.Rent(BlockSize);
+        var lineLength = 0;
+        var skipping = false;
+        try
+        {
+            int read;
+            while ((read = stream.Read(block, 0, BlockSize)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var start = 0;
+                while (start < read)
+                {
+                    var newline = Array.IndexOf(block, (byte)'\n', start, read - start);
+                    var end = newline < 0 ? read : newline;
+                    var count = end - start;
+                    if (!skipping)
+                    {
+                        if (lineLength + count > TraceLimits.MaxLineBytes)
+                        {
+                            skipping = true;
+                            lineLength = 0;
+                        }
+                        else if (lineLength == 0 && newline >= 0)
+                        {
+                            onLine(new ReadOnlyMemory<byte>(block, start, count)); // whole line inside the block: no copy
+                        }
+                        else
+                        {
+                            EnsureCapacity(ref line, lineLength + count);
+                            Buffer.BlockCopy(block, start, line, lineLength, count);
+                            lineLength += count;
+                        }
+                    }
+                    if (newline < 0) break;
+                    if (skipping) onOversized();
+                    else if (lineLength > 0) onLine(new ReadOnlyMemory<byte>(line, 0, lineLength));
+                    skipping = false;
+                    lineLength = 0;
+                    start = newline + 1;
+                }
+            }
+            if (skipping) onOversized();
+            else if (lineLength > 0) onLine(new ReadOnlyMemory<byte>(line, 0, lineLength));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+            ArrayPool<byte>.Shared.Return(line);
+        }
+    }
+
+    private static void EnsureCapacity(ref byte[] buffer, int needed)
+    {
+        if (buffer.Length >= needed) return;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+        Buffer.BlockCopy(buffer, 0, bigger, 0, buffer.Length);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = bigger;
+    }
+}

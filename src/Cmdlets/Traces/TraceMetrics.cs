@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LocalModels.Classification;
+using LocalModels.Verification;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// The one mapping from a trace, a deliverable check and a verdict to a <see cref="ModelRun"/>'s measured columns.
+/// Measure-ModelRun and Import-ModelRun both fill ModelRun through it, so a live run and an imported trace of the
+/// same run give the same numbers.
+/// </summary>
+public static class TraceMetrics
+{
+    /// <summary>Sequences longer than this are shortened: repeats folded ("Read ×5"), then the middle elided.</summary>
+    public const int MaxSequenceSteps = 40;
+
+    /// <summary>
+    /// Fills the trace-derived columns: Model (when empty), Turns, ToolCalls, ToolSequence, ToolErrors, ToolSet, tokens,
+    /// tok/s, Duration (when <paramref name="duration"/> is null: from the trace), ExitReason, IsError, ErrorMessage,
+    /// ClaudeCodeVersion, SessionId, StartTime (when unset).
+    /// </summary>
+    public static void ApplyTrace(ModelRun run, RunTrace trace, TimeSpan? duration = null)
+    {
+        if (string.IsNullOrEmpty(run.Model)) run.Model = trace.Model ?? "";
+        var final = trace.FinalResult;
+        run.Turns = Math.Max(trace.AssistantTurns, trace.Results.Sum(r => r.NumTurns));
+        run.ToolCalls = trace.ToolCallCount;
+        run.ToolSequence = ToolSequence(trace);
+        run.ToolErrors = trace.ToolErrors;
+        run.ToolSet = string.Join(",", trace.InitTools);
+        run.InputTokens = trace.InputTokens;
+        run.OutputTokens = trace.OutputTokens;
+        var measured = duration ?? Duration(trace);
+        if (measured is { } d) run.Duration = d;
+        run.OutputTokensPerSecond = run.Duration.TotalSeconds > 0 && run.OutputTokens > 0
+            ? Math.Round(run.OutputTokens / run.Duration.TotalSeconds, 2)
+            : null;
+        run.ExitReason = final?.TerminalReason ?? (trace.ApiErrors.Count > 0 ? "api_error" : trace.LastStopReason ?? "");
+        run.IsError = final?.IsError ?? trace.ApiErrors.Count > 0;
+        run.ErrorMessage = ErrorMessage(trace);
+        run.ClaudeCodeVersion = trace.ClaudeCodeVersion ?? "";
+        run.SessionId = trace.SessionId ?? "";
+        if (run.StartTime == default && trace.FirstEventAt is { } start) run.StartTime = start;
+    }
+
+    /// <summary>Fills DeliverablePath, DeliverableExists, DeliverableLines, Hallucinations, HallucinationList.</summary>
+    public static void ApplyDeliverable(ModelRun run, DeliverableVerification? deliverable)
+    {
+        if (deliverable is null) return;
+        run.DeliverablePath = deliverable.Path;
+        run.DeliverableExists = deliverable.Exists;
+        run.DeliverableLines = deliverable.Lines;
+        run.Hallucinations = deliverable.Hallucinations.Count;
+        run.HallucinationList = string.Join("; ", deliverable.Hallucinations);
+    }
+
+    /// <summary>Fills Outcome, FailureMode, Signals (modes joined by ", "), Evidence, Completed.</summary>
+    public static void ApplyVerdict(ModelRun run, RunVerdict verdict)
+    {
+        run.Outcome = verdict.Outcome;
+        run.FailureMode = verdict.FailureMode;
+        run.Signals = string.Join(", ", verdict.Signals.Select(s => s.Mode).Distinct());
+        run.Evidence = verdict.Evidence;
+        run.Completed = verdict.Outcome is RunOutcome.Success or RunOutcome.CompletedAfterIntervention or RunOutcome.CompletedWithHallucinations;
+    }
+
+    /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
+    public static string ToolSequence(RunTrace trace)
+    {
+        var names = trace.MainThreadToolCalls.Select(c => c.Name).ToList();
+        var more = trace.ToolCallCount - trace.ToolCalls.Count;
+        if (names.Count <= MaxSequenceSteps && more <= 0) return string.Join(" → ", names);
+        var folded = new List<string>();
+        for (var i = 0; i < names.Count;)
+        {
+            var j = i;
+            while (j < names.Count && names[j] == names[i]) j++;
+            folded.Add(j - i > 1 ? $"{names[i]} ×{j - i}" : names[i]);
+            i = j;
+        }
+        if (folded.Count > MaxSequenceSteps)
+        {
+            var head = folded.Take(MaxSequenceSteps / 2);
+            var tail = folded.Skip(folded.Count - MaxSequenceSteps / 2);
+            folded = head.Concat(new[] { $"… {folded.Count - MaxSequenceSteps} more …" }).Concat(tail).ToList();
+        }
+        if (more > 0) folded.Add($"… +{more} calls not kept");
+        return string.Join(" → ", folded);
+    }
+
+    /// <summary>
+    /// How long the run took by its own account: the result lines' duration_ms (summed: a background subagent adds a
+    /// second result), else the transcript's cost-state total, else the span of timestamps; null when nothing says.
+    /// </summary>
+    public static TimeSpan? Duration(RunTrace trace)
+    {
+        var fromResults = trace.Results.Sum(r => r.DurationMs);
+        var span = trace.FirstEventAt is { } first && trace.LastEventAt is { } last && last > first ? last - first : (TimeSpan?)null;
+        if (fromResults > 0) return TimeSpan.FromMilliseconds(Math.Max(fromResults, span?.TotalMilliseconds ?? 0));
+        if (trace.CostStateDurationMs > 0) return TimeSpan.FromMilliseconds(trace.CostStateDurationMs);
+        return span;
+    }
+
+    private static string ErrorMessage(RunTrace trace)
+    {
+        if (trace.ApiErrors.Count > 0) return TextPatterns.Short(trace.ApiErrors[trace.ApiErrors.Count - 1].Message, 300);
+        if (trace.FinalResult is { IsError: true } result)
+            return TextPatterns.Short(result.Errors.Length > 0 ? result.Errors : result.ResultText, 300);
+        return "";
+    }
+}

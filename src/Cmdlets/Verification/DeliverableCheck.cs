@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+using LocalModels.Traces;
+
+namespace LocalModels.Verification;
+
+/// <summary>
+/// The deliverable check for a run known only by its trace (Import-ModelRun): the trace says whether the model
+/// wrote the deliverable and with what content; the repository copy, when given, says whether that content holds.
+/// </summary>
+public static class DeliverableCheck
+{
+    /// <summary>
+    /// The verification of the deliverable the trace wrote, checked against <paramref name="repositoryRoot"/> when
+    /// given. With no write in the trace: "missing" when a repository was given or the prompt asked for the
+    /// deliverable (/init), else null (nothing to judge the run by).
+    /// </summary>
+    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = "CLAUDE.md")
+    {
+        if (trace.DeliverableWrite is { Succeeded: true } write)
+            return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
+        var expected = repositoryRoot is not null
+            || trace.Prompt is { } prompt && (prompt.IndexOf(deliverableFileName, StringComparison.OrdinalIgnoreCase) >= 0 || prompt.Contains("/init"));
+        if (!expected) return null;
+        var path = repositoryRoot is not null ? Path.Combine(repositoryRoot, deliverableFileName) : deliverableFileName;
+        return new DeliverableVerification(path, false, 0, Array.Empty<string>());
+    }
+}

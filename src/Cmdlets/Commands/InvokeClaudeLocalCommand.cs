@@ -121,7 +121,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
             Environment = environment,
             ExtraArguments = ArgumentList,
             Timeout = Timeout,
-            TracePath = System.IO.Path.Combine(traces, runId + RunMetadata.TraceSuffix),
+            TracePath = System.IO.Path.Combine(traces, runId + RunSidecar.TraceSuffix),
             Simulated = endpoint?.Simulated ?? false,
         };
         WriteVerbose($"Running headless in {workingDirectory}; trace: {plan.TracePath}.");

@@ -83,7 +83,7 @@ internal sealed class MeasurementSession
             MaxTurns = _settings.MaxTurns,
             Timeout = _settings.Timeout,
             MaxInterventions = _settings.MaxInterventions,
-            TracePath = Path.Combine(output, runId + RunMetadata.TraceSuffix),
+            TracePath = Path.Combine(output, runId + RunSidecar.TraceSuffix),
             StderrPath = Path.Combine(output, runId + ".stderr.txt"),
             Deliverable = _settings.Task == RunTasks.Init ? RunTasks.InitDeliverable : null,
             StopOnFailure = _settings.StopOnFailure,
@@ -111,7 +111,7 @@ internal sealed class MeasurementSession
     }
 
     private void WriteMetadata(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
-        new RunMetadata
+        new RunSidecar
         {
             RunId = plan.RunId,
             Model = plan.Model,
@@ -131,7 +131,7 @@ internal sealed class MeasurementSession
             StartTime = DateTimeOffset.Now,
             TraceFile = Path.GetFileName(plan.TracePath),
             ConfigDirectory = Path.GetFileName(configDirectory),
-        }.Write(Path.Combine(_settings.OutputDirectory, plan.RunId + RunMetadata.FileSuffix));
+        }.Write(Path.Combine(_settings.OutputDirectory, plan.RunId + RunSidecar.FileSuffix));
 
     /// <summary>Readable, file-name safe and unique: model, context, task, repetition, time, a short random tail.</summary>
     private string NewRunId(string model, int? contextLength, int repetition)

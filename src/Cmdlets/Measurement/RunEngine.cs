@@ -19,22 +19,16 @@ namespace LocalModels.Measurement;
 internal sealed class RunEngine
 {
     private readonly Func<CancellationToken, MemorySample?>? _readMemory;
-    private readonly Func<RunTrace, DateTimeOffset, IReadOnlyList<MemorySample>, FailureSignal?>? _liveWatcher;
 
     /// <param name="readMemory">One /api/ps reading for the model under test (null = not loaded); null = no sampling.</param>
-    /// <param name="liveWatcher">Finds a decisive failure while the run goes on (used with StopOnFailure).</param>
-    public RunEngine(
-        Func<CancellationToken, MemorySample?>? readMemory,
-        Func<RunTrace, DateTimeOffset, IReadOnlyList<MemorySample>, FailureSignal?>? liveWatcher = null)
-    {
-        _readMemory = readMemory;
-        _liveWatcher = liveWatcher;
-    }
+    public RunEngine(Func<CancellationToken, MemorySample?>? readMemory) => _readMemory = readMemory;
 
     public RunEngineResult Execute(RunPlan plan, Action<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var reader = new TraceReader();
         var started = DateTimeOffset.Now;
+        // With StopOnFailure, a decisive failure seen while the trace streams ends the run early.
+        var watcher = plan.StopOnFailure ? new LiveFailureWatcher(started) : null;
         var clock = Stopwatch.StartNew();
         var deadline = plan.Timeout;
         var processIds = new List<int>();
@@ -74,7 +68,7 @@ internal sealed class RunEngine
                         Report();
                         if (cancellationToken.IsCancellationRequested) return cancelled = true;
                         if (deadline is not null && clock.Elapsed >= deadline.Value) return timedOut = true;
-                        if (plan.StopOnFailure && _liveWatcher?.Invoke(reader.Trace, DateTimeOffset.UtcNow, Samples()) is { } signal)
+                        if (watcher?.Observe(reader.Trace, DateTimeOffset.Now, Samples()) is { } signal)
                         {
                             stoppedBy = signal;
                             return true;
@@ -109,7 +103,6 @@ internal sealed class RunEngine
             Repository = plan.Repository,
             StartTime = started,
             Duration = clock.Elapsed,
-            ToolSet = string.Join(",", plan.Tools),
             Interventions = interventions,
             ExitCode = exitCode,
             TimedOut = timedOut,
@@ -119,13 +112,13 @@ internal sealed class RunEngine
         };
         if (sampler is not null && !sampler.LoadedAtStart && sampler.FirstSeenLoadedAt is { } loadedAt)
             run.LoadDuration = loadedAt - started;
-        RunAssessment.ApplyTraceMetrics(run, reader.Trace);
+        RunAssessment.ApplyTraceMetrics(run, reader.Trace, string.Join(",", plan.Tools));
         RunAssessment.ApplyMemory(run, Samples());
         if (timedOut) run.ExitReason = "timeout";
         else if (cancelled) run.ExitReason = "cancelled";
         else if (stoppedBy is not null) run.ExitReason = "stopped: " + stoppedBy.Mode;
         else if (reader.Trace.FinalResult is null) run.ExitReason = $"no result (exit code {exitCode?.ToString() ?? "unknown"})";
-        if (reader.Trace.FinalResult is null && run.ErrorMessage.Length == 0 && exitCode is not 0 && !timedOut && !cancelled)
+        if (reader.Trace.FinalResult is null && run.ErrorMessage.Length == 0 && exitCode is not 0 && !timedOut && !cancelled && stoppedBy is null)
             run.ErrorMessage = LastLines(stderr.ToString(), 5);
         if (timedOut && run.ErrorMessage.Length == 0)
             run.ErrorMessage = $"The run reached its time limit of {plan.Timeout} and was stopped with everything it started.";
@@ -143,7 +136,7 @@ internal sealed class RunEngine
             ExitCode = exitCode,
         };
         RunAssessment.ApplyVerdict(run, reader.Trace, context);
-        run.DeliverablePath = deliverable?.Exists == true ? deliverable.Path : "";
+        if (deliverable?.Exists != true) run.DeliverablePath = "";
         return new RunEngineResult(run, reader.Trace, processIds, cancelled);
 
         bool NeedsIntervention() =>

@@ -27,6 +27,7 @@ public sealed class MeasureModelRunEndToEndTests
         var run = (ModelRun)result.Output.Single().BaseObject;
         Assert.True(run.Completed, $"{run.ExitReason} {run.ErrorMessage}");
         Assert.Equal(RunOutcome.Success, run.Outcome);
+        Assert.Equal(FailureMode.None, run.FailureMode);
         Assert.True(run.Simulated);
         Assert.Equal("Init", run.Task);
         Assert.Equal(0, run.ExitCode);
@@ -82,6 +83,7 @@ public sealed class MeasureModelRunEndToEndTests
         Assert.True(run.TimedOut);
         Assert.Equal("timeout", run.ExitReason);
         Assert.Equal(RunOutcome.Stopped, run.Outcome);
+        Assert.Equal(FailureMode.Timeout, run.FailureMode);
         Assert.False(run.Completed);
         Assert.InRange(run.Duration.TotalSeconds, 4, 20);
         Assert.NotEmpty(File.ReadAllLines(run.TracePath));
@@ -106,6 +108,24 @@ public sealed class MeasureModelRunEndToEndTests
         Assert.Contains("does not support tools", run.ErrorMessage);
         Assert.False(run.Completed);
         Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal(FailureMode.NoToolSupport, run.FailureMode);
+    }
+
+    [Fact]
+    public void StopOnFailure_ends_a_run_at_the_first_decisive_failure()
+    {
+        using var fixture = new RunnerFixture();
+        using var session = new PowerShellSession();
+
+        var result = session.Run($"Measure-ModelRun -Model sim/hallucinated-params:latest -Path $args[3] {fixture.Common} -StopOnFailure", fixture.Args(fixture.Repository));
+
+        Assert.Empty(result.Errors);
+        var run = (ModelRun)result.Output.Single().BaseObject;
+        Assert.StartsWith("stopped: ", run.ExitReason);
+        Assert.Equal(RunOutcome.Stopped, run.Outcome);
+        Assert.NotEqual(FailureMode.None, run.FailureMode);
+        Assert.NotEmpty(run.Evidence);
+        Assert.Empty(fixture.ProcessesOfThisFixture());
     }
 
     [Fact]

@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace LocalModels.Measurement;
 
 /// <summary>
-/// The <c>&lt;runId&gt;.meta.json</c> sidecar written next to a trace when its run starts: what a trace alone cannot
-/// tell (model under test, task, context, simulated or not, tool set, limits). Import-ModelRun reads it back.
+/// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace when its run starts: what a trace alone cannot
+/// tell (model under test, task, context, simulated or not, tool set, limits). Import-ModelRun reads it back with
+/// Traces/RunMetadata (camelCase names: simulated, model, task, contextLength, repetition).
 /// </summary>
-public sealed record RunMetadata
+internal sealed record RunSidecar
 {
     public const string FileSuffix = ".meta.json";
     public const string TraceSuffix = ".stream.jsonl";
@@ -36,10 +37,11 @@ public sealed record RunMetadata
     /// <summary>The CLAUDE_CONFIG_DIR of the run, relative to the sidecar's directory (session transcript inside).</summary>
     public string ConfigDirectory { get; init; } = "";
 
-    public void Write(string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static RunMetadata Read(string path) =>
-        JsonSerializer.Deserialize<RunMetadata>(File.ReadAllText(path))
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    public static RunSidecar Read(string path) =>
+        JsonSerializer.Deserialize<RunSidecar>(File.ReadAllText(path), Json)
         ?? throw new InvalidDataException($"{path} holds no run metadata.");
 }

@@ -65,6 +65,7 @@ Describe 'Measure-ModelRun' {
 
         $run.TimedOut | Should -BeTrue
         $run.ExitReason | Should -Be 'timeout'
+        $run.FailureMode | Should -Be 'Timeout'
         $run.Completed | Should -BeFalse
         @(Get-ProcessOfOutput $script:Output) | Should -HaveCount 0
     }
@@ -75,6 +76,7 @@ Describe 'Measure-ModelRun' {
         $runs | Should -HaveCount 1
         $runs.IsError | Should -BeTrue
         $runs.ErrorMessage | Should -Match 'does not support tools'
+        $runs.FailureMode | Should -Be 'NoToolSupport'
         $failures[0].FullyQualifiedErrorId | Should -Be 'OllamaModelNotFound,LocalModels.Commands.MeasureModelRunCommand'
     }
 

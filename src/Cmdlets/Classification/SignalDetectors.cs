@@ -55,9 +55,13 @@ internal static class SignalDetectors
         if (worst.CpuPercent < t.MemoryThrashCpuPercent) return null;
         var seconds = f.Duration.TotalSeconds;
         var rate = seconds > 0 ? f.Trace.OutputTokens / seconds : 0;
-        if (f.HasModelOutput && rate >= t.MemoryThrashTokensPerSecond) return null;
+        // Spilled to RAM and either crawling or failing: the seed's cogito:32b (41% CPU) produced nothing for minutes.
+        // A spilled model that still finishes its work at a usable rate is only slow, not thrashing.
+        var crawling = !f.HasModelOutput || rate < t.MemoryThrashTokensPerSecond;
+        if (!crawling && f.DeliverableProduced != false) return null;
+        var why = crawling ? "" : $" and stopped without {f.DeliverableName}";
         return new FailureSignal(FailureMode.MemoryThrash,
-            $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded); {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}");
+            $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded){why}; {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}");
     }
 
     public static FailureSignal? Silent(RunFacts f)
@@ -135,6 +139,9 @@ internal static class SignalDetectors
                 if (!produced) failed.Add((call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
             }
         }
+        // Background subagents answer, but a model that keeps delegating and never uses the answers is stuck too.
+        if (failed.Count == 0 && subagentCalls.Count >= 2)
+            failed.AddRange(subagentCalls.Select(call => (call, "delegated again and again, never used the results")));
         if (failed.Count == 0) return null;
         var last = f.MainCalls.ToList().IndexOf(failed[failed.Count - 1].Call);
         var recovered = f.MainCalls.Skip(last + 1).Count(c => !ToolNames.IsSubagent(c.Name) && c.Result is { IsError: false });

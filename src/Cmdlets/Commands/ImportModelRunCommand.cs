@@ -45,11 +45,27 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
                 $"The repository directory '{_repositoryRoot}' does not exist. Give -RepositoryPath the folder the run worked in.", RepositoryPath);
     }
 
+    /// <summary>Sessions already read from stream-json traces in this call: their transcripts are not runs of their own.</summary>
+    private readonly ImportedSessions _sessions = new();
+
     protected override void ProcessRecord()
     {
         foreach (var path in ResolvePaths())
+        {
+            var named = File.Exists(path);
             foreach (var file in TraceImport.TraceFiles(path))
+            {
+                if (ResultsFile.IsResultsFile(file))
+                {
+                    // Measure-ModelRun's runs.jsonl holds the finished runs, not a trace: its runs come from the traces beside it.
+                    var message = $"{file} is a Measure-ModelRun results file (one ModelRun per line), not a trace; it was skipped. Import the folder or its <runId>.stream.jsonl traces.";
+                    if (named) WriteWarning(message);
+                    else WriteVerbose(message);
+                    continue;
+                }
                 ImportOne(file);
+            }
+        }
     }
 
     private IEnumerable<string> ResolvePaths()
@@ -96,6 +112,11 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             return;
         }
         var trace = imported.Trace;
+        if (_sessions.IsRepeat(trace))
+        {
+            WriteVerbose($"{file} is the transcript of session {trace.SessionId}, already imported from its stream-json trace; it was skipped.");
+            return;
+        }
         if (trace.MalformedLines > 0)
             WriteWarning($"{file}: {trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines} were skipped.");
         if (trace.OversizedLines > 0)
@@ -105,6 +126,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
             return;
         }
+        _sessions.Add(trace);
         WriteObject(imported.Run);
     }
 

@@ -89,7 +89,9 @@ internal sealed class MeasurementSession
             StopOnFailure = _settings.StopOnFailure,
             Simulated = endpoint.Simulated,
         };
-        WriteMetadata(plan, configDirectory, endpoint);
+        var sidecar = Sidecar(plan, configDirectory, endpoint);
+        var sidecarPath = Path.Combine(_settings.OutputDirectory, plan.RunId + RunSidecar.FileSuffix);
+        sidecar.Write(sidecarPath);
 
         // /api/ps is read on the sampler's thread for this run's model.
         var engine = new RunEngine(token => endpoint.ReadLoaded(model, token));
@@ -102,6 +104,7 @@ internal sealed class MeasurementSession
             File.Copy(Path.Combine(copy.Repository, plan.Deliverable), kept, overwrite: true);
             run.DeliverablePath = kept;
         }
+        sidecar.Ended(run, result.Context).Write(sidecarPath);
         if (!result.Cancelled)
         {
             Store.Append(run);
@@ -110,8 +113,8 @@ internal sealed class MeasurementSession
         return result;
     }
 
-    private void WriteMetadata(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
-        new RunSidecar
+    private static RunSidecar Sidecar(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
+        new()
         {
             RunId = plan.RunId,
             Model = plan.Model,
@@ -131,7 +134,7 @@ internal sealed class MeasurementSession
             StartTime = DateTimeOffset.Now,
             TraceFile = Path.GetFileName(plan.TracePath),
             ConfigDirectory = Path.GetFileName(configDirectory),
-        }.Write(Path.Combine(_settings.OutputDirectory, plan.RunId + RunSidecar.FileSuffix));
+        };
 
     /// <summary>Readable, file-name safe and unique: model, context, task, repetition, time, a short random tail.</summary>
     private string NewRunId(string model, int? contextLength, int repetition)

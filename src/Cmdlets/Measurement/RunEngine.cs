@@ -137,7 +137,7 @@ internal sealed class RunEngine
         };
         RunAssessment.ApplyVerdict(run, reader.Trace, context);
         if (deliverable?.Exists != true) run.DeliverablePath = "";
-        return new RunEngineResult(run, reader.Trace, processIds, cancelled);
+        return new RunEngineResult(run, reader.Trace, context, processIds, cancelled);
 
         bool NeedsIntervention() =>
             !timedOut && !cancelled && stoppedBy is null
@@ -154,5 +154,5 @@ internal sealed class RunEngine
             .Reverse().Take(count).Reverse());
 }
 
-/// <summary>A finished (or stopped) run, its trace facts, and every process id seen in its tree.</summary>
-internal sealed record RunEngineResult(ModelRun Run, RunTrace Trace, IReadOnlyList<int> ProcessIds, bool Cancelled);
+/// <summary>A finished (or stopped) run, its trace facts, how it ended (as the classifier saw it), and every process id seen in its tree.</summary>
+internal sealed record RunEngineResult(ModelRun Run, RunTrace Trace, RunContext Context, IReadOnlyList<int> ProcessIds, bool Cancelled);

@@ -1,18 +1,21 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
+using LocalModels.Classification;
 
 namespace LocalModels.Measurement;
 
 /// <summary>
-/// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace when its run starts: what a trace alone cannot
-/// tell (model under test, task, context, simulated or not, tool set, limits). Import-ModelRun reads it back with
-/// Traces/RunMetadata (camelCase names: simulated, model, task, contextLength, repetition).
+/// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace: what a trace alone cannot tell. When the run
+/// starts: model under test, task, context, simulated or not, tool set, limits. When it ends, again with how it
+/// ended (interventions, time limit, stop, exit code, wall time, /api/ps memory), so that Import-ModelRun judges the
+/// trace as the live run was judged. Import-ModelRun reads it back with Traces/RunMetadata (camelCase names).
 /// </summary>
 internal sealed record RunSidecar
 {
-    public const string FileSuffix = ".meta.json";
-    public const string TraceSuffix = ".stream.jsonl";
+    public const string FileSuffix = Traces.RunMetadata.SidecarSuffix;
+    public const string TraceSuffix = Traces.RunMetadata.StreamTraceSuffix;
 
     public string RunId { get; init; } = "";
     public string Model { get; init; } = "";
@@ -37,7 +40,47 @@ internal sealed record RunSidecar
     /// <summary>The CLAUDE_CONFIG_DIR of the run, relative to the sidecar's directory (session transcript inside).</summary>
     public string ConfigDirectory { get; init; } = "";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // How the run ended: absent (null) until it has.
+
+    /// <summary>"Continue" nudges sent (the stream-json trace does not show them).</summary>
+    public int? Interventions { get; init; }
+    public bool? TimedOut { get; init; }
+    public bool? Cancelled { get; init; }
+
+    /// <summary>The failure -StopOnFailure stopped the run at, and its evidence.</summary>
+    public string? StoppedBy { get; init; }
+    public string? StoppedByEvidence { get; init; }
+    public int? ExitCode { get; init; }
+    public string? ExitReason { get; init; }
+
+    /// <summary>Measured wall time (a trace cut by the time limit ends before the run did).</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>The largest size /api/ps reported for the model, and the share of it in system RAM.</summary>
+    public long? MemoryBytes { get; init; }
+    public int? CpuPercent { get; init; }
+
+    /// <summary>This sidecar with how the run ended: <paramref name="context"/> is what the classifier was told.</summary>
+    public RunSidecar Ended(ModelRun run, RunContext context)
+    {
+        // The sample the classifier's memory check looks at: the moment most of the model sat in system RAM.
+        var worst = context.MemorySamples.OrderByDescending(sample => sample.CpuPercent).FirstOrDefault();
+        return this with
+        {
+            Interventions = context.Interventions,
+            TimedOut = context.TimedOut,
+            Cancelled = context.Cancelled,
+            StoppedBy = context.StoppedBy?.Mode.ToString(),
+            StoppedByEvidence = context.StoppedBy?.Evidence,
+            ExitCode = context.ExitCode,
+            ExitReason = run.ExitReason,
+            DurationSeconds = context.Duration.TotalSeconds,
+            MemoryBytes = worst?.SizeBytes,
+            CpuPercent = worst?.CpuPercent,
+        };
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 

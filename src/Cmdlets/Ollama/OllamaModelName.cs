@@ -63,14 +63,49 @@ public static class OllamaModelName
 
     private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
 
-    /// <summary>True when two names refer to the same model ("x" is "x:latest"; case-insensitive as in Ollama).</summary>
-    public static bool SameModel(string a, string b) =>
-        string.Equals(WithDefaultTag(a), WithDefaultTag(b), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Ollama's defaults for the parts a name leaves out (types/model/name.go, DefaultName).</summary>
+    public const string DefaultHost = "registry.ollama.ai";
+    public const string DefaultNamespace = "library";
+    public const string DefaultTag = "latest";
+
+    /// <summary>
+    /// True when two names refer to the same model: "x" is "x:latest" and "library/x:latest", and names compare
+    /// case-insensitively, as Ollama's Name.EqualFold does.
+    /// </summary>
+    public static bool SameModel(string a, string b) => string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The one spelling of a model name that every spelling of the same model shares: host/namespace/model:tag with
+    /// Ollama's defaults filled in, in lower case (e.g. "Devstral-64K" → "registry.ollama.ai/library/devstral-64k:latest").
+    /// For comparing and keying only; show users the name they gave.
+    /// </summary>
+    public static string Canonical(string name)
+    {
+        var rest = name.Trim();
+        var scheme = rest.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) rest = rest.Substring(scheme + 3);
+        var tag = "";
+        var colon = rest.LastIndexOf(':');
+        if (colon > rest.LastIndexOf('/'))
+        {
+            tag = rest.Substring(colon + 1);
+            rest = rest.Substring(0, colon);
+        }
+        var slash = rest.LastIndexOf('/');
+        var model = rest.Substring(slash + 1);
+        var prefix = slash < 0 ? "" : rest.Substring(0, slash);
+        var namespaceSlash = prefix.LastIndexOf('/');
+        var space = prefix.Substring(namespaceSlash + 1);
+        var host = namespaceSlash < 0 ? "" : prefix.Substring(0, namespaceSlash);
+        return $"{OrDefault(host, DefaultHost)}/{OrDefault(space, DefaultNamespace)}/{model}:{OrDefault(tag, DefaultTag)}".ToLowerInvariant();
+    }
+
+    private static string OrDefault(string part, string fallback) => part.Length == 0 ? fallback : part;
 
     /// <summary>Adds ":latest" when the name has no tag, as Ollama does.</summary>
     public static string WithDefaultTag(string name)
     {
         var trimmed = name.Trim();
-        return trimmed.LastIndexOf(':') > trimmed.LastIndexOf('/') ? trimmed : trimmed + ":latest";
+        return trimmed.LastIndexOf(':') > trimmed.LastIndexOf('/') ? trimmed : trimmed + ":" + DefaultTag;
     }
 }

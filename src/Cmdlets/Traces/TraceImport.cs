@@ -20,6 +20,9 @@ public static class TraceImport
     /// <summary>
     /// The trace files under <paramref name="path"/>: the file itself, or every *.jsonl below a directory (a
     /// ~/.claude/projects tree works), leaving out subagent transcripts, which are read with their session.
+    /// Files nearer the directory come first, so a Measure-ModelRun
+    /// folder's &lt;runId&gt;.stream.jsonl traces are read before the session transcripts kept below them
+    /// (see <see cref="ImportedSessions"/>).
     /// </summary>
     public static IEnumerable<string> TraceFiles(string path)
     {
@@ -27,8 +30,12 @@ public static class TraceImport
         if (!Directory.Exists(path)) return Array.Empty<string>();
         return Directory.EnumerateFiles(path, "*.jsonl", SearchOption.AllDirectories)
             .Where(file => !TraceFile.IsSubagentFile(file))
-            .OrderBy(file => file, StringComparer.Ordinal);
+            .OrderBy(file => Depth(path, file))
+            .ThenBy(file => file, StringComparer.Ordinal);
     }
+
+    private static int Depth(string root, string file) =>
+        file.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>Reads, verifies and classifies one trace file.</summary>
     public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)
@@ -36,15 +43,28 @@ public static class TraceImport
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var metadata = RunMetadata.ForTrace(tracePath);
         var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot);
-        var duration = TraceMetrics.Duration(trace);
-        var context = new RunContext { Deliverable = deliverable, Duration = duration ?? TimeSpan.Zero };
+        // A measured run's sidecar says how it ended; the classifier is told what it was told live.
+        var ending = metadata?.Ending;
+        var duration = ending?.Duration ?? TraceMetrics.Duration(trace);
+        var context = new RunContext
+        {
+            Deliverable = deliverable,
+            Duration = duration ?? TimeSpan.Zero,
+            Interventions = ending?.Interventions ?? 0,
+            TimedOut = ending?.TimedOut ?? false,
+            Cancelled = ending?.Cancelled ?? false,
+            StoppedBy = ending?.StoppedBy,
+            ExitCode = ending?.ExitCode,
+            MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<Measurement.MemorySample>(),
+        };
         var verdict = RunClassifier.Classify(trace, context);
 
         var run = new ModelRun
         {
-            RunId = trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
+            RunId = metadata?.RunId ?? trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
             Model = metadata?.Model ?? trace.Model ?? "",
             Task = metadata?.Task ?? (trace.Prompt is { } prompt && prompt.Contains("/init") ? "Init" : ""),
+            Prompt = metadata?.Prompt ?? "",
             Repetition = metadata?.Repetition ?? 1,
             ContextLength = metadata?.ContextLength,
             Repository = repositoryRoot ?? trace.WorkingDirectory ?? "",
@@ -52,6 +72,15 @@ public static class TraceImport
             TracePath = tracePath,
         };
         TraceMetrics.ApplyTrace(run, trace, duration);
+        if (ending is not null)
+        {
+            run.Interventions = ending.Interventions;
+            run.TimedOut = ending.TimedOut;
+            run.ExitCode = ending.ExitCode;
+            if (!string.IsNullOrEmpty(ending.ExitReason)) run.ExitReason = ending.ExitReason!;
+            run.MemoryBytes = ending.MemoryBytes;
+            run.CpuPercent = ending.CpuPercent;
+        }
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace);

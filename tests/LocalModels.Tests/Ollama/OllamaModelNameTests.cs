@@ -49,4 +49,24 @@ public sealed class OllamaModelNameTests
         Assert.True(OllamaModelName.SameModel("Devstral-64K", "devstral-64k"));
         Assert.False(OllamaModelName.SameModel("devstral-64k", "devstral-64k:v2"));
     }
+
+    [Theory]
+    [InlineData("devstral-64k", "registry.ollama.ai/library/devstral-64k:latest")]
+    [InlineData("Devstral-64K:LATEST", "registry.ollama.ai/library/devstral-64k:latest")]
+    [InlineData("library/devstral-64k", "registry.ollama.ai/library/devstral-64k:latest")]
+    [InlineData("sim/explorer", "registry.ollama.ai/sim/explorer:latest")]
+    [InlineData("hf.co/unsloth/Devstral-GGUF:Q4_K_M", "hf.co/unsloth/devstral-gguf:q4_k_m")]
+    [InlineData("localhost:5000/team/coder:7b", "localhost:5000/team/coder:7b")]
+    [InlineData("https://registry.ollama.ai/library/qwen3:8b", "registry.ollama.ai/library/qwen3:8b")]
+    [InlineData(" qwen3-coder:30b ", "registry.ollama.ai/library/qwen3-coder:30b")]
+    public void Canonical_fills_in_Ollamas_default_host_namespace_and_tag_in_lower_case(string name, string canonical) =>
+        Assert.Equal(canonical, OllamaModelName.Canonical(name));
+
+    [Fact]
+    public void Names_that_differ_in_namespace_or_tag_are_different_models()
+    {
+        Assert.True(OllamaModelName.SameModel("library/devstral-64k:latest", "devstral-64k"));
+        Assert.False(OllamaModelName.SameModel("sim/devstral-64k", "devstral-64k"));
+        Assert.False(OllamaModelName.SameModel("devstral-64k:latest", "devstral-64k:24b"));
+    }
 }

@@ -167,6 +167,24 @@ public sealed class MeasureModelRunEndToEndTests
     }
 
     [Fact]
+    public void Resume_knows_a_model_by_any_of_its_Ollama_spellings()
+    {
+        using var fixture = new RunnerFixture(delayScale: 0.02);
+        using var session = new PowerShellSession();
+        var measured = session.Run($"Measure-ModelRun -Model sim/explorer:latest -Path $args[3] {fixture.Common}", fixture.Args(fixture.Repository));
+        Assert.Empty(measured.Errors);
+        Assert.Single(fixture.ResultLines());
+
+        // Without the tag it is the same model: nothing is left to measure.
+        var resumed = session.Run($"Measure-ModelRun -Model sim/explorer -Path $args[3] {fixture.Common} -Resume -Verbose", fixture.Args(fixture.Repository));
+
+        Assert.Empty(resumed.Errors);
+        Assert.Empty(resumed.Output);
+        Assert.Contains(resumed.Verbose, line => line.StartsWith("Skipping sim/explorer run 1", StringComparison.Ordinal));
+        Assert.Single(fixture.ResultLines());
+    }
+
+    [Fact]
     public void Models_pipe_in_from_New_DevstralModelfile_with_their_context_length()
     {
         using var fixture = new RunnerFixture();

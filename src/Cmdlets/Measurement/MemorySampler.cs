@@ -2,13 +2,14 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace LocalModels.Measurement;
 
 /// <summary>
-/// Reads /api/ps for the model under test about once a second while a run goes on, on a background task that only
+/// Reads /api/ps for the model under test about once a second while a run goes on, on a background thread that only
 /// queues samples; the run's own thread drains them. A failed read is skipped: the run matters more than one sample.
+/// The read is synchronous, so it gets a thread of its own rather than blocking a thread-pool thread for every
+/// run (several runs at once would starve the pool that HTTP completions, and an in-process simulator, run on).
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly ConcurrentQueue<MemorySample> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<MemorySample> _samples = new();
-    private Task? _loop;
+    private Thread? _loop;
 
     /// <param name="read">One /api/ps reading for the model: null when it is not loaded (or the read failed).</param>
     public MemorySampler(Func<CancellationToken, MemorySample?> read) => _read = read;
@@ -42,15 +43,22 @@ internal sealed class MemorySampler : IDisposable
             LoadedAtStart = true;
             _samples.Add(first);
         }
-        _loop = Task.Run(async () =>
+        var token = _stop.Token;
+        _loop = new Thread(() =>
         {
-            while (!_stop.IsCancellationRequested)
+            try
             {
-                try { await Task.Delay(Interval, _stop.Token).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return; }
-                if (SafeRead(_stop.Token) is { } sample) _pending.Enqueue(sample);
+                // WaitOne returns true as soon as Stop cancels, false after a full interval.
+                while (!token.WaitHandle.WaitOne(Interval))
+                    if (SafeRead(token) is { } sample) _pending.Enqueue(sample);
             }
-        });
+            catch (ObjectDisposedException)
+            {
+                // Disposed while a slow read was still out (Stop waits 2 s): the run is over, nothing to keep.
+            }
+        })
+        { IsBackground = true, Name = "/api/ps sampler" };
+        _loop.Start();
     }
 
     /// <summary>Moves queued samples to <see cref="Samples"/>; call from the run's thread.</summary>
@@ -67,8 +75,7 @@ internal sealed class MemorySampler : IDisposable
     {
         if (_stop.IsCancellationRequested) return;
         _stop.Cancel();
-        try { _loop?.Wait(TimeSpan.FromSeconds(2)); }
-        catch (AggregateException) { }
+        _loop?.Join(TimeSpan.FromSeconds(2));
         Drain();
     }
 

@@ -110,6 +110,31 @@ Describe 'Measure-ModelRun' {
         @(Get-Content $jsonl) | Should -HaveCount 3
     }
 
+    It 'resumes a model by any spelling Ollama gives it' {
+        $null = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository @script:Common
+        $again = Measure-ModelRun -Model sim/explorer -Path $script:Repository -Resume @script:Common
+
+        $again | Should -BeNullOrEmpty
+        @(Get-Content (Join-Path $script:Output runs.jsonl)) | Should -HaveCount 1
+    }
+
+    It 'leaves a folder that Import-ModelRun reads as one run per measured run, judged as it was live' {
+        $measured = 'sim/explorer', 'sim/needs-intervention:latest' | Measure-ModelRun -Path $script:Repository -MaxInterventions 1 @script:Common
+        $imported = Import-ModelRun -LiteralPath $script:Output -RepositoryPath $script:Repository
+
+        $imported | Should -HaveCount 2
+        foreach ($run in $imported) {
+            $live = @($measured | Where-Object RunId -eq $run.RunId)
+            $live | Should -HaveCount 1
+            $run.Simulated | Should -BeTrue
+            $run.Model | Should -Be $live[0].Model
+            $run.ContextLength | Should -Be $live[0].ContextLength
+            $run.Interventions | Should -Be $live[0].Interventions
+            $run.FailureMode | Should -Be $live[0].FailureMode
+            $run.Outcome | Should -Be $live[0].Outcome
+        }
+    }
+
     It 'takes models and their context from New-DevstralModelfile' {
         $run = 65536 | New-DevstralModelfile -OllamaHost $script:HostUri |
             Measure-ModelRun -Path $script:Repository -ClaudePath $script:ClaudePath -OutputDirectory $script:Output -MaxTurns 20

@@ -65,9 +65,9 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
     private static string ModelOf(BehaviorDefinition behaviour) => "sim/" + behaviour.Name;
 
     /// <summary>
-    /// What the evidence of each failure mode must say, as words a reader would look for. Derived from the run
-    /// and the behaviour's own script where the specifics vary (the tools a model invented), never from the
-    /// simulator's exact wording.
+    /// What the evidence of each failure mode must say, as words a reader would look for. Where the specifics vary
+    /// they come from the behaviour's own data (the tools it invents, its model's CPU share) or from the run's own
+    /// deliverable check, never from the simulator's exact wording.
     /// </summary>
     private static readonly IReadOnlyDictionary<FailureMode, Func<BehaviorDefinition, ModelRun, IEnumerable<string>>> EvidenceMustMention =
         new Dictionary<FailureMode, Func<BehaviorDefinition, ModelRun, IEnumerable<string>>>
@@ -75,7 +75,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
             [FailureMode.None] = (_, _) => new[] { "wrote CLAUDE.md" },
             [FailureMode.NoToolSupport] = (_, _) => new[] { "does not support tools" },
             [FailureMode.Refuses] = (_, _) => new[] { "declined" },
-            [FailureMode.HallucinatedContent] = (_, run) => run.HallucinationList.Split("; ").Take(1).Prepend("do not exist"),
+            [FailureMode.HallucinatedContent] = (_, run) => new[] { "do not exist", FirstHallucination(run) },
             [FailureMode.HallucinatedTools] = InventedTools,
             [FailureMode.HallucinatedParams] = (_, _) => new[] { "InputValidationError" },
             [FailureMode.NestedParams] = (_, _) => new[] { "tool_name", "parameters" },
@@ -83,9 +83,16 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
             [FailureMode.StuckOnSubagent] = (_, _) => new[] { "Agent", "never used the results" },
             [FailureMode.ContextStall] = (_, _) => new[] { "stopped mid-task", "intervention" },
             [FailureMode.Silent] = (_, _) => new[] { "no text and no tool calls" },
-            [FailureMode.MemoryThrash] = (_, _) => new[] { "% of the model in system RAM" },
+            [FailureMode.MemoryThrash] = (behaviour, _) => new[] { $"{behaviour.Models[0].CpuPercent}% of the model in system RAM" },
             [FailureMode.Timeout] = (_, _) => new[] { "time limit" },
         };
+
+    /// <summary>The first invented path or command the deliverable check found: the evidence must name it.</summary>
+    private static string FirstHallucination(ModelRun run)
+    {
+        Assert.True(run.Hallucinations > 0, $"{run.Model} is declared HallucinatedContent but the deliverable check found nothing invented.");
+        return run.HallucinationList.Split("; ")[0];
+    }
 
     /// <summary>The tools the behaviour calls that were not among the run's tools: the evidence must name each.</summary>
     private static IEnumerable<string> InventedTools(BehaviorDefinition behaviour, ModelRun run)

@@ -58,7 +58,7 @@ internal sealed class MeasurementSession
     {
         var runId = NewRunId(model, contextLength, repetition);
         var output = _settings.OutputDirectory;
-        var configDirectory = Path.Combine(output, runId + ".claude");
+        var configDirectory = Path.Combine(output, runId + RunSidecar.ConfigDirectorySuffix);
         Directory.CreateDirectory(configDirectory);
         using var copy = RepositoryCopy.Create(_settings.Repository, runId);
         var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength)
@@ -89,12 +89,16 @@ internal sealed class MeasurementSession
             StopOnFailure = _settings.StopOnFailure,
             Simulated = endpoint.Simulated,
         };
-        WriteMetadata(plan, configDirectory, endpoint);
+        var sidecar = Metadata(plan, configDirectory, endpoint);
+        var sidecarPath = Path.Combine(output, runId + RunSidecar.FileSuffix);
+        sidecar.Write(sidecarPath);
 
         // /api/ps is read on the sampler's thread for this run's model.
         var engine = new RunEngine(token => endpoint.ReadLoaded(model, token));
         var result = engine.Execute(plan, progress, cancellationToken);
         var run = result.Run;
+        // The trace cannot tell a "Continue" leg from a background subagent's: the sidecar records the count for Import-ModelRun.
+        (sidecar with { Interventions = run.Interventions }).Write(sidecarPath);
         if (run.DeliverableExists && plan.Deliverable is not null)
         {
             // The copy is deleted below: the deliverable is what the user wants to read, so it is kept beside the trace.
@@ -110,7 +114,7 @@ internal sealed class MeasurementSession
         return result;
     }
 
-    private void WriteMetadata(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
+    private static RunSidecar Metadata(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>
         new RunSidecar
         {
             RunId = plan.RunId,
@@ -131,7 +135,7 @@ internal sealed class MeasurementSession
             StartTime = DateTimeOffset.Now,
             TraceFile = Path.GetFileName(plan.TracePath),
             ConfigDirectory = Path.GetFileName(configDirectory),
-        }.Write(Path.Combine(_settings.OutputDirectory, plan.RunId + RunSidecar.FileSuffix));
+        };
 
     /// <summary>Readable, file-name safe and unique: model, context, task, repetition, time, a short random tail.</summary>
     private string NewRunId(string model, int? contextLength, int repetition)

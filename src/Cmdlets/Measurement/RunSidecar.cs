@@ -7,12 +7,15 @@ namespace LocalModels.Measurement;
 /// <summary>
 /// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace when its run starts: what a trace alone cannot
 /// tell (model under test, task, context, simulated or not, tool set, limits). Import-ModelRun reads it back with
-/// Traces/RunMetadata (camelCase names: simulated, model, task, contextLength, repetition).
+/// Traces/RunMetadata (camelCase names: runId, simulated, model, task, contextLength, repetition, interventions).
 /// </summary>
 internal sealed record RunSidecar
 {
     public const string FileSuffix = ".meta.json";
     public const string TraceSuffix = ".stream.jsonl";
+
+    /// <summary>The run's private CLAUDE_CONFIG_DIR, &lt;runId&gt;.claude, beside its trace.</summary>
+    public const string ConfigDirectorySuffix = ".claude";
 
     public string RunId { get; init; } = "";
     public string Model { get; init; } = "";
@@ -36,6 +39,9 @@ internal sealed record RunSidecar
 
     /// <summary>The CLAUDE_CONFIG_DIR of the run, relative to the sidecar's directory (session transcript inside).</summary>
     public string ConfigDirectory { get; init; } = "";
+
+    /// <summary>"Continue" nudges the run needed: written again when the run ends (absent while it runs).</summary>
+    public int? Interventions { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

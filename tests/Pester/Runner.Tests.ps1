@@ -97,21 +97,30 @@ Describe 'Measure-ModelRun' {
     }
 
     It 'keeps finished runs when stopped midway and -Resume completes the sweep without duplicates' {
-        $shell = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
-        $null = $shell.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).AddStatement()
-        $null = $shell.AddCommand('Measure-ModelRun').AddParameter('Model', 'sim/explorer:latest').AddParameter('Path', $script:Repository).AddParameter('Repeat', 3)
-        foreach ($pair in $script:Common.GetEnumerator()) { $null = $shell.AddParameter($pair.Key, $pair.Value) }
-        $async = $shell.BeginInvoke()
-        $deadline = (Get-Date).AddSeconds(60)
         $jsonl = Join-Path $script:Output runs.jsonl
-        while ((Get-Date) -lt $deadline -and -not $async.IsCompleted) {
-            $secondStarted = (Test-Path $jsonl) -and @(Get-Content $jsonl).Count -eq 1 -and
-                @(Get-ChildItem $script:Output -Filter '*-r2-*.stream.jsonl' | Where-Object Length -gt 0).Count -gt 0
-            if ($secondStarted) { break }
-            Start-Sleep -Milliseconds 20
+        # The sweep runs in a second runspace of this process so that it can be stopped as Ctrl+C would stop it.
+        $shell = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+        try {
+            # Two invocations, not one batch of statements: a stopped batch still finishes on a worker thread, which
+            # can fail after Dispose and take the whole process down.
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).Invoke()
+            $shell.Commands.Clear()
+            $null = $shell.AddCommand('Measure-ModelRun').AddParameter('Model', 'sim/explorer:latest').AddParameter('Path', $script:Repository).AddParameter('Repeat', 3)
+            foreach ($pair in $script:Common.GetEnumerator()) { $null = $shell.AddParameter($pair.Key, $pair.Value) }
+            $async = $shell.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(60)
+            while ((Get-Date) -lt $deadline -and -not $async.IsCompleted) {
+                $secondStarted = (Test-Path $jsonl) -and @(Get-Content $jsonl).Count -eq 1 -and
+                @(Get-ChildItem $script:Output -Filter '*-r2-*.stream.jsonl' | Where-Object Length -GT 0).Count -gt 0
+                if ($secondStarted) { break }
+                Start-Sleep -Milliseconds 20
+            }
+            $async.IsCompleted | Should -BeFalse -Because 'the sweep is stopped while its second run is under way'
+            $shell.Stop()
         }
-        $shell.Stop()
-        $shell.Dispose()
+        finally {
+            $shell.Dispose()
+        }
 
         @(Get-Content $jsonl) | Should -HaveCount 1
         $resumed = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository -Repeat 3 -Resume @script:Common

@@ -74,3 +74,16 @@ public sealed class CmdletConventionTests : System.IDisposable
         Assert.Contains("LiteralPath", parameters);
     }
 }
+
+public sealed class AboutTopicTests
+{
+    [Theory]
+    [InlineData("about_LocalModels", "Measure-ModelRun")]
+    [InlineData("about_LocalModels_FailureModes", "Group-Object FailureMode")]
+    public void About_topic_is_found_by_Get_Help(string topic, string mentions)
+    {
+        using var session = new PowerShellSession();
+        var text = string.Join("\n", session.RunOk("Get-Help $args[0]", topic).Select(o => o.BaseObject is string s ? s : o.Properties["Text"]?.Value?.ToString() ?? o.ToString()));
+        Assert.Contains(mentions, text);
+    }
+}

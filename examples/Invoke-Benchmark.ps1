@@ -35,6 +35,9 @@ param(
     # Time limit per run. Local models take 5 to 25 minutes for /init (field report); the simulator seconds.
     [timespan] $Timeout = '00:30:00',
 
+    # The claude executable; default: claude on PATH, else the pinned one 'npm ci' installs in node_modules/.bin.
+    [string] $ClaudePath,
+
     # Use the simulator even when Ollama is running.
     [switch] $Simulated
 )
@@ -42,36 +45,52 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LocalModels', 'LocalModels.psd1')) -Force
 
+# Only what was given is passed on: an empty -OllamaHost or -ClaudePath would fail the cmdlets' validation.
+$server = @{}
+if ($OllamaHost) { $server.OllamaHost = $OllamaHost }
+if (-not $ClaudePath -and -not (Get-Command -Name claude -CommandType Application -ErrorAction Ignore)) {
+    $ClaudePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'node_modules', '.bin', 'claude')
+}
+$claude = @{}
+if ($ClaudePath) { $claude.ClaudePath = $ClaudePath }
+
 $simulator = $null
 try {
-    $ollamaAnswers = $false
+    $installed = $null
     if (-not $Simulated) {
-        $installed = @(Get-OllamaModel -OllamaHost $OllamaHost -ErrorAction SilentlyContinue -ErrorVariable ollamaProblem)
-        $ollamaAnswers = -not $ollamaProblem
+        try {
+            # A model Ollama cannot describe is not the question here (-ErrorAction); a server that does not answer is.
+            $installed = @(Get-OllamaModel @server -ErrorAction SilentlyContinue)
+        }
+        catch {
+            if ($_.FullyQualifiedErrorId -notmatch '^(OllamaNotRunning|OllamaTimeout),') { throw }
+            Write-Verbose -Message "No Ollama: $($_.Exception.Message)"
+        }
     }
 
-    if ($ollamaAnswers) {
+    if ($null -ne $installed) {
         if (-not $Model) { $Model = @($installed | Where-Object SupportsTools | ForEach-Object Name) }
         if (-not $Model) { throw 'Ollama is running but has no model with the tools capability. Try: ollama pull devstral-small-2' }
         Write-Information -MessageData "Measuring $($Model.Count) Ollama model(s): $($Model -join ', ')" -InformationAction Continue
     }
     else {
         $simulator = Start-OllamaSimulator -DelayScale 0.05
-        $OllamaHost = $simulator.BaseUri
+        $server.OllamaHost = $simulator.BaseUri
         $Timeout = [timespan]::FromSeconds(60)
         if (-not $Model) {
             $Model = 'sim/explorer', 'sim/needs-intervention', 'sim/lazy-hallucinating', 'sim/context-stall',
-                     'sim/nested-params', 'sim/no-tools'
+            'sim/nested-params', 'sim/no-tools'
         }
-        Write-Information -MessageData "No Ollama answered: measuring $($Model.Count) simulated behaviours on the built-in simulator ($OllamaHost)." -InformationAction Continue
+        Write-Information -MessageData "No Ollama answered: measuring $($Model.Count) simulated behaviours on the built-in simulator ($($simulator.BaseUri))." -InformationAction Continue
     }
 
-    $runs = $Model | Measure-ModelRun -Path $Path -Task Init -OllamaHost $OllamaHost -Timeout $Timeout `
-        -MaxInterventions 1 -OutputDirectory $OutputDirectory
+    # One model that cannot be run (not installed, say) is reported and the others are still measured.
+    $runs = @($Model | Measure-ModelRun -Path $Path -Task Init @server @claude -Timeout $Timeout -MaxInterventions 1 `
+            -OutputDirectory $OutputDirectory -ErrorAction Continue)
 
     $runs
     $completed = @($runs | Where-Object Completed).Count
-    Write-Information -MessageData "$completed of $(@($runs).Count) runs completed. Results: $([System.IO.Path]::Combine($OutputDirectory, 'runs.csv'))" -InformationAction Continue
+    Write-Information -MessageData "$completed of $($runs.Count) runs completed. Results: $([System.IO.Path]::Combine($OutputDirectory, 'runs.csv'))" -InformationAction Continue
 }
 finally {
     if ($simulator) { Stop-OllamaSimulator -Port $simulator.Port }

@@ -18,3 +18,72 @@ public sealed class ModuleManifestTests
         Assert.Equal(declared, exported);
     }
 }
+
+/// <summary>Conventions every exported cmdlet keeps, checked through the engine's own view of the module.</summary>
+public sealed class CmdletConventionTests : System.IDisposable
+{
+    private readonly PowerShellSession _session = new();
+
+    public void Dispose() => _session.Dispose();
+
+    public static System.Collections.Generic.IEnumerable<object[]> Cmdlets()
+    {
+        using var session = new PowerShellSession();
+        return session.RunOk("(Get-Module LocalModels).ExportedCmdlets.Keys").Select(o => o.ToString()).Order().Select(n => new object[] { n! }).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Cmdlet_declares_its_output_type(string name)
+    {
+        var types = _session.RunOk("(Get-Command $args[0]).OutputType.Name", name);
+        Assert.NotEmpty(types);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Cmdlet_has_help_with_synopsis_description_examples_and_every_parameter_described(string name)
+    {
+        var synopsis = _session.RunOk("(Get-Help $args[0]).Synopsis", name).Single().ToString().Trim();
+        Assert.False(synopsis.StartsWith(name, System.StringComparison.OrdinalIgnoreCase), $"{name} has no synopsis (Get-Help shows the syntax)");
+        Assert.NotEmpty(_session.RunOk("(Get-Help $args[0]).description.Text", name));
+        Assert.NotEmpty(_session.RunOk("(Get-Help $args[0] -Examples).examples.example", name));
+        var undocumented = _session.RunOk(
+            "$help = Get-Help $args[0] -Full; $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters; " +
+            "(Get-Command $args[0]).Parameters.Keys | Where-Object { $_ -notin $common } | Where-Object { $p = $_; -not ($help.parameters.parameter | Where-Object { $_.name -eq $p -and $_.description.Text }) }", name)
+            .Select(o => o.ToString()).ToList();
+        Assert.True(undocumented.Count == 0, $"{name}: parameters without help: {string.Join(", ", undocumented)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Cmdlets_that_change_something_support_WhatIf(string name)
+    {
+        var verb = name.Split('-')[0];
+        if (verb is not ("New" or "Set" or "Remove" or "Install")) return;
+        var supports = _session.RunOk("(Get-Command $args[0]).Parameters.ContainsKey('WhatIf')", name).Single();
+        Assert.True((bool)supports.BaseObject, $"{name} changes state but has no -WhatIf");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void A_Path_parameter_has_a_LiteralPath_partner(string name)
+    {
+        var parameters = _session.RunOk("(Get-Command $args[0]).Parameters.Keys", name).Select(o => o.ToString()).ToList();
+        if (!parameters.Contains("Path")) return;
+        Assert.Contains("LiteralPath", parameters);
+    }
+}
+
+public sealed class AboutTopicTests
+{
+    [Theory]
+    [InlineData("about_LocalModels", "Measure-ModelRun")]
+    [InlineData("about_LocalModels_FailureModes", "Group-Object FailureMode")]
+    public void About_topic_is_found_by_Get_Help(string topic, string mentions)
+    {
+        using var session = new PowerShellSession();
+        var text = string.Join("\n", session.RunOk("Get-Help $args[0]", topic).Select(o => o.BaseObject is string s ? s : o.Properties["Text"]?.Value?.ToString() ?? o.ToString()));
+        Assert.Contains(mentions, text);
+    }
+}

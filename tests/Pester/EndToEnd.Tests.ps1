@@ -1,39 +1,142 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# The failure taxonomy end to end: one Measure-ModelRun over every simulated behaviour, with the REAL Claude Code
-# CLI, groups into exactly the failure modes the behaviours declare. Same scenario as
-# tests/LocalModels.Tests/EndToEnd/TaxonomyEndToEndTests.cs.
+#Requires -Version 7.4
+# The README's user scenarios end to end: a simulated sweep with the REAL Claude Code (node_modules/.bin/claude
+# after npm ci) on the module's own simulator, composed with Group-Object, Where-Object, Export-Csv and Import-Csv,
+# read back with Import-ModelRun, and the help a user reads first. No Ollama needed.
+
+BeforeDiscovery {
+    # Each behaviour declares the failure mode a run of it shows; the sweep must come out the same way.
+    $behaviors = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'src', 'Cmdlets', 'Simulation', 'Behaviors')
+    $sweep = foreach ($name in 'explorer', 'nested-params', 'no-tools', 'context-stall') {
+        $declared = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($behaviors, "$name.json")) | ConvertFrom-Json
+        @{ Model = "sim/$name"; Mode = $declared.failureMode; Outcome = $declared.outcome }
+    }
+}
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-    # Scripted delays scaled down: the slow behaviours finish in seconds.
-    $script:Simulator = Start-OllamaSimulator -DelayScale 0.01
-    $script:HostUri = $script:Simulator.BaseUri.TrimEnd('/')
+    $script:Simulator = Start-OllamaSimulator -DelayScale 0.05
 }
 
 AfterAll {
     if ($script:Simulator) { $script:Simulator | Stop-OllamaSimulator -Confirm:$false }
 }
 
-Describe 'The failure taxonomy' {
+Describe 'The simulator as a stand-in for Ollama' {
+    It 'lists a sim/* model for every scripted behaviour' {
+        $behaviors = Join-Path $script:RepositoryRoot 'src/Cmdlets/Simulation/Behaviors'
+        $expected = Get-ChildItem -Path $behaviors -Filter '*.json' | ForEach-Object { "sim/$($_.BaseName):latest" }
+        $listed = Get-OllamaModel -OllamaHost $script:Simulator.BaseUri -Name 'sim/*'
+        $listed | Should -HaveCount $expected.Count
+        $listed.Name | Should -Be ($expected | Sort-Object)
+    }
+}
+
+Describe 'A simulated sweep' {
+    BeforeAll {
+        $script:Output = Join-Path $TestDrive 'runs'
+        # The README's command, with -ClaudePath so the pinned CLI from npm ci is the one measured.
+        $script:Runs = @('sim/explorer', 'sim/nested-params', 'sim/no-tools', 'sim/context-stall' |
+                Measure-ModelRun -Path $script:Simulator.SampleRepository -Task Init -OllamaHost $script:Simulator.BaseUri `
+                    -ClaudePath $script:ClaudePath -OutputDirectory $script:Output -MaxInterventions 1)
+        # Columns whose text does not depend on the culture, so Import-Csv must give back exactly these strings.
+        $script:Columns = 'RunId', 'Model', 'Task', 'Repetition', 'ContextLength', 'ToolCalls', 'ToolSequence', 'Completed',
+        'Interventions', 'Outcome', 'FailureMode', 'Signals', 'Evidence', 'ErrorMessage', 'IsError', 'Simulated', 'TracePath'
+    }
+
+    It 'measures each model once, marked as simulated' {
+        $script:Runs | Should -HaveCount 4
+        $script:Runs.Model | Should -Be @('sim/explorer', 'sim/nested-params', 'sim/no-tools', 'sim/context-stall')
+        $script:Runs | ForEach-Object { $_.Simulated | Should -BeTrue }
+        $script:Runs | ForEach-Object { $_.TracePath | Should -Exist }
+    }
+
+    It 'labels <Model> as <Mode> (<Outcome>), with evidence' -ForEach $sweep {
+        $run = @($script:Runs | Where-Object Model -EQ $Model)
+        $run | Should -HaveCount 1
+        $run[0].FailureMode | Should -Be $Mode
+        $run[0].Outcome | Should -Be $Outcome
+        $run[0].Evidence | Should -Not -BeNullOrEmpty
+    }
+
+    It 'gives one group per failure mode' {
+        $groups = @($script:Runs | Group-Object FailureMode)
+        $groups | Should -HaveCount 4
+        $groups | ForEach-Object { $_.Count | Should -Be 1 }
+        $groups.Name | Sort-Object | Should -Be ('None', 'NestedParams', 'NoToolSupport', 'ContextStall' | Sort-Object)
+    }
+
+    It 'exports the completed runs to a CSV that Import-Csv reads back unchanged' {
+        $csv = Join-Path $TestDrive 'completed.csv'
+        $completed = @($script:Runs | Where-Object Completed)
+        $script:Runs | Where-Object Completed | Export-Csv -Path $csv -NoTypeInformation
+
+        $completed.Model | Should -Be @('sim/explorer')
+        $rows = @(Import-Csv -Path $csv)
+        $rows | Should -HaveCount 1
+        $rows[0].PSObject.Properties.Name | Should -Contain 'Model'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'FailureMode'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'Evidence'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'ToolSequence'
+        foreach ($column in $script:Columns) {
+            $rows[0].$column | Should -BeExactly "$($completed[0].$column)" -Because "column $column holds one plain value"
+        }
+    }
+
+    It 'keeps every run, failures included, through a CSV round trip' {
+        $csv = Join-Path $TestDrive 'all.csv'
+        $script:Runs | Export-Csv -Path $csv -NoTypeInformation
+        $rows = @(Import-Csv -Path $csv)
+        $rows | Should -HaveCount $script:Runs.Count
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            foreach ($column in $script:Columns) {
+                $rows[$i].$column | Should -BeExactly "$($script:Runs[$i].$column)" -Because "column $column of $($script:Runs[$i].Model)"
+            }
+        }
+    }
+
+    It 'reads the output folder back with Import-ModelRun as the same runs' {
+        $imported = @(Import-ModelRun -Path $script:Output -WarningVariable importWarnings -WarningAction SilentlyContinue)
+        $importWarnings | Should -BeNullOrEmpty
+        $imported | Should -HaveCount 4
+        foreach ($run in $script:Runs) {
+            $same = @($imported | Where-Object RunId -EQ $run.RunId)
+            $same | Should -HaveCount 1 -Because "run $($run.RunId) is in the folder once"
+            $same[0].Model | Should -Be $run.Model
+            $same[0].Simulated | Should -BeTrue
+            $same[0].ToolSequence | Should -Be $run.ToolSequence
+            $same[0].Interventions | Should -Be $run.Interventions
+            $same[0].Outcome | Should -Be $run.Outcome -Because "the trace of $($run.Model) is judged as the live run was"
+            $same[0].FailureMode | Should -Be $run.FailureMode -Because "the trace of $($run.Model) is judged as the live run was"
+        }
+    }
+}
+
+Describe 'The whole failure taxonomy' {
     It 'groups a sweep over every behaviour into one group per declared failure mode' {
-        $repository = Join-Path $TestDrive repository
-        Copy-Item -LiteralPath $script:Simulator.SampleRepository -Destination $repository -Recurse
-        $output = Join-Path $TestDrive runs
-        $declared = Get-ChildItem -LiteralPath (Join-Path $script:RepositoryRoot 'src/Cmdlets/Simulation/Behaviors') -Filter *.json |
+        $behaviors = Join-Path $script:RepositoryRoot 'src/Cmdlets/Simulation/Behaviors'
+        $declared = Get-ChildItem -LiteralPath $behaviors -Filter '*.json' |
             ForEach-Object { Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json }
 
         # -Timeout ends never-finishes; every other behaviour ends by itself well before it.
-        $runs = $declared | ForEach-Object { "sim/$($_.name)" } |
-            Measure-ModelRun -Path $repository -OllamaHost $script:HostUri -ClaudePath $script:ClaudePath `
-                -OutputDirectory $output -MaxInterventions 1 -Timeout 15
+        $runs = @($declared | ForEach-Object { "sim/$($_.name)" } |
+                Measure-ModelRun -Path $script:Simulator.SampleRepository -Task Init -OllamaHost $script:Simulator.BaseUri `
+                    -ClaudePath $script:ClaudePath -OutputDirectory (Join-Path $TestDrive 'taxonomy') -MaxInterventions 1 -Timeout 15)
 
         $runs | Should -HaveCount $declared.Count
-        $runs | ForEach-Object { $_.Simulated | Should -BeTrue }
         $expected = $declared | Group-Object failureMode | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }
         $got = $runs | Group-Object FailureMode | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }
         $got | Should -Be $expected
-        foreach ($behaviour in $declared) {
-            ($runs | Where-Object Model -eq "sim/$($behaviour.name)").FailureMode | Should -Be $behaviour.failureMode
+        foreach ($behavior in $declared) {
+            ($runs | Where-Object Model -EQ "sim/$($behavior.name)").FailureMode | Should -Be $behavior.failureMode -Because "sim/$($behavior.name) declares it"
         }
+    }
+}
+
+Describe 'Help' {
+    It 'Get-Help Measure-ModelRun -Examples shows examples of the command' {
+        $help = Get-Help Measure-ModelRun -Examples
+        $examples = @($help.Examples.Example)
+        $examples.Count | Should -BeGreaterThan 0
+        $examples | ForEach-Object { $_.Code | Should -Match 'Measure-ModelRun' }
     }
 }

@@ -1,7 +1,15 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Runs the LocalModels Pester suite against the built module (out/LocalModels). Build first: dotnet build -c Release.
+    Runs the LocalModels Pester suite (every *.Tests.ps1 here) against the built module in out/LocalModels.
+
+.DESCRIPTION
+    Build first ('dotnet build LocalModels.sln') and install the pinned Claude Code ('npm ci'): the runner and
+    end-to-end tests run the real CLI against the module's own Ollama simulator, so no Ollama is needed.
+    The exit code is the number of failed tests (0 when all pass).
+
+.EXAMPLE
+    pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 -Verbosity Normal
 #>
 [CmdletBinding()]
 param(
@@ -9,7 +17,8 @@ param(
     [string] $Verbosity = 'Detailed'
 )
 
-Import-Module Pester -MinimumVersion 5.0 -ErrorAction Stop
+# The suites are written for Pester 5 (discovery and run phases, Should -Throw -ErrorId, BeforeDiscovery).
+Import-Module Pester -MinimumVersion 5.0 -MaximumVersion 5.999 -ErrorAction Stop
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.Exit = $true

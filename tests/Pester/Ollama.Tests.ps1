@@ -107,7 +107,16 @@ Describe 'Set-OllamaContext and Get-OllamaContext' {
     }
 
     It 'previews a server change without making it' {
+        # Never run for real here: as root on Linux it would write the systemd drop-in of the machine's ollama.service.
+        $dropIn = '/etc/systemd/system/ollama.service.d/localmodels-context.conf'
+        $before = if (Test-Path -LiteralPath $dropIn) { Get-Content -LiteralPath $dropIn -Raw }
+        $variable = [Environment]::GetEnvironmentVariable('OLLAMA_CONTEXT_LENGTH')
+
         Set-OllamaContext 65536 -Scope Server -WhatIf | Should -BeNullOrEmpty
+
+        $after = if (Test-Path -LiteralPath $dropIn) { Get-Content -LiteralPath $dropIn -Raw }
+        $after | Should -Be $before
+        [Environment]::GetEnvironmentVariable('OLLAMA_CONTEXT_LENGTH') | Should -Be $variable
     }
 }
 

@@ -15,21 +15,30 @@ BeforeAll {
         }) -join "`n"
     }
 
-    function script:New-RepositoryCopy {
+    function script:Copy-SampleRepository {
         $target = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         Copy-Item -LiteralPath $script:Simulator.SampleRepository -Destination $target -Recurse
         $target
     }
 
-    # Every process a run starts inherits its CLAUDE_CONFIG_DIR, which lies in the output directory.
-    function script:Get-ProcessOfOutput([string] $Output) {
-        if (-not (Test-Path /proc)) { return @() }
-        Get-ChildItem /proc -Directory | Where-Object Name -Match '^\d+$' | ForEach-Object {
-            try {
-                $environ = [System.IO.File]::ReadAllText("$($_.FullName)/environ")
-                if ($environ.Contains($Output)) { [int] $_.Name }
-            } catch { }
+    # Every process a run starts inherits its CLAUDE_CONFIG_DIR, which lies in the output directory. Linux only:
+    # elsewhere there is no /proc to read environments from, and the check finds nothing.
+    function script:Get-RunProcessId([string] $Output) {
+        if (-not [System.IO.Directory]::Exists('/proc')) { return }
+        foreach ($directory in [System.IO.Directory]::EnumerateDirectories('/proc')) {
+            $id = [System.IO.Path]::GetFileName($directory)
+            if ($id -notmatch '^\d+$') { continue }
+            # A process can end between the listing and the read: its environ is then gone, which is no failure.
+            $environ = try { [System.IO.File]::ReadAllText("$directory/environ") } catch [System.IO.IOException], [System.UnauthorizedAccessException] { '' }
+            if ($environ.Contains($Output)) { [int] $id }
         }
+    }
+
+    # The /v1/messages requests the simulator received since a point in time, with their headers.
+    function script:Get-MessageRequest([datetimeoffset] $Since) {
+        $running = $null
+        if (-not [LocalModels.Simulation.SimulatorRegistry]::TryGet($script:Simulator.Port, [ref] $running)) { throw 'The simulator is not running.' }
+        $running.Server.Requests | Where-Object { $_.Path -eq '/v1/messages' -and $_.ReceivedAt -ge $Since }
     }
 }
 
@@ -39,7 +48,7 @@ AfterAll {
 
 Describe 'Measure-ModelRun' {
     BeforeEach {
-        $script:Repository = New-RepositoryCopy
+        $script:Repository = Copy-SampleRepository
         $script:Output = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         $script:Common = @{ OllamaHost = $script:HostUri; ClaudePath = $script:ClaudePath; OutputDirectory = $script:Output }
     }
@@ -67,7 +76,7 @@ Describe 'Measure-ModelRun' {
         $run.ExitReason | Should -Be 'timeout'
         $run.FailureMode | Should -Be 'Timeout'
         $run.Completed | Should -BeFalse
-        @(Get-ProcessOfOutput $script:Output) | Should -HaveCount 0
+        @(Get-RunProcessId $script:Output) | Should -HaveCount 0
     }
 
     It 'records a model without tools with the server message and skips unknown models' {
@@ -88,21 +97,30 @@ Describe 'Measure-ModelRun' {
     }
 
     It 'keeps finished runs when stopped midway and -Resume completes the sweep without duplicates' {
-        $shell = [powershell]::Create()
-        $null = $shell.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).AddStatement()
-        $null = $shell.AddCommand('Measure-ModelRun').AddParameter('Model', 'sim/explorer:latest').AddParameter('Path', $script:Repository).AddParameter('Repeat', 3)
-        foreach ($pair in $script:Common.GetEnumerator()) { $null = $shell.AddParameter($pair.Key, $pair.Value) }
-        $async = $shell.BeginInvoke()
-        $deadline = (Get-Date).AddSeconds(60)
         $jsonl = Join-Path $script:Output runs.jsonl
-        while ((Get-Date) -lt $deadline -and -not $async.IsCompleted) {
-            $secondStarted = (Test-Path $jsonl) -and @(Get-Content $jsonl).Count -eq 1 -and
-                @(Get-ChildItem $script:Output -Filter '*-r2-*.stream.jsonl' | Where-Object Length -gt 0).Count -gt 0
-            if ($secondStarted) { break }
-            Start-Sleep -Milliseconds 20
+        # The sweep runs in a second runspace of this process so that it can be stopped as Ctrl+C would stop it.
+        $shell = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+        try {
+            # Two invocations, not one batch of statements: a stopped batch still finishes on a worker thread, which
+            # can fail after Dispose and take the whole process down.
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).Invoke()
+            $shell.Commands.Clear()
+            $null = $shell.AddCommand('Measure-ModelRun').AddParameter('Model', 'sim/explorer:latest').AddParameter('Path', $script:Repository).AddParameter('Repeat', 3)
+            foreach ($pair in $script:Common.GetEnumerator()) { $null = $shell.AddParameter($pair.Key, $pair.Value) }
+            $async = $shell.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(60)
+            while ((Get-Date) -lt $deadline -and -not $async.IsCompleted) {
+                $secondStarted = (Test-Path $jsonl) -and @(Get-Content $jsonl).Count -eq 1 -and
+                @(Get-ChildItem $script:Output -Filter '*-r2-*.stream.jsonl' | Where-Object Length -GT 0).Count -gt 0
+                if ($secondStarted) { break }
+                Start-Sleep -Milliseconds 20
+            }
+            $async.IsCompleted | Should -BeFalse -Because 'the sweep is stopped while its second run is under way'
+            $shell.Stop()
         }
-        $shell.Stop()
-        $shell.Dispose()
+        finally {
+            $shell.Dispose()
+        }
 
         @(Get-Content $jsonl) | Should -HaveCount 1
         $resumed = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository -Repeat 3 -Resume @script:Common
@@ -148,8 +166,15 @@ Describe 'Measure-ModelRun' {
         $fake = @{ ANTHROPIC_API_KEY = 'sk-ant-fake'; AWS_SECRET_ACCESS_KEY = 'fake-secret'; CLAUDE_CODE_OAUTH_TOKEN = 'fake-oauth' }
         foreach ($name in $fake.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fake[$name]) }
         try {
+            $started = [datetimeoffset]::Now
             $run = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository @script:Common
             $run.Completed | Should -BeTrue
+            $requests = @(Get-MessageRequest -Since $started)
+            $requests.Count | Should -BeGreaterThan 0
+            foreach ($request in $requests) {
+                $request.Headers['Authorization'] | Should -Be 'Bearer ollama'
+                $request.Headers.Values | Where-Object { $_ -like '*fake*' } | Should -BeNullOrEmpty
+            }
             foreach ($name in $fake.Keys) { [Environment]::GetEnvironmentVariable($name) | Should -Be $fake[$name] }
         } finally {
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -174,6 +199,7 @@ Describe 'Invoke-ClaudeLocal' {
         $dump = Join-Path $TestDrive dump
         Set-Content -LiteralPath $fake -Value "#!/bin/sh`nenv > '$dump.env'`nprintf '%s\n' `"`$@`" > '$dump.args'`nexit 7"
         chmod +x $fake
+        $savedKey = $env:AWS_ACCESS_KEY_ID
         $env:AWS_ACCESS_KEY_ID = 'AKIAFAKE'
         try {
             $code = Invoke-ClaudeLocal -Model devstral-64k -OllamaHost http://127.0.0.1:1 -ClaudePath $fake -Force --append-system-prompt 'be brief'
@@ -186,12 +212,12 @@ Describe 'Invoke-ClaudeLocal' {
             Get-Content "$dump.args" | Should -Be @('--model', 'devstral-64k', '--append-system-prompt', 'be brief')
             $env:AWS_ACCESS_KEY_ID | Should -Be 'AKIAFAKE'
         } finally {
-            Remove-Item Env:AWS_ACCESS_KEY_ID
+            $env:AWS_ACCESS_KEY_ID = $savedKey
         }
     }
 
     It 'runs a prompt headless in place and returns a measured run' {
-        $repository = New-RepositoryCopy
+        $repository = Copy-SampleRepository
         Push-Location $repository
         try {
             $run = Invoke-ClaudeLocal -Model sim/explorer:latest -OllamaHost $script:HostUri -ClaudePath $script:ClaudePath -Prompt '/init'

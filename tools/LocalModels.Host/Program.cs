@@ -35,4 +35,5 @@ catch (RuntimeException ex)
     return 1;
 }
 foreach (var error in shell.Streams.Error) Console.Error.WriteLine($"ERROR: {error} ({error.FullyQualifiedErrorId})");
-return shell.HadErrors ? 1 : host.ExitCode;
+// Errors the script caught itself set HadErrors too; only ones it let through fail the run, as with pwsh -File.
+return shell.Streams.Error.Count > 0 ? 1 : host.ExitCode;

@@ -177,8 +177,9 @@ internal static class SignalDetectors
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         if (f.Interventions > 0)
-            return new FailureSignal(FailureMode.ContextStall,
-                $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls");
+            return new FailureSignal(FailureMode.ContextStall, f.DeliverableProduced == true
+                ? $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls"
+                : $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}; {f.Interventions} \"Continue\" nudge(s) did not help");
         if (f.DeliverableProduced == true || f.ExploringCalls == 0) return null;
         if (f.Trace.FinalResult is { IsError: true } && f.Trace.FinalResult.TerminalReason != "max_turns") return null;
         var lastText = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Text : "";

@@ -10,9 +10,13 @@ namespace LocalModels.Commands;
 /// </summary>
 public abstract class OllamaCmdlet : LocalModelsCmdlet
 {
-    /// <summary>Ollama's address; defaults to OLLAMA_HOST, then http://localhost:11434.</summary>
+    /// <summary>
+    /// Ollama's address; defaults to OLLAMA_HOST, then http://localhost:11434. Null or empty also means the default,
+    /// so scripts can pass their own optional -OllamaHost straight through.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? OllamaHost { get; set; }
 
     private protected OllamaClient CreateClient()

@@ -58,7 +58,7 @@ internal sealed class MeasurementSession
     {
         var runId = NewRunId(model, contextLength, repetition);
         var output = _settings.OutputDirectory;
-        var configDirectory = Path.Combine(output, runId + ".claude");
+        var configDirectory = Path.Combine(output, runId + RunSidecar.ConfigDirectorySuffix);
         Directory.CreateDirectory(configDirectory);
         using var copy = RepositoryCopy.Create(_settings.Repository, runId);
         var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength)
@@ -90,7 +90,7 @@ internal sealed class MeasurementSession
             Simulated = endpoint.Simulated,
         };
         var sidecar = Sidecar(plan, configDirectory, endpoint);
-        var sidecarPath = Path.Combine(_settings.OutputDirectory, plan.RunId + RunSidecar.FileSuffix);
+        var sidecarPath = Path.Combine(output, runId + RunSidecar.FileSuffix);
         sidecar.Write(sidecarPath);
 
         // /api/ps is read on the sampler's thread for this run's model.
@@ -104,6 +104,8 @@ internal sealed class MeasurementSession
             File.Copy(Path.Combine(copy.Repository, plan.Deliverable), kept, overwrite: true);
             run.DeliverablePath = kept;
         }
+        // The trace cannot tell a "Continue" leg from a background subagent's, nor show the time limit or /api/ps:
+        // the sidecar records how the run ended, so Import-ModelRun judges it as it was judged here.
         sidecar.Ended(run, result.Context).Write(sidecarPath);
         if (!result.Cancelled)
         {

@@ -17,6 +17,9 @@ internal sealed record RunSidecar
     public const string FileSuffix = Traces.RunMetadata.SidecarSuffix;
     public const string TraceSuffix = Traces.RunMetadata.StreamTraceSuffix;
 
+    /// <summary>The run's private CLAUDE_CONFIG_DIR, &lt;runId&gt;.claude, beside its trace.</summary>
+    public const string ConfigDirectorySuffix = ".claude";
+
     public string RunId { get; init; } = "";
     public string Model { get; init; } = "";
     public string Task { get; init; } = "";

@@ -14,7 +14,7 @@ public static class ResultsFile
     /// <summary>A ModelRun line is a few kilobytes; a first line longer than this is not one.</summary>
     public const int MaxFirstLineBytes = 1024 * 1024;
 
-    /// <summary>True when the first line is a serialised ModelRun (RunId, Outcome and FailureMode; no trace "type").</summary>
+    /// <summary>True when the first line is a serialised ModelRun: an object with a RunId and without the "type" every trace line has.</summary>
     public static bool IsResultsFile(string path)
     {
         var firstLine = FirstLine(path);
@@ -25,8 +25,6 @@ public static class ResultsFile
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty(nameof(ModelRun.RunId), out _)
-                && root.TryGetProperty(nameof(ModelRun.Outcome), out _)
-                && root.TryGetProperty(nameof(ModelRun.FailureMode), out _)
                 && !root.TryGetProperty("type", out _);
         }
         catch (JsonException)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using LocalModels.Classification;
+using LocalModels.Measurement;
 using LocalModels.Verification;
 
 namespace LocalModels.Traces;
@@ -42,7 +43,7 @@ public static class TraceImport
     {
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var metadata = RunMetadata.ForTrace(tracePath);
-        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot);
+        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = metadata?.Ending;
         var duration = ending?.Duration ?? TraceMetrics.Duration(trace);
@@ -55,7 +56,7 @@ public static class TraceImport
             Cancelled = ending?.Cancelled ?? false,
             StoppedBy = ending?.StoppedBy,
             ExitCode = ending?.ExitCode,
-            MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<Measurement.MemorySample>(),
+            MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
         };
         var verdict = RunClassifier.Classify(trace, context);
 

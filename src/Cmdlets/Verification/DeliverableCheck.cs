@@ -12,14 +12,15 @@ public static class DeliverableCheck
 {
     /// <summary>
     /// The verification of the deliverable the trace wrote, checked against <paramref name="repositoryRoot"/> when
-    /// given. With no write in the trace: "missing" when a repository was given or the prompt asked for the
-    /// deliverable (/init), else null (nothing to judge the run by).
+    /// given. With no write in the trace: "missing" when a repository was given, the prompt asked for the
+    /// deliverable (/init) or <paramref name="expected"/> says the task did (a stream trace does not repeat the
+    /// prompt), else null (nothing to judge the run by).
     /// </summary>
-    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = "CLAUDE.md")
+    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = "CLAUDE.md", bool expected = false)
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)
             return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
-        var expected = repositoryRoot is not null
+        expected = expected || repositoryRoot is not null
             || trace.Prompt is { } prompt && (prompt.IndexOf(deliverableFileName, StringComparison.OrdinalIgnoreCase) >= 0 || prompt.Contains("/init"));
         if (!expected) return null;
         var path = repositoryRoot is not null ? Path.Combine(repositoryRoot, deliverableFileName) : deliverableFileName;

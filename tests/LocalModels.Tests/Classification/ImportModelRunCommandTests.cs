@@ -136,6 +136,39 @@ public sealed class ImportModelRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_Measure_ModelRun_output_folder_imports_each_run_once_with_its_sidecar()
+    {
+        // The layout Measure-ModelRun writes: <runId>.stream.jsonl, <runId>.meta.json, the run's CLAUDE_CONFIG_DIR
+        // <runId>.claude (whose transcript repeats the run) and the results files runs.jsonl / runs.csv.
+        var output = Path.Combine(_dir, "sweep");
+        var transcripts = Path.Combine(output, "r1.claude", "projects", "-tmp-copy");
+        Directory.CreateDirectory(transcripts);
+        File.Copy(Path.Combine(_dir, "basic_glob_read_write.stream.jsonl"), Path.Combine(output, "r1.stream.jsonl"));
+        File.WriteAllText(Path.Combine(output, "r1.meta.json"),
+            "{\"runId\":\"r1\",\"model\":\"sim/explorer\",\"task\":\"Init\",\"contextLength\":65536,\"repetition\":2,\"simulated\":true,\"interventions\":1}");
+        // The run's transcript is named after, and carries, the session id of the trace beside it.
+        File.WriteAllText(Path.Combine(transcripts, "d07a2ffa-8cbd-49a3-b942-c76af75ab0ef.jsonl"),
+            "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"d07a2ffa-8cbd-49a3-b942-c76af75ab0ef\",\"cwd\":\"/r\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"/init\"}}\n");
+        File.WriteAllText(Path.Combine(output, "runs.jsonl"), "{\"RunId\":\"r1\",\"Model\":\"sim/explorer\"}\n");
+        File.WriteAllText(Path.Combine(output, "runs.csv"), "\"RunId\",\"Model\"\n\"r1\",\"sim/explorer\"\n");
+
+        var result = _session.Run("Import-ModelRun -Path $args[0]", output);
+
+        var run = Run(Assert.Single(result.Output));
+        Assert.Empty(result.Warnings);
+        Assert.Equal("r1", run.RunId);
+        Assert.EndsWith("r1.stream.jsonl", run.TracePath);
+        Assert.True(run.Simulated);
+        Assert.Equal("sim/explorer", run.Model);
+        Assert.Equal("Init", run.Task);
+        Assert.Equal(65536, run.ContextLength);
+        Assert.Equal(2, run.Repetition);
+        Assert.Equal(1, run.Interventions);
+        // Asked for directly, a run's config folder still yields its transcript.
+        Assert.Single(_session.RunOk("Import-ModelRun -Path $args[0]", Path.Combine(output, "r1.claude")));
+    }
+
+    [Fact]
     public void A_projects_folder_imports_each_session_with_its_subagents_and_skips_non_traces()
     {
         var project = Path.Combine(_dir, "projects", "-Users-dev-src-repo");

@@ -62,6 +62,9 @@ public sealed class OllamaModelCmdletTests : IDisposable
     {
         var models = _session.RunOk("$env:OLLAMA_HOST = $args[0]; try { Get-OllamaModel qwen3:0.6b } finally { $env:OLLAMA_HOST = $null }", Host.Replace("http://", ""));
         Assert.Single(models);
+        // A script's own unset -OllamaHost passed straight through means the default too.
+        var passedThrough = _session.RunOk("$env:OLLAMA_HOST = $args[0]; try { Get-OllamaModel qwen3:0.6b -OllamaHost $null; Get-OllamaModel qwen3:0.6b -OllamaHost '' } finally { $env:OLLAMA_HOST = $null }", Host);
+        Assert.Equal(2, passedThrough.Count);
     }
 
     [Fact]

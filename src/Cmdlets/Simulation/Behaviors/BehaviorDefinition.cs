@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 namespace LocalModels.Simulation.Behaviors;
 
 /// <summary>
-/// A scripted model behaviour, read from JSON (see Behaviors/*.json and docs/readme-simulator.md): the catalogue
+/// A scripted model behaviour, read from JSON (see Behaviors/*.json and docs/simulator.md): the catalogue
 /// models it answers for, how fast it "generates", and the steps it takes. On each request the first step whose
 /// <see cref="StepCondition"/> matches the conversation is played; subagent requests use <see cref="Subagent"/>.
 /// </summary>

@@ -81,7 +81,8 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
             [FailureMode.NestedParams] = (_, _) => new[] { "tool_name", "parameters" },
             [FailureMode.NarratedTools] = (_, _) => new[] { "narrate", "no tool call" },
             [FailureMode.StuckOnSubagent] = (_, _) => new[] { "Agent", "never used the results" },
-            [FailureMode.ContextStall] = (_, _) => new[] { "stopped mid-task", "intervention" },
+            // A stall explores first, then stops short of the deliverable (whether or not a nudge cured it).
+            [FailureMode.ContextStall] = (_, _) => new[] { "explor", "stopped" },
             [FailureMode.Silent] = (_, _) => new[] { "no text and no tool calls" },
             [FailureMode.MemoryThrash] = (behaviour, _) => new[] { $"{behaviour.Models[0].CpuPercent}% of the model in system RAM" },
             [FailureMode.Timeout] = (_, _) => new[] { "time limit" },

@@ -32,6 +32,8 @@ internal sealed class RunProgressReporter
 
     public void Report(RunProgress progress)
     {
+        // Once the pipeline is stopping, writing throws: the run still has to be wound down and recorded.
+        if (_cmdlet.Stopping) return;
         if (_written && _sinceLast.Elapsed < MinimumInterval) return;
         _sinceLast.Restart();
         _written = true;

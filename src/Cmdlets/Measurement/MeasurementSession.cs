@@ -1,3 +1,4 @@
+using LocalModels.Classification;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -42,7 +43,9 @@ internal sealed class MeasurementSession
     {
         _settings = settings;
         Store = new RunResultsStore(settings.OutputDirectory);
-        _done = resume ? new HashSet<RunKey>(Store.ReadRuns().Select(RunKey.Of)) : new HashSet<RunKey>();
+        _done = resume
+            ? new HashSet<RunKey>(Store.ReadRuns().Where(run => run.FailureMode != FailureMode.Cancelled).Select(RunKey.Of))
+            : new HashSet<RunKey>();
     }
 
     public RunResultsStore Store { get; }
@@ -107,11 +110,9 @@ internal sealed class MeasurementSession
         // The trace cannot tell a "Continue" leg from a background subagent's, nor show the time limit or /api/ps:
         // the sidecar records how the run ended, so Import-ModelRun judges it as it was judged here.
         sidecar.Ended(run, result.Context).Write(sidecarPath);
-        if (!result.Cancelled)
-        {
-            Store.Append(run);
-            _done.Add(RunKey.Of(run));
-        }
+        // A run cut short by Ctrl+C is recorded too (nothing measured is lost), but -Resume runs it again.
+        Store.Append(run);
+        if (!result.Cancelled) _done.Add(RunKey.Of(run));
         return result;
     }
 

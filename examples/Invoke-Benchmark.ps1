@@ -45,31 +45,16 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LocalModels', 'LocalModels.psd1')) -Force
 
-# Only what was given is passed on: an empty -OllamaHost or -ClaudePath would fail the cmdlets' validation.
-$server = @{}
-if ($OllamaHost) { $server.OllamaHost = $OllamaHost }
-if (-not $ClaudePath -and -not (Get-Command -Name claude -CommandType Application -ErrorAction Ignore)) {
-    $ClaudePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'node_modules', '.bin', 'claude')
-}
-$claude = @{}
-if ($ClaudePath) { $claude.ClaudePath = $ClaudePath }
+. ([System.IO.Path]::Combine($PSScriptRoot, 'ExampleSetup.ps1'))
+$server = @{ OllamaHost = $OllamaHost }
+$claude = Get-ExampleClaudeParameter -ClaudePath $ClaudePath
 
 $simulator = $null
 try {
-    $installed = $null
-    if (-not $Simulated) {
-        try {
-            # A model Ollama cannot describe is not the question here (-ErrorAction); a server that does not answer is.
-            $installed = @(Get-OllamaModel @server -ErrorAction SilentlyContinue)
-        }
-        catch {
-            if ($_.FullyQualifiedErrorId -notmatch '^(OllamaNotRunning|OllamaTimeout),') { throw }
-            Write-Verbose -Message "No Ollama: $($_.Exception.Message)"
-        }
-    }
+    $ollama = if ($Simulated) { $null } else { Get-OllamaState @server }
 
-    if ($null -ne $installed) {
-        if (-not $Model) { $Model = @($installed | Where-Object SupportsTools | ForEach-Object Name) }
+    if ($ollama.Answers) {
+        if (-not $Model) { $Model = @($ollama.Models | Where-Object SupportsTools | ForEach-Object Name) }
         if (-not $Model) { throw 'Ollama is running but has no model with the tools capability. Try: ollama pull devstral-small-2' }
         Write-Information -MessageData "Measuring $($Model.Count) Ollama model(s): $($Model -join ', ')" -InformationAction Continue
     }

@@ -41,29 +41,14 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LocalModels', 'LocalModels.psd1'))
 
-# Only what was given is passed on: an empty -OllamaHost or -ClaudePath would fail the cmdlets' validation.
-$server = @{}
-if ($OllamaHost) { $server.OllamaHost = $OllamaHost }
-if (-not $ClaudePath -and -not (Get-Command -Name claude -CommandType Application -ErrorAction Ignore)) {
-    $ClaudePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'node_modules', '.bin', 'claude')
-}
-$claude = @{}
-if ($ClaudePath) { $claude.ClaudePath = $ClaudePath }
+. ([System.IO.Path]::Combine($PSScriptRoot, 'ExampleSetup.ps1'))
+$server = @{ OllamaHost = $OllamaHost }
+$claude = Get-ExampleClaudeParameter -ClaudePath $ClaudePath
 
 $simulator = $null
 try {
-    $ollamaAnswers = $false
-    if (-not $Simulated) {
-        try {
-            $null = Get-OllamaModel @server -ErrorAction SilentlyContinue
-            $ollamaAnswers = $true
-        }
-        catch {
-            if ($_.FullyQualifiedErrorId -notmatch '^(OllamaNotRunning|OllamaTimeout),') { throw }
-            Write-Verbose -Message "No Ollama: $($_.Exception.Message)"
-        }
-    }
-    if (-not $ollamaAnswers) {
+    $ollama = if ($Simulated) { $null } else { Get-OllamaState @server }
+    if (-not $ollama.Answers) {
         $simulator = Start-OllamaSimulator -DelayScale 0.05
         $server.OllamaHost = $simulator.BaseUri
         Write-Information -MessageData "No Ollama answered: the sweep runs on the built-in simulator ($($simulator.BaseUri))." -InformationAction Continue

@@ -26,28 +26,15 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LocalModels', 'LocalModels.psd1'))
 
-# Only what was given is passed on: an empty -OllamaHost or -ClaudePath would fail the cmdlets' validation.
-$server = @{}
-if ($OllamaHost) { $server.OllamaHost = $OllamaHost }
-if (-not $ClaudePath -and -not (Get-Command -Name claude -CommandType Application -ErrorAction Ignore)) {
-    $ClaudePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'node_modules', '.bin', 'claude')
-}
-$claude = @{}
-if ($ClaudePath) { $claude.ClaudePath = $ClaudePath }
+. ([System.IO.Path]::Combine($PSScriptRoot, 'ExampleSetup.ps1'))
+$server = @{ OllamaHost = $OllamaHost }
+$claude = Get-ExampleClaudeParameter -ClaudePath $ClaudePath
 
 $simulator = $null
 try {
-    $models = $null
-    if (-not $Simulated) {
-        try {
-            $models = @(Get-OllamaModel @server -ErrorAction SilentlyContinue)
-        }
-        catch {
-            if ($_.FullyQualifiedErrorId -notmatch '^(OllamaNotRunning|OllamaTimeout),') { throw }
-            Write-Verbose -Message "No Ollama: $($_.Exception.Message)"
-        }
-    }
-    if ($null -eq $models) {
+    $ollama = if ($Simulated) { $null } else { Get-OllamaState @server }
+    $models = $ollama.Models
+    if (-not $ollama.Answers) {
         $simulator = Start-OllamaSimulator
         $server.OllamaHost = $simulator.BaseUri
         $models = @(Get-OllamaModel @server)

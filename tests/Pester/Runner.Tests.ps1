@@ -122,10 +122,15 @@ Describe 'Measure-ModelRun' {
             $shell.Dispose()
         }
 
-        @(Get-Content $jsonl) | Should -HaveCount 1
+        # Run 1 finished; run 2, stopped mid-way, is kept as a cancelled run with what it had measured.
+        $recorded = @(Get-Content $jsonl | ConvertFrom-Json)
+        $recorded | Should -HaveCount 2
+        $recorded[1].Repetition | Should -Be 2
+        $recorded[1].FailureMode | Should -Be 'Cancelled'
         $resumed = Measure-ModelRun -Model sim/explorer:latest -Path $script:Repository -Repeat 3 -Resume @script:Common
         $resumed.Repetition | Should -Be @(2, 3)
-        @(Get-Content $jsonl) | Should -HaveCount 3
+        $finished = @(Get-Content $jsonl | ConvertFrom-Json | Where-Object FailureMode -NE 'Cancelled')
+        $finished.Repetition | Should -Be @(1, 2, 3)
     }
 
     It 'resumes a model by any spelling Ollama gives it' {

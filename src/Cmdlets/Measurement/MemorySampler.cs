@@ -77,6 +77,11 @@ internal sealed class MemorySampler : IDisposable
         _stop.Cancel();
         _loop?.Join(TimeSpan.FromSeconds(2));
         Drain();
+        // A run shorter than one interval would have no reading at all. The model stays loaded after the run, so one
+        // last reading still shows its context and memory; it says nothing about when it loaded, so it is not a
+        // first sighting.
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        if (SafeRead(last.Token) is { } sample) _samples.Add(sample);
     }
 
     public void Dispose()

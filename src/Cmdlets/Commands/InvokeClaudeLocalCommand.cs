@@ -46,6 +46,11 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
     [TimeoutTransformation]
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>Where a -Prompt run's trace is kept; default: localmodels-runs in the temp folder.</summary>
+    [Parameter(ParameterSetName = PromptSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
     /// <summary>Skips the preflight checks.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -104,7 +109,9 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
 
     private void RunHeadless(ClaudeInstallation claude, ClaudeEnvironment environment, string workingDirectory, int? context, LocalEndpoint? endpoint)
     {
-        var traces = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localmodels-runs");
+        var traces = OutputDirectory is null
+            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localmodels-runs")
+            : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         Directory.CreateDirectory(traces);
         var runId = $"{DateTime.Now:yyyyMMdd-HHmmss}-invoke-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
         var plan = new RunPlan

@@ -17,8 +17,8 @@ public sealed class InvokeClaudeLocalEndToEndTests
         using var session = new PowerShellSession();
 
         var result = session.Run(
-            "$null = $ExecutionContext.SessionState.Path.SetLocation($args[2]); Invoke-ClaudeLocal -Model sim/explorer:latest -OllamaHost $args[0] -ClaudePath $args[1] -Prompt '/init'",
-            fixture.Host, RunnerFixture.Claude, fixture.Repository);
+            "$null = $ExecutionContext.SessionState.Path.SetLocation($args[2]); Invoke-ClaudeLocal -Model sim/explorer:latest -OllamaHost $args[0] -ClaudePath $args[1] -Prompt '/init' -OutputDirectory $args[3]",
+            fixture.Host, RunnerFixture.Claude, fixture.Repository, fixture.Output);
 
         Assert.Empty(result.Errors);
         var run = (ModelRun)result.Output.Single().BaseObject;
@@ -29,6 +29,7 @@ public sealed class InvokeClaudeLocalEndToEndTests
         // In place: the user asked to work here, so the file is in the current location, not in a copy.
         Assert.True(File.Exists(Path.Combine(fixture.Repository, "CLAUDE.md")));
         Assert.True(File.Exists(run.TracePath));
+        Assert.Equal(fixture.Output, Path.GetDirectoryName(run.TracePath));
         Assert.Contains("Write", run.ToolSequence);
     }
 

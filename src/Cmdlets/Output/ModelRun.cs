@@ -36,6 +36,14 @@ public sealed class ModelRun
     public long OutputTokens { get; set; }
     public double? OutputTokensPerSecond { get; set; }
 
+    // Context: the largest prompt a request carried, against the context the model ran with
+    public long? PeakPromptTokens { get; set; }
+    /// <summary>PeakPromptTokens as a share of the context in effect (0..1; near 1 means Ollama was truncating).</summary>
+    public double? PeakContextUse { get; set; }
+    public int ContextOverflows { get; set; }
+    public int Compactions { get; set; }
+    public int FailedCompactions { get; set; }
+
     // Memory, from /api/ps samples
     public int? LoadedContextLength { get; set; }
     public long? MemoryBytes { get; set; }
@@ -49,6 +57,14 @@ public sealed class ModelRun
     public int DeliverableLines { get; set; }
     public int Hallucinations { get; set; }
     public string HallucinationList { get; set; } = "";
+    /// <summary>The deliverable's grade, from <see cref="Grounding"/> and <see cref="Coverage"/> (None: nothing to grade).</summary>
+    public QualityGrade Quality { get; set; }
+    /// <summary>Of the concrete claims the deliverable makes, the share that exist in the repository (0..1).</summary>
+    public double? Grounding { get; set; }
+    /// <summary>Of the facts a good deliverable for this repository holds, the share it mentions (0..1).</summary>
+    public double? Coverage { get; set; }
+    public string CoveredFacts { get; set; } = "";
+    public string MissingFacts { get; set; } = "";
 
     // Verdict
     public bool Completed { get; set; }

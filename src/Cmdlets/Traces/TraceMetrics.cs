@@ -45,7 +45,11 @@ public static class TraceMetrics
         if (run.StartTime == default && trace.FirstEventAt is { } start) run.StartTime = start;
     }
 
-    /// <summary>Fills DeliverablePath, DeliverableExists, DeliverableLines, Hallucinations, HallucinationList.</summary>
+    /// <summary>
+    /// Fills DeliverablePath, DeliverableExists, DeliverableLines, Hallucinations, HallucinationList, and the grade:
+    /// Quality, Grounding, Coverage, CoveredFacts, MissingFacts (None and empty when there was no repository to
+    /// measure against).
+    /// </summary>
     public static void ApplyDeliverable(ModelRun run, DeliverableVerification? deliverable)
     {
         if (deliverable is null) return;
@@ -54,6 +58,12 @@ public static class TraceMetrics
         run.DeliverableLines = deliverable.Lines;
         run.Hallucinations = deliverable.Hallucinations.Count;
         run.HallucinationList = string.Join("; ", deliverable.Hallucinations);
+        var quality = deliverable.Exists ? deliverable.Quality ?? QualityMeasure.NoDeliverable : QualityMeasure.NoDeliverable;
+        run.Quality = quality.Grade;
+        run.Grounding = quality.Grounding;
+        run.Coverage = quality.Coverage;
+        run.CoveredFacts = string.Join("; ", quality.CoveredFacts);
+        run.MissingFacts = string.Join("; ", quality.MissingFacts);
     }
 
     /// <summary>Fills Outcome, FailureMode, Signals (modes joined by ", "), Evidence, Completed.</summary>

@@ -2,5 +2,13 @@ using System.Collections.Generic;
 
 namespace LocalModels.Verification;
 
-/// <summary>What the deliverable (CLAUDE.md for Init) says that the repository copy does not back up.</summary>
-public sealed record DeliverableVerification(string Path, bool Exists, int Lines, IReadOnlyList<string> Hallucinations);
+/// <summary>
+/// What the deliverable (CLAUDE.md for Init) says that the repository copy does not back up.
+/// <see cref="ClaimsChecked"/>: the distinct concrete claims (paths, commands, scripts, targets, package names) that
+/// could be checked, true or false.
+/// </summary>
+public sealed record DeliverableVerification(string Path, bool Exists, int Lines, IReadOnlyList<string> Hallucinations, int ClaimsChecked = 0)
+{
+    /// <summary>The grade and the measurements behind it; null when there was no repository to measure against.</summary>
+    public DeliverableQuality? Quality { get; init; }
+}

@@ -2,24 +2,30 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
+using LocalModels.Verification.Commands;
 
 namespace LocalModels.Verification;
 
 /// <summary>
 /// Checks a deliverable (CLAUDE.md) against the repository copy the model worked on: file and directory paths it
-/// mentions that do not exist, and commands it names that the repository does not define (package.json scripts,
-/// Makefile targets, justfile recipes, tox envs, nox sessions, python -m modules). Errs toward silence: a token
-/// is only checked when it clearly is a path or a command, so URLs, globs, versions, package names and
-/// abbreviations are never reported.
+/// mentions that do not exist, and commands it names that the repository does not define (npm/pnpm/yarn scripts,
+/// make/just/task targets, Python tools and project scripts, .NET projects, Go packages, Cargo packages and
+/// features, Gradle/Maven builds). Errs toward silence: a token is only checked when it clearly is a path or a
+/// command, so URLs, globs, versions, installed tools and abbreviations are never reported. Then grades it
+/// (<see cref="QualityMeasure"/>).
 /// </summary>
 public static class DeliverableVerifier
 {
+    private static readonly ICommandRule[] Rules =
+    {
+        new NodeScriptRule(), new TaskRunnerRule(), new PythonRule(), new DotNetRule(), new GoRule(), new CargoRule(), new JvmBuildRule(),
+    };
+
     /// <summary>Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false.</summary>
     public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot)
     {
         if (!File.Exists(deliverablePath))
-            return new DeliverableVerification(deliverablePath, false, 0, Array.Empty<string>());
+            return new DeliverableVerification(deliverablePath, false, 0, Array.Empty<string>()) { Quality = QualityMeasure.NoDeliverable };
         return VerifyContent(File.ReadAllText(deliverablePath), repositoryRoot, deliverablePath);
     }
 
@@ -33,19 +39,33 @@ public static class DeliverableVerifier
         if (repositoryRoot is null || !Directory.Exists(repositoryRoot))
             return new DeliverableVerification(displayPath, true, lines, Array.Empty<string>());
         var repository = new RepositoryIndex(repositoryRoot);
-        var problems = new List<string>();
-        foreach (var path in ReferenceExtraction.Paths(content))
-            if (!repository.HasPath(path.Text) && (!path.RequiresKnownRoot || repository.HasPath(path.Text.Split('/')[0])))
-                Add(problems, path.IsDirectory ? $"missing directory {path.Text}" : $"missing file {path.Text}");
-        foreach (var command in ReferenceExtraction.Commands(content))
-            if (repository.Undefined(command) is { } problem)
-                Add(problems, problem);
-        return new DeliverableVerification(displayPath, true, lines, problems);
+        var claims = Claims(content, repository);
+        var problems = claims.Where(c => c.Problem is not null).Select(c => c.Problem!).Distinct().ToList();
+        return new DeliverableVerification(displayPath, true, lines, problems, claims.Count)
+        {
+            Quality = QualityMeasure.Measure(content, claims, RepositoryFacts.Discover(repository)),
+        };
     }
 
-    private static void Add(List<string> problems, string problem)
+    /// <summary>Every checkable claim of <paramref name="content"/>, once each, paths first.</summary>
+    internal static IReadOnlyList<ClaimCheck> Claims(string content, RepositoryIndex repository)
     {
-        if (!problems.Contains(problem)) problems.Add(problem);
+        var claims = new List<ClaimCheck>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(ClaimCheck? claim)
+        {
+            if (claim is not null && seen.Add(claim.Claim)) claims.Add(claim);
+        }
+        foreach (var path in ReferenceExtraction.Paths(content))
+        {
+            if (repository.HasPath(path.Text)) Add(ClaimCheck.Holds(path.Text));
+            // An ambiguous token ("text/plain") is only a claim about the repository when it starts in a folder it has.
+            else if (!path.RequiresKnownRoot || repository.HasPath(path.Text.Split('/')[0]))
+                Add(ClaimCheck.Fails(path.Text, path.IsDirectory ? $"missing directory {path.Text}" : $"missing file {path.Text}"));
+        }
+        foreach (var command in ReferenceExtraction.Commands(content))
+            Add(Rules.Select(rule => rule.Check(command, repository)).FirstOrDefault(check => check is not null));
+        return claims;
     }
 
     private static int CountLines(string content)

@@ -10,9 +10,6 @@ namespace LocalModels.Verification;
 /// <remarks>RequiresKnownRoot: an ambiguous token ("text/plain", "owner/repo") reported only when its first segment exists in the repository.</remarks>
 internal sealed record PathReference(string Text, bool IsDirectory, bool RequiresKnownRoot = false);
 
-/// <summary>A command the deliverable tells people to run: the runner (npm, make, ...) and the name it runs.</summary>
-internal sealed record CommandReference(string Runner, string Name, string Text);
-
 /// <summary>Pulls path-like tokens and commands out of markdown, conservatively.</summary>
 internal static class ReferenceExtraction
 {
@@ -20,18 +17,20 @@ internal static class ReferenceExtraction
     private static readonly Regex Fence = new(@"^\s*(```|~~~)", RegexOptions.CultureInvariant);
     private static readonly Regex Token = new(@"[^\s`'""()<>\[\]{},;|]+", RegexOptions.CultureInvariant);
     private static readonly Regex Version = new(@"^[v^~>=<]*\d+(\.\d+)+", RegexOptions.CultureInvariant);
-    private static readonly Regex ProseFile = new(@"(?<![\w/.@-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|ts|tsx|json|toml|ya?ml|cfg|ini|md|txt|lock|sh|ipynb|css|scss|less|html|rst|in))(?![\w/])", RegexOptions.CultureInvariant);
+    private static readonly Regex ProseFile = new(@"(?<![\w/.@-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|ts|tsx|json|toml|ya?ml|cfg|ini|md|txt|lock|sh|ipynb|css|scss|less|html|rst|in|cs|csproj|sln|go|rs|java|kt|ps1|psm1|psd1|gradle))(?![\w/])", RegexOptions.CultureInvariant);
     private static readonly Regex ProsePath = new(@"(?<![\w/.@:-])(/?(?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant);
 
-    private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Case-sensitive: "System.Text.Json" and "Microsoft.NET.Sdk" name a namespace and a package, not files.</summary>
+    private static readonly HashSet<string> FileExtensions = new(StringComparer.Ordinal)
     {
         "py", "pyi", "ts", "tsx", "js", "jsx", "mjs", "cjs", "json", "toml", "yml", "yaml", "cfg", "ini", "md", "txt",
         "lock", "sh", "ipynb", "css", "scss", "less", "html", "rst", "in", "cs", "csproj", "sln", "go", "rs", "java",
         "kt", "rb", "php", "c", "h", "cpp", "hpp", "tex", "sty", "cls", "svg", "png", "xml", "env", "mod", "sum",
+        "ps1", "psm1", "psd1", "ps1xml", "props", "targets", "slnx", "fsproj", "vbproj", "gradle", "kts", "mk", "swift", "scala", "proto",
     };
 
     /// <summary>Directories that are built or installed, not checked in: mentioning them is not a hallucination.</summary>
-    private static readonly HashSet<string> GeneratedRoots = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> GeneratedRoots = new(StringComparer.OrdinalIgnoreCase)
     {
         "node_modules", "dist", "build", "lib", "out", "bin", "obj", "target", ".venv", "venv", "env", "__pycache__",
         "coverage", ".git", ".tox", ".nox", ".pytest_cache", ".mypy_cache", "site-packages", ".cache", "htmlcov", ".ipynb_checkpoints",
@@ -58,62 +57,46 @@ internal static class ReferenceExtraction
         }
     }
 
-    public static IEnumerable<CommandReference> Commands(string markdown)
+    /// <summary>
+    /// The commands in the deliverable's code (fenced blocks and inline code), one per shell command: lines are
+    /// split at &amp;&amp;, ||, ; and |, a leading prompt, environment assignments and sudo are dropped, and a
+    /// <c>cd</c> sets the folder the rest of the line runs in.
+    /// </summary>
+    public static IEnumerable<CommandLine> Commands(string markdown)
     {
         foreach (var (text, isCode) in Segments(markdown))
         {
             if (!isCode) continue;
             foreach (var raw in text.Split('\n'))
             {
-                var line = raw.Trim().TrimStart('$', '>').Trim();
-                foreach (var part in Regex.Split(line, @"&&|\|\||;"))
-                    if (Command(part.Trim()) is { } command)
-                        yield return command;
+                var line = ShellPrompt.Replace(raw.Trim(), "");
+                var comment = line.IndexOf(" #", StringComparison.Ordinal);
+                if (comment >= 0) line = line.Substring(0, comment);
+                var directory = "";
+                foreach (var part in CommandSeparator.Split(line))
+                {
+                    var words = ShellWords(part);
+                    while (words.Count > 0 && (EnvironmentAssignment.IsMatch(words[0]) || words[0] is "sudo" or "env" or "time" or "exec")) words.RemoveAt(0);
+                    if (words.Count == 0) continue;
+                    if (words[0] is "cd" or "pushd" or "Set-Location" or "Push-Location")
+                    {
+                        directory = words.Count > 1 ? RepositoryIndex.Resolve(directory, words[1]) ?? directory : "";
+                        continue;
+                    }
+                    yield return new CommandLine(words, directory);
+                }
             }
         }
     }
 
-    private static CommandReference? Command(string text)
-    {
-        var words = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 2) return null;
-        string? Name(int index) => index < words.Length && !words[index].StartsWith("-", StringComparison.Ordinal) && !words[index].StartsWith("<", StringComparison.Ordinal) ? words[index] : null;
-        switch (words[0])
-        {
-            case "npm":
-                if (words[1] is "run" or "run-script") return Name(2) is { } s ? new CommandReference("npm", s, $"npm run {s}") : null;
-                if (words[1] is "test" or "t") return new CommandReference("npm", "test", "npm test");
-                return null;
-            case "yarn" or "pnpm" or "jlpm":
-                var offset = words[1] == "run" ? 2 : 1;
-                var script = Name(offset);
-                if (script is null || (offset == 1 && ScriptRunnerBuiltins.Contains(script))) return null;
-                return new CommandReference(words[0], script, $"{words[0]} {(offset == 2 ? "run " : "")}{script}");
-            case "make":
-                return Name(1) is { } target && !target.Contains("=") ? new CommandReference("make", target, $"make {target}") : null;
-            case "just":
-                return Name(1) is { } recipe ? new CommandReference("just", recipe, $"just {recipe}") : null;
-            case "tox":
-                var e = Array.IndexOf(words, "-e");
-                return e > 0 && e + 1 < words.Length ? new CommandReference("tox", words[e + 1], $"tox -e {words[e + 1]}") : null;
-            case "nox":
-                var s2 = Array.IndexOf(words, "-s");
-                return s2 > 0 && s2 + 1 < words.Length ? new CommandReference("nox", words[s2 + 1], $"nox -s {words[s2 + 1]}") : null;
-            case "python" or "python3" or "py":
-                var m = Array.IndexOf(words, "-m");
-                return m > 0 && m + 1 < words.Length ? new CommandReference("python-m", words[m + 1], $"python -m {words[m + 1]}") : null;
-            default:
-                return null;
-        }
-    }
+    private static readonly Regex ShellPrompt = new(@"^(PS[^>]*>|\$|>)\s*", RegexOptions.CultureInvariant);
+    private static readonly Regex CommandSeparator = new(@"&&|\|\||;|\|", RegexOptions.CultureInvariant);
+    private static readonly Regex EnvironmentAssignment = new(@"^[A-Za-z_][A-Za-z0-9_]*=", RegexOptions.CultureInvariant);
+    private static readonly Regex ShellWord = new(@"""[^""]*""|'[^']*'|[^\s""']+(?:(?:""[^""]*""|'[^']*')[^\s""']*)*", RegexOptions.CultureInvariant);
 
-    private static readonly HashSet<string> ScriptRunnerBuiltins = new(StringComparer.Ordinal)
-    {
-        "install", "i", "add", "remove", "rm", "upgrade", "up", "update", "init", "info", "why", "workspace", "workspaces",
-        "dlx", "exec", "config", "cache", "set", "version", "link", "unlink", "pack", "publish", "global", "login",
-        "logout", "outdated", "audit", "create", "import", "bin", "dedupe", "node", "plugin", "constraints", "npm",
-        "patch", "rebuild", "prune", "store", "list", "ls", "help", "-v", "--version",
-    };
+    /// <summary>A shell command's words; quotes around a whole word are removed, quotes inside one are kept.</summary>
+    private static List<string> ShellWords(string command) =>
+        ShellWord.Matches(command).Cast<Match>().Select(m => m.Value.Length >= 2 && (m.Value[0] == '"' && m.Value[m.Value.Length - 1] == '"' || m.Value[0] == '\'' && m.Value[m.Value.Length - 1] == '\'') ? m.Value.Substring(1, m.Value.Length - 2) : m.Value).ToList();
 
     /// <summary>The deliverable split into code (inline and fenced) and prose segments.</summary>
     private static IEnumerable<(string Text, bool IsCode)> Segments(string markdown)

@@ -2,35 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace LocalModels.Verification;
 
-/// <summary>What the repository copy contains: files, directories and the commands its build files define.</summary>
+/// <summary>What the repository copy contains: its files and directories, and the text of its build files.</summary>
 internal sealed class RepositoryIndex
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { ".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox" };
     private const int MaxEntries = 200_000;
+    private const int MaxReadBytes = 1 << 20;
 
-    private readonly string _root;
     private readonly HashSet<string> _relativePaths = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fileNames = new(StringComparer.Ordinal);
-    private readonly Lazy<HashSet<string>> _scripts;
-    private readonly Lazy<HashSet<string>?> _makeTargets;
-    private readonly Lazy<HashSet<string>?> _justRecipes;
-    private readonly Lazy<string> _toxIni;
-    private readonly Lazy<string> _noxfile;
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     public RepositoryIndex(string root)
     {
-        _root = Path.GetFullPath(root);
-        Walk(_root, "");
-        _scripts = new Lazy<HashSet<string>>(ReadScripts);
-        _makeTargets = new Lazy<HashSet<string>?>(() => ReadTargets(new[] { "Makefile", "makefile", "GNUmakefile" }, @"^([A-Za-z0-9_.\-/][A-Za-z0-9_.\-/ \t]*?)\s*:(?!=)"));
-        _justRecipes = new Lazy<HashSet<string>?>(() => ReadTargets(new[] { "justfile", "Justfile", ".justfile" }, @"^@?([A-Za-z0-9_\-]+)[^:=\n]*:(?!=)"));
-        _toxIni = new Lazy<string>(() => ReadIfExists("tox.ini") + ReadIfExists("pyproject.toml") + ReadIfExists("setup.cfg"));
-        _noxfile = new Lazy<string>(() => ReadIfExists("noxfile.py"));
+        Root = Path.GetFullPath(root);
+        Walk(Root, "", 0);
     }
+
+    public string Root { get; }
+
+    /// <summary>Every file and directory, relative to the root with '/' separators.</summary>
+    public IReadOnlyCollection<string> Entries => _relativePaths;
 
     /// <summary>True when the path exists relative to the root, or (for a bare or partial path) anywhere below it.</summary>
     public bool HasPath(string path)
@@ -41,40 +37,85 @@ internal sealed class RepositoryIndex
         return _relativePaths.Any(p => p.EndsWith("/" + trimmed, StringComparison.Ordinal));
     }
 
-    /// <summary>A readable problem when the repository does not define the command, else null.</summary>
-    public string? Undefined(CommandReference command)
+    /// <summary>True when exactly this relative path exists.</summary>
+    public bool Exists(string relative) => relative.Length == 0 || _relativePaths.Contains(relative.TrimEnd('/'));
+
+    public bool IsDirectory(string relative) => relative.Length == 0 || _directories.Contains(relative.TrimEnd('/'));
+
+    /// <summary>The top-level directories (hidden ones left out).</summary>
+    public IEnumerable<string> TopDirectories => _directories.Where(d => !d.Contains("/") && !d.StartsWith(".", StringComparison.Ordinal)).OrderBy(d => d, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Build files named <paramref name="names"/> at most <paramref name="maxDepth"/> folders below the root, nearest
+    /// first. A manifest deeper than a monorepo's packages is test data or a vendored project, not this repository's.
+    /// </summary>
+    public IReadOnlyList<string> Manifests(int maxDepth, params string[] names) =>
+        _relativePaths.Where(p => names.Contains(FileName(p), StringComparer.Ordinal) && Depth(p) <= maxDepth && !_directories.Contains(p))
+            .OrderBy(Depth).ThenBy(p => p, StringComparer.Ordinal).ToList();
+
+    /// <summary>The first of <paramref name="names"/> found in <paramref name="directory"/>, as a relative path; null when none.</summary>
+    public string? FirstIn(string directory, params string[] names) =>
+        names.Select(name => Combine(directory, name)).FirstOrDefault(p => _relativePaths.Contains(p) && !_directories.Contains(p));
+
+    /// <summary>Files directly in <paramref name="directory"/> whose name ends with <paramref name="suffix"/>.</summary>
+    public IEnumerable<string> FilesIn(string directory, string suffix) =>
+        _relativePaths.Where(p => ParentOf(p) == directory && p.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && !_directories.Contains(p));
+
+    /// <summary>A repository file's text, "" when it is missing, unreadable or a directory; read once, at most 1 MB.</summary>
+    public string Read(string relative)
     {
-        switch (command.Runner)
+        if (_texts.TryGetValue(relative, out var cached)) return cached;
+        var text = "";
+        if (_relativePaths.Contains(relative) && !_directories.Contains(relative))
         {
-            case "npm" or "yarn" or "pnpm" or "jlpm":
-                if (_scripts.Value.Contains(command.Name)) return null;
-                return _relativePaths.Contains("package.json") ? $"undefined script {command.Text}" : $"undefined script {command.Text} (no package.json)";
-            case "make":
-                return _makeTargets.Value is { } targets
-                    ? targets.Contains(command.Name) ? null : $"undefined make target {command.Text}"
-                    : $"undefined make target {command.Text} (no Makefile)";
-            case "just":
-                return _justRecipes.Value is { } recipes
-                    ? recipes.Contains(command.Name) ? null : $"undefined just recipe {command.Text}"
-                    : $"undefined just recipe {command.Text} (no justfile)";
-            case "tox":
-                return command.Name.Split(',').All(env => Regex.IsMatch(_toxIni.Value, $@"(testenv:{Regex.Escape(env)}\b|envlist\s*=.*\b{Regex.Escape(env)}\b|env_list\s*=.*\b{Regex.Escape(env)}\b|\b{Regex.Escape(env)}\b)"))
-                    ? null : $"undefined tox env {command.Text}";
-            case "nox":
-                return Regex.IsMatch(_noxfile.Value, $@"def\s+{Regex.Escape(command.Name)}\s*\(") ? null : $"undefined nox session {command.Text}";
-            case "python-m":
-                // Only the repository's own modules are checked; installed tools (pytest, pip, build) cannot be known here.
-                var first = command.Name.Split('.')[0];
-                var ownPackage = _relativePaths.Contains(first) || _relativePaths.Contains(first + ".py") || _relativePaths.Contains("src/" + first);
-                if (!ownPackage || !command.Name.Contains(".")) return null;
-                var module = command.Name.Replace('.', '/');
-                return HasPath(module + ".py") || HasPath(module + "/__main__.py") || HasPath(module + "/__init__.py") ? null : $"missing module {command.Text}";
-            default:
-                return null;
+            try
+            {
+                using var stream = File.OpenRead(Path.Combine(Root, relative));
+                var buffer = new byte[(int)Math.Min(stream.Length, MaxReadBytes)];
+                var read = 0;
+                while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
+                text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable file defines nothing.
+            }
         }
+        _texts[relative] = text;
+        return text;
     }
 
-    private void Walk(string directory, string prefix)
+    /// <summary>A relative path joined and normalised ("a" + "../b" = "b"); null when it leaves the repository.</summary>
+    public static string? Resolve(string directory, string relative)
+    {
+        if (relative.StartsWith("/", StringComparison.Ordinal) || relative.StartsWith("~", StringComparison.Ordinal) || relative.Contains("$")) return null;
+        var parts = new List<string>(directory.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries));
+        foreach (var part in relative.Replace('\\', '/').Split('/'))
+        {
+            if (part.Length == 0 || part == ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else parts.Add(part);
+        }
+        return string.Join("/", parts);
+    }
+
+    public static string Combine(string directory, string name) => directory.Length == 0 ? name : directory + "/" + name;
+
+    public static string ParentOf(string relative)
+    {
+        var slash = relative.LastIndexOf('/');
+        return slash < 0 ? "" : relative.Substring(0, slash);
+    }
+
+    public static string FileName(string relative) => relative.Substring(relative.LastIndexOf('/') + 1);
+
+    private static int Depth(string relative) => relative.Count(c => c == '/');
+
+    private void Walk(string directory, string prefix, int depth)
     {
         IEnumerable<string> entries;
         try
@@ -92,51 +133,11 @@ internal sealed class RepositoryIndex
             var relative = prefix.Length == 0 ? name : prefix + "/" + name;
             _relativePaths.Add(relative);
             _fileNames.Add(name);
-            if (Directory.Exists(entry) && !Skipped.Contains(name)) Walk(entry, relative);
-        }
-    }
-
-    private HashSet<string> ReadScripts()
-    {
-        var scripts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var manifest in _relativePaths.Where(p => p == "package.json" || p.EndsWith("/package.json", StringComparison.Ordinal)).Take(50))
-        {
-            try
-            {
-                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, manifest)));
-                if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("scripts", out var section)
-                    && section.ValueKind == System.Text.Json.JsonValueKind.Object)
-                    foreach (var script in section.EnumerateObject()) scripts.Add(script.Name);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-            {
-                // An unreadable manifest defines nothing.
-            }
-        }
-        return scripts;
-    }
-
-    private HashSet<string>? ReadTargets(string[] fileNames, string pattern)
-    {
-        var file = fileNames.FirstOrDefault(name => _relativePaths.Contains(name));
-        if (file is null) return null;
-        var targets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match m in Regex.Matches(ReadIfExists(file), pattern, RegexOptions.Multiline))
-            foreach (var name in m.Groups[1].Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)) targets.Add(name);
-        return targets;
-    }
-
-    private string ReadIfExists(string relative)
-    {
-        var path = Path.Combine(_root, relative);
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : "";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return "";
+            // Symbolic links to directories are not followed: a hostile repository could loop or point outside itself.
+            if (!Directory.Exists(entry)) continue;
+            _directories.Add(relative);
+            if (!Skipped.Contains(name) && !new DirectoryInfo(entry).Attributes.HasFlag(FileAttributes.ReparsePoint) && depth < 64)
+                Walk(entry, relative, depth + 1);
         }
     }
 }

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using LocalModels.Verification.Commands;
+using LocalModels.Verification.Manifests;
+
+namespace LocalModels.Verification;
+
+/// <summary>
+/// The facts a good CLAUDE.md for a repository must hold, read from the repository itself: the build, test, lint
+/// and run commands its manifests define (one fact per purpose, any of the repository's ways of doing it covers
+/// it), its main source and test folders, its entry points, and the setup steps its README gives.
+/// </summary>
+internal static class RepositoryFacts
+{
+    private const int MaxEntryPoints = 3;
+    private const int MaxReadmeSteps = 4;
+
+    private static readonly string[] Purposes = { "build", "test", "lint", "run" };
+
+    private static readonly HashSet<string> CodeExtensions = new(StringComparer.Ordinal)
+    {
+        ".ts", ".tsx", ".js", ".jsx", ".mjs", ".py", ".cs", ".fs", ".ps1", ".psm1", ".go", ".rs", ".java", ".kt", ".rb", ".php",
+        ".c", ".h", ".cpp", ".hpp", ".swift", ".scala", ".vue", ".svelte",
+    };
+
+    private static readonly HashSet<string> TestFolders = new(StringComparer.OrdinalIgnoreCase) { "test", "tests", "spec", "specs", "__tests__", "testing" };
+    private static readonly HashSet<string> NotSourceFolders = new(StringComparer.OrdinalIgnoreCase) { "docs", "doc", "examples", "example", "samples", "scripts", "tools", "vendor", "third_party", "benchmarks", "bench", "fixtures" };
+
+    private static readonly HashSet<string> SetupRunners = new(StringComparer.Ordinal)
+    {
+        "npm", "pnpm", "yarn", "bun", "jlpm", "make", "just", "task", "pip", "pip3", "python", "python3", "uv", "poetry", "pdm",
+        "hatch", "pipenv", "tox", "nox", "pytest", "dotnet", "go", "cargo", "gradle", "./gradlew", "mvn", "./mvnw", "docker", "pwsh",
+    };
+
+    public static IReadOnlyList<RepositoryFact> Discover(RepositoryIndex repository)
+    {
+        var facts = new List<RepositoryFact>();
+        facts.AddRange(CommandFacts(repository));
+        facts.AddRange(FolderFacts(repository));
+        facts.AddRange(EntryPointFacts(repository).Take(MaxEntryPoints));
+        facts.AddRange(ReadmeFacts(repository, facts).Take(MaxReadmeSteps));
+        return facts;
+    }
+
+    /// <summary>What a script, target or recipe name is for, or null: "test", "test:unit" and "pytest" are tests.</summary>
+    internal static string? Purpose(string name)
+    {
+        var n = name.ToLowerInvariant();
+        if (Regex.IsMatch(n, @"^(test|tests|unit|spec|e2e|pytest|check-tests)([:_\-].*)?$")) return "test";
+        if (Regex.IsMatch(n, @"^(lint|format|fmt|typecheck|type-check|types|check|vet|style|ruff|clippy|prettier|eslint)([:_\-].*)?$")) return "lint";
+        if (Regex.IsMatch(n, @"^(build|compile|all|dist|bundle)([:_\-].*)?$")) return "build";
+        if (Regex.IsMatch(n, @"^(start|dev|serve|run|watch|benchmark|bench)([:_\-].*)?$")) return "run";
+        return null;
+    }
+
+    private sealed record Way(string Purpose, string Text, Regex Mention);
+
+    private static IEnumerable<RepositoryFact> CommandFacts(RepositoryIndex repository)
+    {
+        var ways = new List<Way>();
+        AddNode(repository, ways);
+        AddTaskRunners(repository, ways);
+        AddPython(repository, ways);
+        AddCompiled(repository, ways);
+        foreach (var script in repository.FilesIn("", ".sh").Concat(repository.FilesIn("", ".ps1")))
+            if (Purpose(System.IO.Path.GetFileNameWithoutExtension(script)) is { } purpose)
+                ways.Add(new Way(purpose, "./" + script, RepositoryFact.File(script)));
+        foreach (var purpose in Purposes)
+        {
+            var options = ways.Where(w => w.Purpose == purpose).ToList();
+            if (options.Count == 0) continue;
+            var shown = options.Select(o => o.Text).Distinct().Take(3);
+            yield return new RepositoryFact($"{purpose} command: {string.Join(" or ", shown)}", options.Select(o => o.Mention).ToList());
+        }
+    }
+
+    private static void AddNode(RepositoryIndex repository, List<Way> ways)
+    {
+        var runner = repository.Exists("pnpm-lock.yaml") ? "pnpm" : repository.Exists("yarn.lock") ? "yarn" : "npm";
+        foreach (var manifest in NodeScriptRule.Scope(repository, "", false))
+            foreach (var script in PackageJson.Read(repository, manifest).Scripts)
+            {
+                if (Purpose(script) is not { } purpose) continue;
+                var text = runner == "npm" && script is "test" or "start" ? $"npm {script}" : runner == "npm" ? $"npm run {script}" : $"{runner} {script}";
+                var mention = new Regex($@"(?<![\w-])(npm|pnpm|yarn|jlpm|bun)\s+(run\s+)?{Regex.Escape(script)}(?![\w:-])" + (script == "test" ? @"|(?<![\w-])npm\s+t(?![\w-])" : ""), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                ways.Add(new Way(purpose, text, mention));
+            }
+    }
+
+    private static void AddTaskRunners(RepositoryIndex repository, List<Way> ways)
+    {
+        if (repository.FirstIn("", TaskFiles.MakefileNames) is { } makefile)
+            foreach (var target in TaskFiles.MakeTargets(repository, makefile))
+                if (Purpose(target) is { } purpose) ways.Add(new Way(purpose, $"make {target}", RepositoryFact.Words("make", target)));
+        if (repository.FirstIn("", TaskFiles.JustfileNames) is { } justfile)
+            foreach (var recipe in TaskFiles.JustRecipes(repository.Read(justfile)))
+                if (Purpose(recipe) is { } purpose) ways.Add(new Way(purpose, $"just {recipe}", RepositoryFact.Words("just", recipe)));
+        if (repository.FirstIn("", TaskFiles.TaskfileNames) is { } taskfile)
+            foreach (var task in TaskFiles.TaskfileTasks(repository.Read(taskfile)))
+                if (Purpose(task) is { } purpose) ways.Add(new Way(purpose, $"task {task}", RepositoryFact.Words("task", task)));
+    }
+
+    private static void AddPython(RepositoryIndex repository, List<Way> ways)
+    {
+        var pyproject = repository.Read("pyproject.toml");
+        var isPython = pyproject.Length > 0 || repository.Exists("setup.py") || repository.Exists("setup.cfg") || repository.Exists("requirements.txt");
+        if (!isPython) return;
+        var config = pyproject + repository.Read("setup.cfg") + repository.Read("tox.ini") + repository.Read(".pre-commit-config.yaml")
+            + repository.Read("requirements-dev.txt") + repository.Read("requirements.txt");
+        var hasTests = repository.Exists("pytest.ini") || repository.Exists("conftest.py") || config.Contains("pytest")
+            || repository.Entries.Any(p => Regex.IsMatch(RepositoryIndex.FileName(p), @"^test_.*\.py$"));
+        if (hasTests) ways.Add(new Way("test", "pytest", RepositoryFact.Words("pytest")));
+        if (repository.Exists("tox.ini") || pyproject.Contains("[tool.tox")) ways.Add(new Way("test", "tox", RepositoryFact.Words("tox")));
+        foreach (var linter in new[] { "ruff", "flake8", "mypy", "black", "pylint", "pyright" })
+            if (repository.Exists(linter + ".toml") || repository.Exists("." + linter) || Regex.IsMatch(config, $@"(?<![\w-]){linter}(?![\w-])"))
+                ways.Add(new Way("lint", linter, RepositoryFact.Words(linter)));
+        var install = new Regex(@"(?<![\w-])(pip3?\s+install\s+(-e\s+)?[""']?\.|uv\s+(sync|pip\s+install)|poetry\s+install|pdm\s+install|hatch\s+(env|shell)|pipenv\s+install|pip3?\s+install\s+-r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var text = pyproject.Contains("[tool.poetry") ? "poetry install" : repository.Exists("uv.lock") ? "uv sync" : "pip install -e .";
+        ways.Add(new Way("build", text, install));
+    }
+
+    private static void AddCompiled(RepositoryIndex repository, List<Way> ways)
+    {
+        var projects = repository.Entries.Where(p => p.Count(c => c == '/') <= 3 && Regex.IsMatch(p, @"\.(sln|slnx|csproj|fsproj|vbproj)$")).ToList();
+        if (projects.Count > 0)
+        {
+            ways.Add(new Way("build", "dotnet build", RepositoryFact.Words("dotnet", "build")));
+            if (projects.Any(p => p.EndsWith("proj", StringComparison.Ordinal) && (p.Contains("Test") || repository.Read(p).Contains("Microsoft.NET.Test.Sdk"))))
+                ways.Add(new Way("test", "dotnet test", RepositoryFact.Words("dotnet", "test")));
+        }
+        if (repository.Manifests(1, "go.mod", "go.work").Count > 0)
+        {
+            ways.Add(new Way("build", "go build", RepositoryFact.Words("go", "build")));
+            ways.Add(new Way("test", "go test", RepositoryFact.Words("go", "test")));
+            if (repository.Manifests(1, ".golangci.yml", ".golangci.yaml", ".golangci.toml").Count > 0)
+                ways.Add(new Way("lint", "golangci-lint run", RepositoryFact.Words("golangci-lint")));
+            ways.Add(new Way("lint", "go vet", RepositoryFact.Words("go", "vet")));
+        }
+        if (repository.Exists("Cargo.toml"))
+        {
+            ways.Add(new Way("build", "cargo build", RepositoryFact.Words("cargo", "build")));
+            ways.Add(new Way("test", "cargo test", RepositoryFact.Words("cargo", "test")));
+            ways.Add(new Way("lint", "cargo clippy", RepositoryFact.Words("cargo", "clippy")));
+        }
+        var gradle = repository.Exists("gradlew") ? "./gradlew" : "gradle";
+        if (repository.Manifests(0, "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts").Count > 0)
+        {
+            var mention = new Regex(@"(?<![\w-])(\./)?gradlew?(\.bat)?\s+([\w:-]+\s+)*", RegexOptions.IgnoreCase);
+            ways.Add(new Way("build", $"{gradle} build", new Regex(mention + "(:[\\w-]+:)?(build|assemble)\\b", RegexOptions.IgnoreCase)));
+            ways.Add(new Way("test", $"{gradle} test", new Regex(mention + "(:[\\w-]+:)?(test|check)\\b", RegexOptions.IgnoreCase)));
+        }
+        if (repository.Exists("pom.xml"))
+        {
+            var mvn = repository.Exists("mvnw") ? "./mvnw" : "mvn";
+            ways.Add(new Way("build", $"{mvn} package", new Regex(@"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+)*(package|install|verify)\b", RegexOptions.IgnoreCase)));
+            ways.Add(new Way("test", $"{mvn} test", new Regex(@"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+)*(test|verify)\b", RegexOptions.IgnoreCase)));
+        }
+    }
+
+    /// <summary>The top folders holding most of the code (a tenth or more of it, three at most), and the test folder.</summary>
+    private static IEnumerable<RepositoryFact> FolderFacts(RepositoryIndex repository)
+    {
+        var codeFiles = repository.Entries.Where(p => p.Contains("/") && CodeExtensions.Contains(System.IO.Path.GetExtension(p))).ToList();
+        var byFolder = codeFiles.GroupBy(p => p.Substring(0, p.IndexOf('/')))
+            .Where(g => !g.Key.StartsWith(".", StringComparison.Ordinal) && !ReferenceExtraction.GeneratedRoots.Contains(g.Key))
+            .ToList();
+        var total = byFolder.Sum(g => g.Count());
+        foreach (var folder in byFolder.Where(g => !TestFolders.Contains(g.Key) && !NotSourceFolders.Contains(g.Key) && g.Count() * 10 >= total && g.Count() >= 2)
+                     .OrderByDescending(g => g.Count()).Take(3))
+            yield return new RepositoryFact($"source folder {folder.Key}/", new[] { RepositoryFact.Folder(folder.Key) });
+        foreach (var folder in byFolder.Where(g => TestFolders.Contains(g.Key)).OrderByDescending(g => g.Count()).Take(1))
+            yield return new RepositoryFact($"test folder {folder.Key}/", new[] { RepositoryFact.Folder(folder.Key) });
+    }
+
+    private static IEnumerable<RepositoryFact> EntryPointFacts(RepositoryIndex repository)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        RepositoryFact? EntryFile(string path)
+        {
+            if (!seen.Add(path)) return null;
+            var name = RepositoryIndex.FileName(path);
+            var stem = System.IO.Path.GetFileNameWithoutExtension(name);
+            // "src/cli.ts" is named as cli.ts, cli.js (its build) or by path; "main.go" only by its folder or path.
+            var mentions = new List<Regex> { RepositoryFact.File(path) };
+            if (stem is not ("main" or "index" or "__main__" or "Program" or "lib" or "mod")) mentions.Add(new Regex($@"(?<![\w-]){Regex.Escape(stem)}\.(ts|tsx|js|mjs|cjs|py|cs|go|rs|java|kt|ps1|psd1|psm1)\b", RegexOptions.CultureInvariant));
+            else if (RepositoryIndex.ParentOf(path) is { Length: > 0 } parent && parent != "src") mentions.Add(RepositoryFact.Folder(parent));
+            else mentions.Add(RepositoryFact.File(name));
+            return new RepositoryFact($"entry point {path}", mentions);
+        }
+
+        var facts = new List<RepositoryFact?>();
+        if (repository.Exists("package.json"))
+        {
+            var package = PackageJson.Read(repository, "package.json");
+            foreach (var file in package.Bins.Values.Concat(package.Main is { } main ? new[] { main } : Array.Empty<string>()))
+                facts.Add(EntryFile(SourceOf(repository, file.TrimStart('.', '/'))));
+        }
+        foreach (var entry in TomlEntries.Read(repository.Read("pyproject.toml")).Where(e => e.Table is "project.scripts" or "tool.poetry.scripts"))
+        {
+            var module = entry.Value.Split(':')[0].Replace('.', '/');
+            var file = new[] { module + ".py", "src/" + module + ".py", module + "/__init__.py", "src/" + module + "/__init__.py" }.FirstOrDefault(repository.Exists);
+            if (file is not null) facts.Add(EntryFile(file));
+        }
+        foreach (var path in repository.Entries.Where(p => p.Count(c => c == '/') <= 3).OrderBy(p => p.Count(c => c == '/')).ThenBy(p => p, StringComparer.Ordinal))
+        {
+            var name = RepositoryIndex.FileName(path);
+            var top = path.Split('/')[0];
+            if (TestFolders.Contains(top) || NotSourceFolders.Contains(top) || ReferenceExtraction.GeneratedRoots.Contains(top)) continue;
+            var isEntry = name is "main.go" or "main.rs" or "Program.cs" or "__main__.py" or "manage.py" or "app.py" or "main.py" or "Main.java" or "Application.java" or "Main.kt"
+                || name.EndsWith("Application.java", StringComparison.Ordinal) || name.EndsWith("Application.kt", StringComparison.Ordinal)
+                || name == "lib.rs" && !repository.Exists(RepositoryIndex.Combine(RepositoryIndex.ParentOf(path), "main.rs"))
+                || name.EndsWith(".psd1", StringComparison.Ordinal) && path.Count(c => c == '/') <= 1;
+            if (isEntry) facts.Add(EntryFile(path));
+        }
+        return facts.Where(f => f is not null).Select(f => f!);
+    }
+
+    /// <summary>The source a built entry file comes from: "dist/src/cli.js" is "src/cli.ts" when that exists.</summary>
+    private static string SourceOf(RepositoryIndex repository, string built)
+    {
+        if (repository.Exists(built)) return built;
+        var withoutOutput = Regex.Replace(built, @"^(dist|lib|build|out)/", "");
+        foreach (var candidate in new[] { withoutOutput, "src/" + withoutOutput })
+            foreach (var extension in new[] { ".ts", ".tsx", ".mts", ".js" })
+            {
+                var path = Regex.Replace(candidate, @"\.(c|m)?js$", extension);
+                if (repository.Exists(path)) return path;
+            }
+        return built;
+    }
+
+    /// <summary>Commands in the README's code that no command fact already covers: its setup steps.</summary>
+    private static IEnumerable<RepositoryFact> ReadmeFacts(RepositoryIndex repository, List<RepositoryFact> known)
+    {
+        var readme = repository.FirstIn("", "README.md", "Readme.md", "readme.md", "README.rst", "README");
+        if (readme is null) yield break;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in ReferenceExtraction.Commands(repository.Read(readme)))
+        {
+            if (!SetupRunners.Contains(command.Runner) || command.Words.Count < 2) continue;
+            var key = command.Words.Take(3).TakeWhile(w => Regex.IsMatch(w, @"^[\w.:+-]+$") && !w.Contains("..")).ToArray();
+            if (key.Length < 2) continue;
+            var text = string.Join(" ", key);
+            if (known.Any(f => f.IsMentionedIn(string.Join(" ", command.Words))) || !keys.Add(text)) continue;
+            yield return new RepositoryFact($"README step: {text}", new[] { RepositoryFact.Words(key) });
+        }
+    }
+}

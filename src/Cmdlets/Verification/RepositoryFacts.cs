@@ -211,7 +211,7 @@ internal static class RepositoryFacts
             var isEntry = name is "main.go" or "main.rs" or "Program.cs" or "__main__.py" or "manage.py" or "app.py" or "main.py" or "Main.java" or "Application.java" or "Main.kt"
                 || name.EndsWith("Application.java", StringComparison.Ordinal) || name.EndsWith("Application.kt", StringComparison.Ordinal)
                 || name == "lib.rs" && !repository.Exists(RepositoryIndex.Combine(RepositoryIndex.ParentOf(path), "main.rs"))
-                || name.EndsWith(".psd1", StringComparison.Ordinal) && path.Count(c => c == '/') <= 1;
+                || name.EndsWith(".psd1", StringComparison.Ordinal) && path.Count(c => c == '/') <= 1 && repository.Read(path).Contains("RootModule");
             if (isEntry) facts.Add(EntryFile(path));
         }
         return facts.Where(f => f is not null).Select(f => f!);
@@ -231,20 +231,39 @@ internal static class RepositoryFacts
         return built;
     }
 
-    /// <summary>Commands in the README's code that no command fact already covers: its setup steps.</summary>
+    /// <summary>
+    /// Commands in the README's setup sections (before the first heading, or under one about installing, building,
+    /// developing, testing or running) that no command fact already covers: its setup steps. A step is known by
+    /// its tool and subcommand words ("pip install", "docker compose up"), not by its paths or options.
+    /// </summary>
     private static IEnumerable<RepositoryFact> ReadmeFacts(RepositoryIndex repository, List<RepositoryFact> known)
     {
         var readme = repository.FirstIn("", "README.md", "Readme.md", "readme.md", "README.rst", "README");
         if (readme is null) yield break;
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var command in ReferenceExtraction.Commands(repository.Read(readme)))
+        var setup = string.Join("\n", SetupSections(repository.Read(readme)));
+        foreach (var command in ReferenceExtraction.Commands(setup))
         {
             if (!SetupRunners.Contains(command.Runner) || command.Words.Count < 2) continue;
-            var key = command.Words.Take(3).TakeWhile(w => Regex.IsMatch(w, @"^[\w.:+-]+$") && !w.Contains("..")).ToArray();
+            var key = command.Words.Take(3).TakeWhile(w => Regex.IsMatch(w, @"^[\w:+][\w.:+-]*$")).ToArray();
             if (key.Length < 2) continue;
             var text = string.Join(" ", key);
             if (known.Any(f => f.IsMentionedIn(string.Join(" ", command.Words))) || !keys.Add(text)) continue;
             yield return new RepositoryFact($"README step: {text}", new[] { RepositoryFact.Words(key) });
+        }
+    }
+
+    private static readonly Regex SetupHeading = new(@"install|set\s*up|getting started|quick\s*start|build|develop|contribut|usage|requirement|prerequisite|running|commands|test", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static IEnumerable<string> SetupSections(string markdown)
+    {
+        var keep = true;
+        var inFence = false;
+        foreach (var line in markdown.Split('\n'))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal) || line.TrimStart().StartsWith("~~~", StringComparison.Ordinal)) inFence = !inFence;
+            else if (!inFence && line.StartsWith("#", StringComparison.Ordinal)) keep = SetupHeading.IsMatch(line);
+            if (keep) yield return line;
         }
     }
 }

@@ -43,7 +43,7 @@ public static class DeliverableVerifier
         var problems = claims.Where(c => c.Problem is not null).Select(c => c.Problem!).Distinct().ToList();
         return new DeliverableVerification(displayPath, true, lines, problems, claims.Count)
         {
-            Quality = QualityMeasure.Measure(content, claims, RepositoryFacts.Discover(repository)),
+            Quality = QualityMeasure.Measure(content, claims, ExpectedFacts.Discover(repository)),
         };
     }
 
@@ -56,11 +56,13 @@ public static class DeliverableVerifier
         {
             if (claim is not null && seen.Add(claim.Claim)) claims.Add(claim);
         }
+        var goModule = repository.Manifests(2, "go.mod", "go.work").Count > 0;
         foreach (var path in ReferenceExtraction.Paths(content))
         {
             if (repository.HasPath(path.Text)) Add(ClaimCheck.Holds(path.Text));
-            // An ambiguous token ("text/plain") is only a claim about the repository when it starts in a folder it has.
-            else if (!path.RequiresKnownRoot || repository.HasPath(path.Text.Split('/')[0]))
+            // An ambiguous token ("text/plain", or "net/http" in a Go module) is only a claim about the repository
+            // when it starts in a folder the repository has.
+            else if (!(path.RequiresKnownRoot || path.Bare && goModule) || repository.HasPath(path.Text.Split('/')[0]))
                 Add(ClaimCheck.Fails(path.Text, path.IsDirectory ? $"missing directory {path.Text}" : $"missing file {path.Text}"));
         }
         foreach (var command in ReferenceExtraction.Commands(content))

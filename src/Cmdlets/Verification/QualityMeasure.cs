@@ -34,7 +34,7 @@ public static class QualityMeasure
         return QualityGrade.Low;
     }
 
-    internal static DeliverableQuality Measure(string content, IReadOnlyList<ClaimCheck> claims, IReadOnlyList<RepositoryFact> facts)
+    internal static DeliverableQuality Measure(string content, IReadOnlyList<ClaimCheck> claims, IReadOnlyList<ExpectedFact> facts)
     {
         if (content.Trim().Length == 0) return NoDeliverable;
         double? grounding = claims.Count == 0 ? null : Math.Round((double)claims.Count(c => c.Problem is null) / claims.Count, 3);

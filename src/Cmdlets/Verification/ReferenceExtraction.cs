@@ -8,7 +8,8 @@ namespace LocalModels.Verification;
 
 /// <summary>A path-like token from the deliverable.</summary>
 /// <remarks>RequiresKnownRoot: an ambiguous token ("text/plain", "owner/repo") reported only when its first segment exists in the repository.</remarks>
-internal sealed record PathReference(string Text, bool IsDirectory, bool RequiresKnownRoot = false);
+/// <remarks>Bare: no extension and no trailing slash ("cmd/server", "net/http"), which in Go names an import path as often as a folder.</remarks>
+internal sealed record PathReference(string Text, bool IsDirectory, bool RequiresKnownRoot = false, bool Bare = false);
 
 /// <summary>Pulls path-like tokens and commands out of markdown, conservatively.</summary>
 internal static class ReferenceExtraction
@@ -168,7 +169,9 @@ internal static class ReferenceExtraction
         if (!isDirectory && !hasFileExtension && segments.Length < 3 && !isCode) return null;
         if (!isDirectory && !hasFileExtension && segments.Length < 2) return null;
         if (!isDirectory && !hasFileExtension && segments.All(s => s.All(c => char.IsUpper(c) || char.IsDigit(c)))) return null;
+        // "github.com/acme/tool", "golang.org/x/net/html": a module or import path, not a folder of the repository.
+        if (!hasFileExtension && segments[0].Contains(".") && segments.Length > 1) return null;
         var ambiguous = !isDirectory && !hasFileExtension && segments.Length == 2;
-        return new PathReference(trimmed + (isDirectory ? "/" : ""), isDirectory, ambiguous);
+        return new PathReference(trimmed + (isDirectory ? "/" : ""), isDirectory, ambiguous, !isDirectory && !hasFileExtension);
     }
 }

@@ -8,7 +8,7 @@ namespace LocalModels.Verification;
 /// One thing a good deliverable for the repository says, as a reader sees it ("test command: npm test"), with the
 /// ways of saying it: any of <see cref="Mentions"/> found in the deliverable covers it.
 /// </summary>
-internal sealed record RepositoryFact(string Label, IReadOnlyList<Regex> Mentions)
+internal sealed record ExpectedFact(string Label, IReadOnlyList<Regex> Mentions)
 {
     public bool IsMentionedIn(string content) => Mentions.Any(m => m.IsMatch(content));
 

@@ -12,7 +12,7 @@ namespace LocalModels.Verification;
 /// and run commands its manifests define (one fact per purpose, any of the repository's ways of doing it covers
 /// it), its main source and test folders, its entry points, and the setup steps its README gives.
 /// </summary>
-internal static class RepositoryFacts
+internal static class ExpectedFacts
 {
     private const int MaxEntryPoints = 3;
     private const int MaxReadmeSteps = 4;
@@ -34,9 +34,9 @@ internal static class RepositoryFacts
         "hatch", "pipenv", "tox", "nox", "pytest", "dotnet", "go", "cargo", "gradle", "./gradlew", "mvn", "./mvnw", "docker", "pwsh",
     };
 
-    public static IReadOnlyList<RepositoryFact> Discover(RepositoryIndex repository)
+    public static IReadOnlyList<ExpectedFact> Discover(RepositoryIndex repository)
     {
-        var facts = new List<RepositoryFact>();
+        var facts = new List<ExpectedFact>();
         facts.AddRange(CommandFacts(repository));
         facts.AddRange(FolderFacts(repository));
         facts.AddRange(EntryPointFacts(repository).Take(MaxEntryPoints));
@@ -57,7 +57,7 @@ internal static class RepositoryFacts
 
     private sealed record Way(string Purpose, string Text, Regex Mention);
 
-    private static IEnumerable<RepositoryFact> CommandFacts(RepositoryIndex repository)
+    private static IEnumerable<ExpectedFact> CommandFacts(RepositoryIndex repository)
     {
         var ways = new List<Way>();
         AddNode(repository, ways);
@@ -66,13 +66,13 @@ internal static class RepositoryFacts
         AddCompiled(repository, ways);
         foreach (var script in repository.FilesIn("", ".sh").Concat(repository.FilesIn("", ".ps1")))
             if (Purpose(System.IO.Path.GetFileNameWithoutExtension(script)) is { } purpose)
-                ways.Add(new Way(purpose, "./" + script, RepositoryFact.File(script)));
+                ways.Add(new Way(purpose, "./" + script, ExpectedFact.File(script)));
         foreach (var purpose in Purposes)
         {
             var options = ways.Where(w => w.Purpose == purpose).ToList();
             if (options.Count == 0) continue;
             var shown = options.Select(o => o.Text).Distinct().Take(3);
-            yield return new RepositoryFact($"{purpose} command: {string.Join(" or ", shown)}", options.Select(o => o.Mention).ToList());
+            yield return new ExpectedFact($"{purpose} command: {string.Join(" or ", shown)}", options.Select(o => o.Mention).ToList());
         }
     }
 
@@ -93,13 +93,13 @@ internal static class RepositoryFacts
     {
         if (repository.FirstIn("", TaskFiles.MakefileNames) is { } makefile)
             foreach (var target in TaskFiles.MakeTargets(repository, makefile))
-                if (Purpose(target) is { } purpose) ways.Add(new Way(purpose, $"make {target}", RepositoryFact.Words("make", target)));
+                if (Purpose(target) is { } purpose) ways.Add(new Way(purpose, $"make {target}", ExpectedFact.Words("make", target)));
         if (repository.FirstIn("", TaskFiles.JustfileNames) is { } justfile)
             foreach (var recipe in TaskFiles.JustRecipes(repository.Read(justfile)))
-                if (Purpose(recipe) is { } purpose) ways.Add(new Way(purpose, $"just {recipe}", RepositoryFact.Words("just", recipe)));
+                if (Purpose(recipe) is { } purpose) ways.Add(new Way(purpose, $"just {recipe}", ExpectedFact.Words("just", recipe)));
         if (repository.FirstIn("", TaskFiles.TaskfileNames) is { } taskfile)
             foreach (var task in TaskFiles.TaskfileTasks(repository.Read(taskfile)))
-                if (Purpose(task) is { } purpose) ways.Add(new Way(purpose, $"task {task}", RepositoryFact.Words("task", task)));
+                if (Purpose(task) is { } purpose) ways.Add(new Way(purpose, $"task {task}", ExpectedFact.Words("task", task)));
     }
 
     private static void AddPython(RepositoryIndex repository, List<Way> ways)
@@ -111,11 +111,11 @@ internal static class RepositoryFacts
             + repository.Read("requirements-dev.txt") + repository.Read("requirements.txt");
         var hasTests = repository.Exists("pytest.ini") || repository.Exists("conftest.py") || config.Contains("pytest")
             || repository.Entries.Any(p => Regex.IsMatch(RepositoryIndex.FileName(p), @"^test_.*\.py$"));
-        if (hasTests) ways.Add(new Way("test", "pytest", RepositoryFact.Words("pytest")));
-        if (repository.Exists("tox.ini") || pyproject.Contains("[tool.tox")) ways.Add(new Way("test", "tox", RepositoryFact.Words("tox")));
+        if (hasTests) ways.Add(new Way("test", "pytest", ExpectedFact.Words("pytest")));
+        if (repository.Exists("tox.ini") || pyproject.Contains("[tool.tox")) ways.Add(new Way("test", "tox", ExpectedFact.Words("tox")));
         foreach (var linter in new[] { "ruff", "flake8", "mypy", "black", "pylint", "pyright" })
             if (repository.Exists(linter + ".toml") || repository.Exists("." + linter) || Regex.IsMatch(config, $@"(?<![\w-]){linter}(?![\w-])"))
-                ways.Add(new Way("lint", linter, RepositoryFact.Words(linter)));
+                ways.Add(new Way("lint", linter, ExpectedFact.Words(linter)));
         var install = new Regex(@"(?<![\w-])(pip3?\s+install\s+(-e\s+)?[""']?\.|uv\s+(sync|pip\s+install)|poetry\s+install|pdm\s+install|hatch\s+(env|shell)|pipenv\s+install|pip3?\s+install\s+-r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         var text = pyproject.Contains("[tool.poetry") ? "poetry install" : repository.Exists("uv.lock") ? "uv sync" : "pip install -e .";
         ways.Add(new Way("build", text, install));
@@ -126,23 +126,26 @@ internal static class RepositoryFacts
         var projects = repository.Entries.Where(p => p.Count(c => c == '/') <= 3 && Regex.IsMatch(p, @"\.(sln|slnx|csproj|fsproj|vbproj)$")).ToList();
         if (projects.Count > 0)
         {
-            ways.Add(new Way("build", "dotnet build", RepositoryFact.Words("dotnet", "build")));
+            ways.Add(new Way("build", "dotnet build", ExpectedFact.Words("dotnet", "build")));
             if (projects.Any(p => p.EndsWith("proj", StringComparison.Ordinal) && (p.Contains("Test") || repository.Read(p).Contains("Microsoft.NET.Test.Sdk"))))
-                ways.Add(new Way("test", "dotnet test", RepositoryFact.Words("dotnet", "test")));
+                ways.Add(new Way("test", "dotnet test", ExpectedFact.Words("dotnet", "test")));
         }
         if (repository.Manifests(1, "go.mod", "go.work").Count > 0)
         {
-            ways.Add(new Way("build", "go build", RepositoryFact.Words("go", "build")));
-            ways.Add(new Way("test", "go test", RepositoryFact.Words("go", "test")));
+            ways.Add(new Way("build", "go build", ExpectedFact.Words("go", "build")));
+            ways.Add(new Way("test", "go test", ExpectedFact.Words("go", "test")));
             if (repository.Manifests(1, ".golangci.yml", ".golangci.yaml", ".golangci.toml").Count > 0)
-                ways.Add(new Way("lint", "golangci-lint run", RepositoryFact.Words("golangci-lint")));
-            ways.Add(new Way("lint", "go vet", RepositoryFact.Words("go", "vet")));
+                ways.Add(new Way("lint", "golangci-lint run", ExpectedFact.Words("golangci-lint")));
+            ways.Add(new Way("lint", "go vet", ExpectedFact.Words("go", "vet")));
         }
         if (repository.Exists("Cargo.toml"))
         {
-            ways.Add(new Way("build", "cargo build", RepositoryFact.Words("cargo", "build")));
-            ways.Add(new Way("test", "cargo test", RepositoryFact.Words("cargo", "test")));
-            ways.Add(new Way("lint", "cargo clippy", RepositoryFact.Words("cargo", "clippy")));
+            ways.Add(new Way("build", "cargo build", ExpectedFact.Words("cargo", "build")));
+            ways.Add(new Way("test", "cargo test", ExpectedFact.Words("cargo", "test")));
+            ways.Add(new Way("lint", "cargo clippy", ExpectedFact.Words("cargo", "clippy")));
+            ways.Add(new Way("lint", "cargo fmt", ExpectedFact.Words("cargo", "fmt")));
+            foreach (var alias in new[] { ".cargo/config.toml", ".cargo/config" }.SelectMany(f => TomlEntries.Read(repository.Read(f))).Where(e => e.Table == "alias"))
+                if (Regex.IsMatch(alias.Value, @"\b(clippy|fmt)\b")) ways.Add(new Way("lint", $"cargo {alias.Key}", ExpectedFact.Words("cargo", alias.Key)));
         }
         var gradle = repository.Exists("gradlew") ? "./gradlew" : "gradle";
         if (repository.Manifests(0, "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts").Count > 0)
@@ -160,7 +163,7 @@ internal static class RepositoryFacts
     }
 
     /// <summary>The top folders holding most of the code (a tenth or more of it, three at most), and the test folder.</summary>
-    private static IEnumerable<RepositoryFact> FolderFacts(RepositoryIndex repository)
+    private static IEnumerable<ExpectedFact> FolderFacts(RepositoryIndex repository)
     {
         var codeFiles = repository.Entries.Where(p => p.Contains("/") && CodeExtensions.Contains(System.IO.Path.GetExtension(p))).ToList();
         var byFolder = codeFiles.GroupBy(p => p.Substring(0, p.IndexOf('/')))
@@ -169,28 +172,28 @@ internal static class RepositoryFacts
         var total = byFolder.Sum(g => g.Count());
         foreach (var folder in byFolder.Where(g => !TestFolders.Contains(g.Key) && !NotSourceFolders.Contains(g.Key) && g.Count() * 10 >= total && g.Count() >= 2)
                      .OrderByDescending(g => g.Count()).Take(3))
-            yield return new RepositoryFact($"source folder {folder.Key}/", new[] { RepositoryFact.Folder(folder.Key) });
+            yield return new ExpectedFact($"source folder {folder.Key}/", new[] { ExpectedFact.Folder(folder.Key) });
         foreach (var folder in byFolder.Where(g => TestFolders.Contains(g.Key)).OrderByDescending(g => g.Count()).Take(1))
-            yield return new RepositoryFact($"test folder {folder.Key}/", new[] { RepositoryFact.Folder(folder.Key) });
+            yield return new ExpectedFact($"test folder {folder.Key}/", new[] { ExpectedFact.Folder(folder.Key) });
     }
 
-    private static IEnumerable<RepositoryFact> EntryPointFacts(RepositoryIndex repository)
+    private static IEnumerable<ExpectedFact> EntryPointFacts(RepositoryIndex repository)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        RepositoryFact? EntryFile(string path)
+        ExpectedFact? EntryFile(string path)
         {
             if (!seen.Add(path)) return null;
             var name = RepositoryIndex.FileName(path);
             var stem = System.IO.Path.GetFileNameWithoutExtension(name);
             // "src/cli.ts" is named as cli.ts, cli.js (its build) or by path; "main.go" only by its folder or path.
-            var mentions = new List<Regex> { RepositoryFact.File(path) };
+            var mentions = new List<Regex> { ExpectedFact.File(path) };
             if (stem is not ("main" or "index" or "__main__" or "Program" or "lib" or "mod")) mentions.Add(new Regex($@"(?<![\w-]){Regex.Escape(stem)}\.(ts|tsx|js|mjs|cjs|py|cs|go|rs|java|kt|ps1|psd1|psm1)\b", RegexOptions.CultureInvariant));
-            else if (RepositoryIndex.ParentOf(path) is { Length: > 0 } parent && parent != "src") mentions.Add(RepositoryFact.Folder(parent));
-            else mentions.Add(RepositoryFact.File(name));
-            return new RepositoryFact($"entry point {path}", mentions);
+            else if (RepositoryIndex.ParentOf(path) is { Length: > 0 } parent && parent != "src") mentions.Add(ExpectedFact.Folder(parent));
+            else mentions.Add(ExpectedFact.File(name));
+            return new ExpectedFact($"entry point {path}", mentions);
         }
 
-        var facts = new List<RepositoryFact?>();
+        var facts = new List<ExpectedFact?>();
         if (repository.Exists("package.json"))
         {
             var package = PackageJson.Read(repository, "package.json");
@@ -236,7 +239,7 @@ internal static class RepositoryFacts
     /// developing, testing or running) that no command fact already covers: its setup steps. A step is known by
     /// its tool and subcommand words ("pip install", "docker compose up"), not by its paths or options.
     /// </summary>
-    private static IEnumerable<RepositoryFact> ReadmeFacts(RepositoryIndex repository, List<RepositoryFact> known)
+    private static IEnumerable<ExpectedFact> ReadmeFacts(RepositoryIndex repository, List<ExpectedFact> known)
     {
         var readme = repository.FirstIn("", "README.md", "Readme.md", "readme.md", "README.rst", "README");
         if (readme is null) yield break;
@@ -245,11 +248,13 @@ internal static class RepositoryFacts
         foreach (var command in ReferenceExtraction.Commands(setup))
         {
             if (!SetupRunners.Contains(command.Runner) || command.Words.Count < 2) continue;
-            var key = command.Words.Take(3).TakeWhile(w => Regex.IsMatch(w, @"^[\w:+][\w.:+-]*$")).ToArray();
+            // The tool and its subcommand; the third word only names what "run", "compose" or "exec" runs.
+            var length = command.Words.Count > 2 && command.Words[1] is "run" or "compose" or "exec" or "workspace" ? 3 : 2;
+            var key = command.Words.Take(length).TakeWhile(w => Regex.IsMatch(w, @"^[\w:+][\w.:+-]*$")).ToArray();
             if (key.Length < 2) continue;
             var text = string.Join(" ", key);
             if (known.Any(f => f.IsMentionedIn(string.Join(" ", command.Words))) || !keys.Add(text)) continue;
-            yield return new RepositoryFact($"README step: {text}", new[] { RepositoryFact.Words(key) });
+            yield return new ExpectedFact($"README step: {text}", new[] { ExpectedFact.Words(key) });
         }
     }
 

@@ -1,0 +1,3 @@
+from slugkit.cli import main
+
+raise SystemExit(main())

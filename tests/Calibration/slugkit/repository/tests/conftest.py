@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def taken() -> set[str]:
+    return {"hello-world", "hello-world-2"}

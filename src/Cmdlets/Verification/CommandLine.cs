@@ -48,5 +48,8 @@ internal sealed record CommandLine(IReadOnlyList<string> Words, string Directory
         return result;
     }
 
+    /// <summary>A claim's name with the folder it runs in, so "make html" at the root and in docs/ are two claims.</summary>
+    public static string In(string text, string directory) => directory.Length == 0 ? text : $"{text} (in {directory}/)";
+
     public bool Has(params string[] flags) => Words.TakeWhile(w => w != "--").Any(flags.Contains);
 }

@@ -47,14 +47,23 @@ public static class DeliverableVerifier
         };
     }
 
-    /// <summary>Every checkable claim of <paramref name="content"/>, once each, paths first.</summary>
+    /// <summary>
+    /// Every checkable claim of <paramref name="content"/>, once each, paths first. A path that is a command's
+    /// argument ("go run ./cmd/worker", "pnpm -C apps/api") is judged with its command, not again on its own.
+    /// </summary>
     internal static IReadOnlyList<ClaimCheck> Claims(string content, RepositoryIndex repository)
     {
+        var commands = new List<ClaimCheck>();
+        var seenCommands = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in ReferenceExtraction.Commands(content))
+            if (Rules.Select(rule => rule.Check(command, repository)).FirstOrDefault(check => check is not null) is { } check && seenCommands.Add(check.Claim))
+                commands.Add(check);
         var claims = new List<ClaimCheck>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(ClaimCheck? claim)
+        void Add(ClaimCheck claim)
         {
-            if (claim is not null && seen.Add(claim.Claim)) claims.Add(claim);
+            if (commands.Any(c => c.Claim.Contains(claim.Claim.TrimEnd('/')))) return;
+            if (seen.Add(claim.Claim)) claims.Add(claim);
         }
         var goModule = repository.Manifests(2, "go.mod", "go.work").Count > 0;
         foreach (var path in ReferenceExtraction.Paths(content))
@@ -65,8 +74,7 @@ public static class DeliverableVerifier
             else if (!(path.RequiresKnownRoot || path.Bare && goModule) || repository.HasPath(path.Text.Split('/')[0]))
                 Add(ClaimCheck.Fails(path.Text, path.IsDirectory ? $"missing directory {path.Text}" : $"missing file {path.Text}"));
         }
-        foreach (var command in ReferenceExtraction.Commands(content))
-            Add(Rules.Select(rule => rule.Check(command, repository)).FirstOrDefault(check => check is not null));
+        claims.AddRange(commands);
         return claims;
     }
 

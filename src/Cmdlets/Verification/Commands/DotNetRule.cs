@@ -31,13 +31,13 @@ internal sealed class DotNetRule : ICommandRule
         var text = $"dotnet {verb}";
         var anyProject = repository.Entries.Any(p => ProjectExtensions.Any(e => p.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && p.Count(c => c == '/') <= 3);
         if (!anyProject) return ClaimCheck.Fails(text, $"{text} without a .NET project or solution");
-        var target = command.Values("--project").FirstOrDefault()
-            ?? (verb == "run" ? null : command.Positionals(2, OptionsWithValue).FirstOrDefault());
+        var project = command.Values("--project").FirstOrDefault();
+        var target = project ?? (verb == "run" ? null : command.Positionals(2, OptionsWithValue).FirstOrDefault());
         if (target is null || target.Contains("=") || target.Contains("$")) return ClaimCheck.Holds(text);
         if (ProjectExtensions.Concat(new[] { ".dll" }).Any(e => target.EndsWith(e, StringComparison.OrdinalIgnoreCase))) return null;
         var folder = RepositoryIndex.Resolve(command.Directory, target);
         if (folder is null) return null;
-        var claim = $"{text} {target}";
+        var claim = project is not null ? $"{text} --project {target}" : $"{text} {target}";
         // A project argument is a folder holding a project, or a project's name without its extension.
         var holds = repository.IsDirectory(folder) || ProjectExtensions.Any(e => repository.Exists(folder + e)) || repository.HasPath(target.TrimEnd('/'));
         return ClaimCheck.When(holds, claim, $"missing project {claim}");

@@ -20,13 +20,13 @@ internal sealed class GoRule : ICommandRule
         if (verb == "mod" && command.Words.Count > 2 && command.Words[2] is "tidy" or "download" or "verify" or "vendor")
             return ClaimCheck.When(HasModule(repository, command.Directory), $"go mod {command.Words[2]}", $"go mod {command.Words[2]} without a go.mod");
         if (!PackageVerbs.Contains(verb)) return null;
-        var text = $"go {verb}";
+        var text = CommandLine.In($"go {verb}", command.Directory);
         var moduleFile = repository.FirstIn(command.Directory, ModuleFiles) ?? (command.Directory.Length == 0 ? repository.Manifests(2, ModuleFiles).FirstOrDefault() : null);
         if (moduleFile is null && !HasModule(repository, command.Directory)) return ClaimCheck.Fails(text, $"{text} without a go.mod");
         var modulePath = moduleFile is null ? null : ModulePath(repository.Read(moduleFile));
         var moduleRoot = moduleFile is null ? command.Directory : RepositoryIndex.ParentOf(moduleFile);
         var arguments = command.Positionals(2, "-o", "-run", "-bench", "-tags", "-ldflags", "-gcflags", "-count", "-timeout", "-p", "-coverprofile", "-covermode", "-cpu", "-skip", "-exec", "-mod", "-C");
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Select(a => a.Split('@')[0]))
         {
             string? folder = null;
             if (argument.StartsWith("./", StringComparison.Ordinal) || argument.StartsWith("../", StringComparison.Ordinal))

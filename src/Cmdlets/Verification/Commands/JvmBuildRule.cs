@@ -27,7 +27,7 @@ internal sealed class JvmBuildRule : ICommandRule
         if (isGradle && command.Values("-p", "--project-dir").FirstOrDefault() is { } projectDir)
             directory = RepositoryIndex.Resolve(directory, projectDir) ?? directory;
         var goals = command.Positionals(1, "-p", "--project-dir", "-x", "--exclude-task", "-pl", "--projects", "-P", "--activate-profiles", "-f", "--file", "-s", "--settings", "-D", "-T", "--threads", "-b").ToList();
-        var text = $"{runner} {string.Join(" ", goals)}".Trim();
+        var text = string.Join(" ", command.Words);
         if (wrapper is not null && RepositoryIndex.Resolve(command.Directory, wrapper) is { } wrapperPath && !repository.Exists(wrapperPath))
             return ClaimCheck.Fails(text, $"missing file {wrapperPath} ({text})");
         return isGradle ? Gradle(repository, directory, text, goals) : Maven(command, repository, directory, text);

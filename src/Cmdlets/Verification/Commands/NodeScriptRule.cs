@@ -86,16 +86,17 @@ internal sealed class NodeScriptRule : ICommandRule
             implicitRun = true;
         }
 
+        var claim = CommandLine.In(acrossWorkspaces ? text + " (workspaces)" : text, directory);
         var manifests = Scope(repository, directory, acrossWorkspaces);
         if (manifests.Count == 0)
-            return ClaimCheck.Fails(text, directory.Length == 0 ? $"undefined script {text} (no package.json)" : $"undefined script {text} (no package.json in {directory}/)");
+            return ClaimCheck.Fails(claim, directory.Length == 0 ? $"undefined script {text} (no package.json)" : $"undefined script {text} (no package.json in {directory}/)");
         var packages = manifests.Select(m => PackageJson.Read(repository, m)).ToList();
-        if (packages.Any(p => p.Scripts.Contains(script))) return ClaimCheck.Holds(text);
+        if (packages.Any(p => p.Scripts.Contains(script))) return ClaimCheck.Holds(claim);
         // yarn, pnpm and bun run a dependency's binary when no script has the name.
         var runsBinaries = runner != "npm" || implicitRun;
         if (runsBinaries && packages.Any(p => p.Dependencies.Any(d => d == script || d.EndsWith("/" + script, StringComparison.Ordinal) || BinPackages.TryGetValue(script, out var package) && d == package)))
-            return ClaimCheck.Holds(text);
-        return ClaimCheck.Fails(text, $"undefined script {text}");
+            return ClaimCheck.Holds(claim);
+        return ClaimCheck.Fails(claim, directory.Length == 0 ? $"undefined script {text}" : $"undefined script {text} in {directory}/");
     }
 
     /// <summary>The package.json files a command run in <paramref name="directory"/> reads scripts from.</summary>
@@ -116,7 +117,7 @@ internal sealed class NodeScriptRule : ICommandRule
     {
         // "npm install <package>" outside a project is a global-style install, not a claim about this repository.
         if (command.Positionals(2, OptionsWithValue).Count > 0) return null;
-        return ClaimCheck.When(Scope(repository, directory, true).Count > 0, text, directory.Length == 0 ? $"{text} without a package.json" : $"{text} without a package.json in {directory}/");
+        return ClaimCheck.When(Scope(repository, directory, true).Count > 0, CommandLine.In(text, directory), directory.Length == 0 ? $"{text} without a package.json" : $"{text} without a package.json in {directory}/");
     }
 
     private static IEnumerable<string> PnpmWorkspaces(RepositoryIndex repository) =>

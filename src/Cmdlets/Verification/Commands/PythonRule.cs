@@ -82,7 +82,7 @@ internal sealed class PythonRule : ICommandRule
         var folder = local.StartsWith("./", StringComparison.Ordinal) ? RepositoryIndex.Resolve(command.Directory, local.Split('[')[0]) : command.Directory;
         if (folder is null) return null;
         var text = $"pip install {(editable.Count > 0 ? "-e " : "")}{local}";
-        return ClaimCheck.When(repository.FirstIn(folder, ProjectFiles) is not null, text, $"{text} without a pyproject.toml or setup.py");
+        return ClaimCheck.When(repository.FirstIn(folder, ProjectFiles) is not null, CommandLine.In(text, command.Directory), $"{text} without a pyproject.toml or setup.py");
     }
 
     private static ClaimCheck? ProjectRunner(CommandLine command, RepositoryIndex repository)
@@ -94,7 +94,7 @@ internal sealed class PythonRule : ICommandRule
         if (words[0] is "install" or "sync" or "lock")
         {
             var text = $"{runner} {words[0]}";
-            return ClaimCheck.When(project is not null, text, $"{text} without a {(runner == "pipenv" ? "Pipfile" : "pyproject.toml")}");
+            return ClaimCheck.When(project is not null, CommandLine.In(text, command.Directory), $"{text} without a {(runner == "pipenv" ? "Pipfile" : "pyproject.toml")}");
         }
         if (words[0] != "run" || words.Count < 2) return null;
         var target = words[1];

@@ -31,10 +31,11 @@ internal sealed class TaskRunnerRule : ICommandRule
         var given = command.Values("-f", "--file", "--makefile").FirstOrDefault();
         var makefile = given is not null ? RepositoryIndex.Resolve(directory, given) is { } path && repository.Exists(path) ? path : null : repository.FirstIn(directory, TaskFiles.MakefileNames);
         var text = $"make {string.Join(" ", targets)}";
-        if (makefile is null) return ClaimCheck.Fails(text, $"undefined make target {text} ({Missing("Makefile", directory)})");
+        var claim = CommandLine.In(text, directory);
+        if (makefile is null) return ClaimCheck.Fails(claim, $"undefined make target {text} ({Missing("Makefile", directory)})");
         var defined = TaskFiles.MakeTargets(repository, makefile);
         var undefined = targets.Where(t => !defined.Contains(t)).ToList();
-        return ClaimCheck.When(undefined.Count == 0, text, $"undefined make target make {string.Join(" ", undefined)}");
+        return ClaimCheck.When(undefined.Count == 0, claim, $"undefined make target make {string.Join(" ", undefined)}{(directory.Length == 0 ? "" : $" in {directory}/")}");
     }
 
     private static ClaimCheck? Just(CommandLine command, RepositoryIndex repository)
@@ -50,8 +51,9 @@ internal sealed class TaskRunnerRule : ICommandRule
         var text = $"just {recipe}";
         var given = command.Values("-f", "--justfile").FirstOrDefault();
         var justfile = given is not null ? RepositoryIndex.Resolve(directory, given) : repository.FirstIn(directory, TaskFiles.JustfileNames);
-        if (justfile is null || !repository.Exists(justfile)) return ClaimCheck.Fails(text, $"undefined just recipe {text} ({Missing("justfile", directory)})");
-        return ClaimCheck.When(TaskFiles.JustRecipes(repository.Read(justfile)).Contains(recipe), text, $"undefined just recipe {text}");
+        var claim = CommandLine.In(text, directory);
+        if (justfile is null || !repository.Exists(justfile)) return ClaimCheck.Fails(claim, $"undefined just recipe {text} ({Missing("justfile", directory)})");
+        return ClaimCheck.When(TaskFiles.JustRecipes(repository.Read(justfile)).Contains(recipe), claim, $"undefined just recipe {text}");
     }
 
     private static ClaimCheck? Task(CommandLine command, RepositoryIndex repository)
@@ -67,7 +69,7 @@ internal sealed class TaskRunnerRule : ICommandRule
         var defined = TaskFiles.TaskfileTasks(repository.Read(taskfile));
         var text = $"task {string.Join(" ", tasks)}";
         var undefined = tasks.Where(t => !defined.Contains(t) && !t.Contains(":")).ToList();
-        return ClaimCheck.When(undefined.Count == 0, text, $"undefined task task {string.Join(" ", undefined)}");
+        return ClaimCheck.When(undefined.Count == 0, CommandLine.In(text, directory), $"undefined task task {string.Join(" ", undefined)}");
     }
 
     private static string Missing(string file, string directory) => directory.Length == 0 ? $"no {file}" : $"no {file} in {directory}/";

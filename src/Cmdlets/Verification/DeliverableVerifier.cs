@@ -21,6 +21,12 @@ public static class DeliverableVerifier
         new NodeScriptRule(), new TaskRunnerRule(), new PythonRule(), new DotNetRule(), new GoRule(), new CargoRule(), new JvmBuildRule(),
     };
 
+    /// <summary>
+    /// A model can write a deliverable of any size; a CLAUDE.md never has this many paths or commands, and checking
+    /// each costs a look through the repository.
+    /// </summary>
+    private const int MaxClaimsOfEachKind = 2000;
+
     /// <summary>Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false.</summary>
     public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot)
     {
@@ -55,7 +61,7 @@ public static class DeliverableVerifier
     {
         var commands = new List<ClaimCheck>();
         var seenCommands = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var command in ReferenceExtraction.Commands(content))
+        foreach (var command in ReferenceExtraction.Commands(content).Take(MaxClaimsOfEachKind))
             if (Rules.Select(rule => rule.Check(command, repository)).FirstOrDefault(check => check is not null) is { } check && seenCommands.Add(check.Claim))
                 commands.Add(check);
         var claims = new List<ClaimCheck>();
@@ -66,7 +72,7 @@ public static class DeliverableVerifier
             if (seen.Add(claim.Claim)) claims.Add(claim);
         }
         var goModule = repository.Manifests(2, "go.mod", "go.work").Count > 0;
-        foreach (var path in ReferenceExtraction.Paths(content))
+        foreach (var path in ReferenceExtraction.Paths(content).Take(MaxClaimsOfEachKind))
         {
             if (repository.HasPath(path.Text)) Add(ClaimCheck.Holds(path.Text));
             // An ambiguous token ("text/plain", or "net/http" in a Go module) is only a claim about the repository

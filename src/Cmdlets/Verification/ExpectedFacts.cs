@@ -95,10 +95,10 @@ internal static class ExpectedFacts
             foreach (var target in TaskFiles.MakeTargets(repository, makefile))
                 if (Purpose(target) is { } purpose) ways.Add(new Way(purpose, $"make {target}", ExpectedFact.Words("make", target)));
         if (repository.FirstIn("", TaskFiles.JustfileNames) is { } justfile)
-            foreach (var recipe in TaskFiles.JustRecipes(repository.Read(justfile)))
+            foreach (var recipe in TaskFiles.JustRecipes(repository, justfile))
                 if (Purpose(recipe) is { } purpose) ways.Add(new Way(purpose, $"just {recipe}", ExpectedFact.Words("just", recipe)));
         if (repository.FirstIn("", TaskFiles.TaskfileNames) is { } taskfile)
-            foreach (var task in TaskFiles.TaskfileTasks(repository.Read(taskfile)))
+            foreach (var task in TaskFiles.TaskfileTasks(repository, taskfile))
                 if (Purpose(task) is { } purpose) ways.Add(new Way(purpose, $"task {task}", ExpectedFact.Words("task", task)));
     }
 
@@ -144,7 +144,7 @@ internal static class ExpectedFacts
             ways.Add(new Way("test", "cargo test", ExpectedFact.Words("cargo", "test")));
             ways.Add(new Way("lint", "cargo clippy", ExpectedFact.Words("cargo", "clippy")));
             ways.Add(new Way("lint", "cargo fmt", ExpectedFact.Words("cargo", "fmt")));
-            foreach (var alias in new[] { ".cargo/config.toml", ".cargo/config" }.SelectMany(f => TomlEntries.Read(repository.Read(f))).Where(e => e.Table == "alias"))
+            foreach (var alias in new[] { ".cargo/config.toml", ".cargo/config" }.SelectMany(f => TomlEntries.Read(repository, f)).Where(e => e.Table == "alias"))
                 if (Regex.IsMatch(alias.Value, @"\b(clippy|fmt)\b")) ways.Add(new Way("lint", $"cargo {alias.Key}", ExpectedFact.Words("cargo", alias.Key)));
         }
         var gradle = repository.Exists("gradlew") ? "./gradlew" : "gradle";
@@ -200,7 +200,7 @@ internal static class ExpectedFacts
             foreach (var file in package.Bins.Values.Concat(package.Main is { } main ? new[] { main } : Array.Empty<string>()))
                 facts.Add(EntryFile(SourceOf(repository, file.TrimStart('.', '/'))));
         }
-        foreach (var entry in TomlEntries.Read(repository.Read("pyproject.toml")).Where(e => e.Table is "project.scripts" or "tool.poetry.scripts"))
+        foreach (var entry in TomlEntries.Read(repository, "pyproject.toml").Where(e => e.Table is "project.scripts" or "tool.poetry.scripts"))
         {
             var module = entry.Value.Split(':')[0].Replace('.', '/');
             var file = new[] { module + ".py", "src/" + module + ".py", module + "/__init__.py", "src/" + module + "/__init__.py" }.FirstOrDefault(repository.Exists);

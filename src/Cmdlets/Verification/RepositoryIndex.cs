@@ -16,6 +16,7 @@ internal sealed class RepositoryIndex
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fileNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _parsed = new(StringComparer.Ordinal);
 
     public RepositoryIndex(string root)
     {
@@ -83,6 +84,18 @@ internal sealed class RepositoryIndex
         }
         _texts[relative] = text;
         return text;
+    }
+
+    /// <summary>
+    /// What <paramref name="parse"/> makes of the repository, computed once per <paramref name="key"/>: a deliverable
+    /// may name thousands of commands, and each must not parse the same build file again.
+    /// </summary>
+    public T Parsed<T>(string key, Func<T> parse) where T : class
+    {
+        if (_parsed.TryGetValue(key, out var known)) return (T)known;
+        var value = parse();
+        _parsed[key] = value;
+        return value;
     }
 
     /// <summary>A relative path joined and normalised ("a" + "../b" = "b"); null when it leaves the repository.</summary>

@@ -168,4 +168,22 @@ public sealed class EcosystemCommandTests
         }, Problems(maven,
             "```sh\nmvn -pl core,api test\nmvn -pl :billing-core install\nmvn -P release package\nmvn -pl web test\nmvn -Pnative package\n./mvnw verify\n```\n"));
     }
+
+    [Fact]
+    public void A_hostile_repository_of_megabyte_lines_and_a_huge_deliverable_are_checked_in_bounded_time()
+    {
+        var line = new string('a', 1 << 20);
+        var spaces = new string(' ', 1 << 20);
+        using var repository = new ScratchRepository(
+            ("Makefile", "a" + spaces + "\n" + line + "\n"), ("justfile", line + "\n"), ("pyproject.toml", "[" + spaces + "\n" + line + " = [\n"),
+            ("x.build.ps1", new string('\n', 1 << 20)), ("Taskfile.yml", "tasks:\n  " + line + "\n"), ("package.json", "{\"scripts\":{\"" + line + "\":\"x\"}}"));
+        var deliverable = string.Concat(System.Linq.Enumerable.Range(0, 20_000).Select(i => $"`make t{i}` `just r{i}` `uv run x{i}` `Invoke-Build t{i}` `task t{i}` `src/f{i}.ts`\n"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = repository.Check(deliverable);
+        watch.Stop();
+        // Quadratic matching of one megabyte line alone would take hours; the claims are capped per kind.
+        Assert.True(watch.Elapsed < System.TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        Assert.InRange(result.ClaimsChecked, 2000, 4000);
+        Assert.Contains("undefined make target make t0", result.Hallucinations);
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class CargoRule : ICommandRule
         if (!Builtins.Contains(verb))
             return Aliases(repository).Contains(verb) ? ClaimCheck.Holds(text) : null;
 
-        var entries = manifests.Select(m => (Manifest: m, Entries: TomlEntries.Read(repository.Read(m)).ToList())).ToList();
+        var entries = manifests.Select(m => (Manifest: m, Entries: TomlEntries.Read(repository, m).ToList())).ToList();
         var packages = new HashSet<string>(entries.SelectMany(e => e.Entries.Where(x => x.Table == "package" && x.Key == "name").Select(x => x.Value)), StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var package in command.Values("-p", "--package").Where(p => !p.Contains("*")))
@@ -66,6 +66,6 @@ internal sealed class CargoRule : ICommandRule
 
     private static HashSet<string> Aliases(RepositoryIndex repository) =>
         new(new[] { ".cargo/config.toml", ".cargo/config" }
-            .SelectMany(f => TomlEntries.Read(repository.Read(f)))
+            .SelectMany(f => TomlEntries.Read(repository, f))
             .Where(e => e.Table == "alias").Select(e => e.Key), StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 
@@ -43,6 +44,8 @@ internal sealed class DotNetRule : ICommandRule
         return ClaimCheck.When(holds, claim, $"missing project {claim}");
     }
 
+    private static readonly Regex BuildTask = new(@"^[ \t]*(?:task|Add-BuildTask)[ \t]+([\w.-]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static ClaimCheck? InvokeBuild(CommandLine command, RepositoryIndex repository)
     {
         var tasks = command.Values("-Task").Concat(command.Positionals(1, "-File", "-Task", "-Result", "-Checkpoint")).SelectMany(t => t.Split(',')).Where(t => t.Length > 0).ToList();
@@ -50,8 +53,9 @@ internal sealed class DotNetRule : ICommandRule
         var claim = $"Invoke-Build {string.Join(",", tasks)}";
         var scripts = repository.FilesIn(command.Directory, ".build.ps1").ToList();
         if (scripts.Count == 0) return ClaimCheck.Fails(claim, $"undefined build task {claim} (no *.build.ps1)");
-        var text = string.Join("\n", scripts.Select(repository.Read));
-        var undefined = tasks.Where(t => !Regex.IsMatch(text, $@"^\s*(task|Add-BuildTask)\s+{Regex.Escape(t)}\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)).ToList();
+        var defined = repository.Parsed("invoke-build:" + command.Directory, () => new HashSet<string>(
+            scripts.SelectMany(s => BuildTask.Matches(repository.Read(s)).Cast<Match>().Select(m => m.Groups[1].Value)), StringComparer.OrdinalIgnoreCase));
+        var undefined = tasks.Where(t => !defined.Contains(t)).ToList();
         return ClaimCheck.When(undefined.Count == 0, claim, $"undefined build task Invoke-Build {string.Join(",", undefined)}");
     }
 }

@@ -119,15 +119,20 @@ internal sealed class PythonRule : ICommandRule
 
     /// <summary>Scripts tables of pyproject.toml (PEP 621, Poetry, PDM, Rye, Hatch environments) or a Pipfile's [scripts].</summary>
     private static bool DefinesScript(RepositoryIndex repository, string projectFile, string script) =>
-        TomlEntries.Read(repository.Read(projectFile)).Any(e => e.Key == script && (
+        TomlEntries.Read(repository, projectFile).Any(e => e.Key == script && (
             e.Table is "project.scripts" or "project.gui-scripts" or "tool.poetry.scripts" or "tool.pdm.scripts" or "tool.rye.scripts" or "scripts"
             || e.Table.StartsWith("tool.hatch.envs.", StringComparison.Ordinal) && e.Table.EndsWith(".scripts", StringComparison.Ordinal)));
 
     /// <summary>True when a Python manifest names <paramref name="tool"/> (a dependency the project's environment installs).</summary>
-    private static bool Declares(RepositoryIndex repository, string tool)
-    {
-        var pattern = new Regex($@"(?<![\w-]){Regex.Escape(tool).Replace("\\-", "[-_]").Replace("_", "[-_]")}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return repository.Manifests(2, DependencyFiles).Concat(repository.Entries.Where(p => p.StartsWith("requirements/", StringComparison.Ordinal)))
-            .Any(file => pattern.IsMatch(repository.Read(file)));
-    }
+    private static bool Declares(RepositoryIndex repository, string tool) =>
+        repository.Parsed("python-words", () => new HashSet<string>(
+                repository.Manifests(2, DependencyFiles).Concat(repository.Entries.Where(p => p.StartsWith("requirements/", StringComparison.Ordinal)))
+                    .SelectMany(file => Word.Matches(repository.Read(file)).Cast<Match>().Select(m => Normalize(m.Value))),
+                StringComparer.Ordinal))
+            .Contains(Normalize(tool));
+
+    private static readonly Regex Word = new(@"[A-Za-z0-9][A-Za-z0-9_\-]*", RegexOptions.CultureInvariant);
+
+    /// <summary>Package names compare as pip compares them: case and -/_/. do not matter.</summary>
+    private static string Normalize(string name) => Regex.Replace(name.ToLowerInvariant(), @"[-_.]+", "-");
 }

@@ -53,7 +53,7 @@ internal sealed class TaskRunnerRule : ICommandRule
         var justfile = given is not null ? RepositoryIndex.Resolve(directory, given) : repository.FirstIn(directory, TaskFiles.JustfileNames);
         var claim = CommandLine.In(text, directory);
         if (justfile is null || !repository.Exists(justfile)) return ClaimCheck.Fails(claim, $"undefined just recipe {text} ({Missing("justfile", directory)})");
-        return ClaimCheck.When(TaskFiles.JustRecipes(repository.Read(justfile)).Contains(recipe), claim, $"undefined just recipe {text}");
+        return ClaimCheck.When(TaskFiles.JustRecipes(repository, justfile).Contains(recipe), claim, $"undefined just recipe {text}");
     }
 
     private static ClaimCheck? Task(CommandLine command, RepositoryIndex repository)
@@ -66,7 +66,7 @@ internal sealed class TaskRunnerRule : ICommandRule
         // Taskfiles are YAML; without one, "task" is as likely an unrelated word as the go-task runner: say nothing.
         var taskfile = repository.FirstIn(directory, TaskFiles.TaskfileNames);
         if (tasks.Count == 0 || taskfile is null) return null;
-        var defined = TaskFiles.TaskfileTasks(repository.Read(taskfile));
+        var defined = TaskFiles.TaskfileTasks(repository, taskfile);
         var text = $"task {string.Join(" ", tasks)}";
         var undefined = tasks.Where(t => !defined.Contains(t) && !t.Contains(":")).ToList();
         return ClaimCheck.When(undefined.Count == 0, CommandLine.In(text, directory), $"undefined task task {string.Join(" ", undefined)}");

@@ -19,7 +19,10 @@ internal sealed class PackageJson
     public IReadOnlyList<string> Dependencies { get; private set; } = Array.Empty<string>();
 
     /// <summary>The manifest at <paramref name="relative"/>; an unreadable one declares nothing.</summary>
-    public static PackageJson Read(RepositoryIndex repository, string relative)
+    public static PackageJson Read(RepositoryIndex repository, string relative) =>
+        repository.Parsed("package.json:" + relative, () => Parse(repository, relative));
+
+    private static PackageJson Parse(RepositoryIndex repository, string relative)
     {
         var result = new PackageJson();
         try

@@ -12,14 +12,25 @@ internal static class TaskFiles
     public static readonly string[] JustfileNames = { "justfile", "Justfile", ".justfile", "JUSTFILE" };
     public static readonly string[] TaskfileNames = { "Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml" };
 
-    private static readonly Regex MakeRule = new(@"^([A-Za-z0-9_.\-/][A-Za-z0-9_.\-/ \t]*?)\s*::?(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    // The patterns run over a hostile repository's files: none has two quantifiers that can match the same text,
+    // so a long line costs linear time.
+    private static readonly Regex MakeRule = new(@"^([A-Za-z0-9_.\-/][A-Za-z0-9_.\-/ \t]*)::?(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex MakeInclude = new(@"^-?s?include\s+(.+)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-    private static readonly Regex JustRecipe = new(@"^@?([A-Za-z0-9_\-]+)[^:=\n]*:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex JustRecipe = new(@"^@?([A-Za-z0-9_\-]+)(?:[ \t][^:=\n]*)?:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex JustAlias = new(@"^alias\s+([A-Za-z0-9_\-]+)\s*:=", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex TaskfileKey = new(@"^(\s+)([A-Za-z0-9_.:\-]+|""[^""]+"")\s*:", RegexOptions.CultureInvariant);
 
     /// <summary>Targets of the makefile at <paramref name="makefile"/> and of the makefiles it includes (one level).</summary>
-    public static HashSet<string> MakeTargets(RepositoryIndex repository, string makefile)
+    public static HashSet<string> MakeTargets(RepositoryIndex repository, string makefile) =>
+        repository.Parsed("make:" + makefile, () => ReadMakeTargets(repository, makefile));
+
+    public static HashSet<string> JustRecipes(RepositoryIndex repository, string justfile) =>
+        repository.Parsed("just:" + justfile, () => JustRecipes(repository.Read(justfile)));
+
+    public static HashSet<string> TaskfileTasks(RepositoryIndex repository, string taskfile) =>
+        repository.Parsed("task:" + taskfile, () => TaskfileTasks(repository.Read(taskfile)));
+
+    private static HashSet<string> ReadMakeTargets(RepositoryIndex repository, string makefile)
     {
         var targets = new HashSet<string>(StringComparer.Ordinal);
         var text = repository.Read(makefile);
@@ -40,7 +51,7 @@ internal static class TaskFiles
         return targets;
     }
 
-    public static HashSet<string> JustRecipes(string text)
+    private static HashSet<string> JustRecipes(string text)
     {
         var recipes = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in JustRecipe.Matches(text)) recipes.Add(m.Groups[1].Value);
@@ -51,7 +62,7 @@ internal static class TaskFiles
     }
 
     /// <summary>The keys directly under <c>tasks:</c> in a Taskfile.</summary>
-    public static HashSet<string> TaskfileTasks(string text)
+    private static HashSet<string> TaskfileTasks(string text)
     {
         var tasks = new HashSet<string>(StringComparer.Ordinal);
         var inTasks = false;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace LocalModels.Verification.Manifests;
@@ -14,8 +15,12 @@ internal sealed record TomlEntry(string Table, string Key, string Value);
 /// </summary>
 internal static class TomlEntries
 {
-    private static readonly Regex Header = new(@"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex Header = new(@"^\s*\[\[?([^\]]*)\]\]?\s*(#.*)?$", RegexOptions.CultureInvariant);
     private static readonly Regex KeyValue = new(@"^\s*((?:""[^""]*""|'[^']*'|[A-Za-z0-9_.\-]+))\s*=\s*(.*)$", RegexOptions.CultureInvariant);
+
+    /// <summary>The entries of the repository file <paramref name="relative"/> (none when it is missing), parsed once.</summary>
+    public static IReadOnlyList<TomlEntry> Read(RepositoryIndex repository, string relative) =>
+        repository.Parsed("toml:" + relative, () => Read(repository.Read(relative)).ToList());
 
     public static IEnumerable<TomlEntry> Read(string text)
     {

@@ -60,6 +60,20 @@ Describe 'Import-ModelRun' {
         $run.HallucinationList | Should -BeLike '*missing file src/components/Toolbar.tsx*'
     }
 
+    It 'grades the deliverable and says why: the claims that hold and the facts it covers or misses' {
+        $repo = Join-Path $TestDrive 'graded'
+        New-Item -ItemType Directory -Path (Join-Path $repo 'src') -Force | Out-Null
+        Set-Content -Path (Join-Path $repo 'src/index.ts') -Value 'export {}'
+        Set-Content -Path (Join-Path $repo 'package.json') -Value '{"scripts":{"build":"tsc","test":"node --test"}}'
+        $run = Import-ModelRun -LiteralPath (Join-Path $script:Reconstructed 'granite4-32b.minimal-exploration.stream.jsonl') -RepositoryPath $repo
+        $run.Quality | Should -BeIn @('Poor', 'Low', 'Good', 'Excellent')
+        $run.Grounding | Should -BeLessThan 1
+        $run.Coverage | Should -Not -BeNullOrEmpty
+        ($run.CoveredFacts + '; ' + $run.MissingFacts) | Should -BeLike '*test command: npm test*'
+        $unmeasured = Import-ModelRun -LiteralPath (Join-Path $script:Reconstructed 'granite4-32b.minimal-exploration.stream.jsonl')
+        $unmeasured.Quality | Should -Be 'None'
+    }
+
     It 'exports to CSV with one plain value per column' {
         $csv = Join-Path $TestDrive 'runs.csv'
         Import-ModelRun -Path $script:Reconstructed | Export-Csv -Path $csv -NoTypeInformation

@@ -170,7 +170,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 if (!shown.Exists)
                 {
                     WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
-                        $"Ollama at {endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
+                        $"Ollama at {endpoint.HostText} has no model '{model}'; going on with the next model. {OllamaErrors.MissingModelAdvice(model)}", model));
                     continue;
                 }
                 context = ContextLength ?? shown.ContextLength;

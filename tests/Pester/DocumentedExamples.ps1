@@ -255,7 +255,7 @@ $script:DocumentedExpectations = @{
         Check = { param($Output) Get-OllamaSimulator | Should -BeNullOrEmpty }
     }
     'Invoke-ClaudeLocal devstral-64k' = @{
-        NotHere = 'interactive: hands the terminal to claude. Covered by InvokeClaudeLocalFakeClaudeTests (environment, arguments, exit code, $LASTEXITCODE) and the -Prompt example below'
+        NotHere = 'interactive: hands the terminal to claude. Covered by InvokeClaudeLocalFakeClaudeTests (environment, arguments, exit code, $LASTEXITCODE) and the -Prompt example of docs/running-and-measuring.md'
     }
     '$LASTEXITCODE' = @{
         NotHere = "the interactive run's exit code; the -Prompt example below checks that it sets `$LASTEXITCODE too"

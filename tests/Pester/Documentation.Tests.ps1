@@ -44,7 +44,7 @@ BeforeAll {
         Stop-OllamaSimulator -Port $fixtureServer.Port
     }
 
-    function New-ReaderFolder([string] $Name) {
+    function Initialize-ReaderFolder([string] $Name) {
         # The reader's working folder and home, as the examples assume them.
         $work = Join-Path $TestDrive $Name
         $readerHome = Join-Path $work 'home'
@@ -87,7 +87,7 @@ BeforeAll {
                 }
                 return
             }
-            & $expectation.Check $output $Scope
+            & $expectation.Check $output
         }
         finally {
             if ($expectation.After) { . $expectation.After }
@@ -129,7 +129,7 @@ Describe 'Every documented example has a check' {
 
 Describe '<File>' -ForEach $documents {
     BeforeAll {
-        $reader = New-ReaderFolder ($File -replace '[/.]', '-')
+        $reader = Initialize-ReaderFolder ($File -replace '[/.]', '-')
         $script:FileSystem.Home = $reader.Home
         $env:TMPDIR = "$($reader.Work)/tmp"
         # docs/simulator.md starts (and stops) its own simulator; the others assume a server at OLLAMA_HOST.

@@ -41,8 +41,8 @@ function ConvertTo-ExampleKey([string] $Text) {
 }
 
 # What each example must do. Keys are the examples' text (see ConvertTo-ExampleKey). Fields:
-#   Check      { param($Output, $Scope) ... }  Pester assertions on what the example wrote (and the session after it;
-#              '. $Scope { $var }' reads the example's own variables).
+#   Check      { param($Output) ... }  Pester assertions on what the example wrote (and the session after it;
+#              '. $script:Scope { $var }' reads the example's own variables).
 #   Before / After  run around the example, in the test's scope (e.g. arranging which models a server holds).
 #   Instead + Why   the text that is run instead, and why the documented text cannot run as is here.
 #   NotHere    the example is not run (needs a real terminal, Ollama or the build itself); says how it is covered.
@@ -55,7 +55,6 @@ $script:DocumentedExpectations = @{
         Before = { Push-Location $script:RepositoryRoot }
         After  = { Pop-Location }
         Check  = {
-            param($Output)
             (Get-Module LocalModels).ModuleBase | Should -Be ([System.IO.Path]::Combine($script:RepositoryRoot, 'out', 'LocalModels'))
         }
     }
@@ -115,8 +114,7 @@ $script:DocumentedExpectations = @{
     }
     '$sim = Start-OllamaSimulator -DelayScale 0.05' = @{
         Check = {
-            param($Output, $Scope)
-            $sim = . $Scope { $sim }
+            $sim = . $script:Scope { $sim }
             $sim.DelayScale | Should -Be 0.05
             $sim.SampleRepository | Should -Exist
         }
@@ -137,8 +135,7 @@ $script:DocumentedExpectations = @{
     }
     'Stop-OllamaSimulator -Port $sim.Port' = @{
         Check = {
-            param($Output, $Scope)
-            $port = . $Scope { $sim.Port }
+            $port = . $script:Scope { $sim.Port }
             (Get-OllamaSimulator).Port | Should -Not -Contain $port
         }
     }
@@ -173,17 +170,16 @@ $script:DocumentedExpectations = @{
         }
     }
     '16384, 65536 | New-DevstralModelfile -ModelfilePath ./modelfiles' = @{
-        Check = { param($Output) Assert-Modelfiles $Output 16384, 65536 }
+        Check = { param($Output) Assert-WrittenModelfile $Output 16384, 65536 }
     }
     '16384, 32768, 65536, 131072 | New-DevstralModelfile -ModelfilePath ./modelfiles' = @{
-        Check = { param($Output) Assert-Modelfiles $Output 16384, 32768, 65536, 131072 }
+        Check = { param($Output) Assert-WrittenModelfile $Output 16384, 32768, 65536, 131072 }
     }
     'Remove-OllamaModel devstral-16k' = @{
         Instead = 'Remove-OllamaModel devstral-16k -Confirm:$false'
         Why     = 'it asks first (ConfirmImpact High), and a test has nobody to answer: the check proves it would ask'
         Before  = { if (-not (Get-OllamaModel devstral-16k -ErrorAction SilentlyContinue)) { New-DevstralModelfile 16384 | Out-Null } }
         Check   = {
-            param($Output)
             Get-OllamaModel devstral-16k -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $attribute = (Get-Command Remove-OllamaModel).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
             $attribute.ConfirmImpact | Should -Be 'High'
@@ -246,13 +242,12 @@ $script:DocumentedExpectations = @{
     }
     '$env:OLLAMA_HOST = (Start-OllamaSimulator).BaseUri' = @{
         Check = {
-            param($Output)
             (Get-OllamaSimulator).BaseUri | Should -Contain $env:OLLAMA_HOST
             (Get-OllamaModel devstral-small-2).OllamaHost | Should -Be $env:OLLAMA_HOST
         }
     }
     'Get-OllamaSimulator | Stop-OllamaSimulator' = @{
-        Check = { param($Output) Get-OllamaSimulator | Should -BeNullOrEmpty }
+        Check = { Get-OllamaSimulator | Should -BeNullOrEmpty }
     }
     'Invoke-ClaudeLocal devstral-64k' = @{
         NotHere = 'interactive: hands the terminal to claude. Covered by InvokeClaudeLocalFakeClaudeTests (environment, arguments, exit code, $LASTEXITCODE) and the -Prompt example of docs/running-and-measuring.md'
@@ -269,7 +264,7 @@ $script:DocumentedExpectations = @{
             $Output.Model | Should -Be 'devstral-64k'
             $Output.Simulated | Should -BeTrue
             $Output.ExitCode | Should -Be 0
-            $global:LASTEXITCODE | Should -Be 0
+            $LASTEXITCODE | Should -Be 0
             # In place: the current folder is where it worked.
             './CLAUDE.md' | Should -Exist
         }
@@ -386,19 +381,18 @@ $script:DocumentedExpectations = @{
     }
     '$sim = Start-OllamaSimulator' = @{
         Check = {
-            param($Output, $Scope)
-            (. $Scope { $sim }).BaseUri | Should -BeLike 'http://127.0.0.1:*'
+            (. $script:Scope { $sim }).BaseUri | Should -BeLike 'http://127.0.0.1:*'
         }
     }
     'Get-OllamaSimulator' = @{
-        Check = { param($Output, $Scope) $Output.Port | Should -Contain (. $Scope { $sim }).Port }
+        Check = { param($Output) $Output.Port | Should -Contain (. $script:Scope { $sim }).Port }
     }
     'Get-OllamaModel -OllamaHost $sim.BaseUri -Name sim/explorer' = @{
         Check = { param($Output) $Output.Name | Should -Be 'sim/explorer:latest' }
     }
     'Stop-OllamaSimulator' = @{
         # Bare, as docs/simulator.md shows it: stops the only simulator running (issue 11, item 5).
-        Check = { param($Output) Get-OllamaSimulator | Should -BeNullOrEmpty }
+        Check = { Get-OllamaSimulator | Should -BeNullOrEmpty }
     }
     'Measure-ModelRun devstral-64k -Path ./repo -Repeat 3' = @{
         Check = {
@@ -417,7 +411,7 @@ function Assert-Sweep($Output) {
     $rows | ForEach-Object { $_.Simulated | Should -Be 'True' }
 }
 
-function Assert-Modelfiles($Output, [int[]] $ContextLength) {
+function Assert-WrittenModelfile($Output, [int[]] $ContextLength) {
     # A -ModelfilePath without a trailing slash is a folder for several models (issue 11, item 1).
     './modelfiles' | Should -Exist
     (Get-Item ./modelfiles).PSIsContainer | Should -BeTrue

@@ -10,7 +10,7 @@ BeforeAll {
     # This pwsh (a framework-dependent pwsh runs under dotnet, so the process's own file name is not it).
     $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
-    function Invoke-Pwsh([string] $Script, [int] $TimeoutSeconds = 120) {
+    function Invoke-ChildPwsh([string] $Script) {
         # A child pwsh with its output redirected, as `pwsh -File x > out.txt` has it.
         $file = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -Path $file -Value $Script
@@ -156,7 +156,7 @@ Describe 'Importing a file that is not a trace (item 11)' {
 
 Describe 'The run table in a console (items 12 and 13)' {
     It 'prints a run''s row as soon as the run is emitted, before the next one' {
-        $child = Invoke-Pwsh @"
+        $child = Invoke-ChildPwsh @"
 Import-Module '$script:ModuleManifest'
 & { [LocalModels.ModelRun]@{ Model = 'first-model'; Outcome = 'Success'; Evidence = 'first row' }; Start-Sleep -Seconds 60; [LocalModels.ModelRun]@{ Model = 'second-model' } }
 "@
@@ -181,7 +181,7 @@ Import-Module '$script:ModuleManifest'
 
     It 'writes plain text with every column when the benchmark''s output is redirected' {
         $results = Join-Path $TestDrive 'benchmark'
-        $child = Invoke-Pwsh @"
+        $child = Invoke-ChildPwsh @"
 & '$script:RepositoryRoot/examples/Invoke-Benchmark.ps1' -Simulated -Model sim/explorer, sim/no-tools -OutputDirectory '$results' -ClaudePath '$script:ClaudePath'
 "@
         try {

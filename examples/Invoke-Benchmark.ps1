@@ -70,10 +70,18 @@ try {
     }
 
     # One model that cannot be run (not installed, say) is reported and the others are still measured.
-    $runs = @($Model | Measure-ModelRun -Path $Path -Task Init @server @claude -Timeout $Timeout -MaxInterventions 1 `
-            -OutputDirectory $OutputDirectory -ErrorAction Continue)
-
-    $runs
+    $measure = @{ Path = $Path; Task = 'Init'; Timeout = $Timeout; MaxInterventions = 1; OutputDirectory = $OutputDirectory; ErrorAction = 'Continue' }
+    # Each run's row is printed the moment it ends. Redirected output (./benchmark.sh > out.txt) is plain text with
+    # every column at full width; a console gets the table sized to its window.
+    if ([Console]::IsOutputRedirected) {
+        $PSStyle.OutputRendering = 'PlainText'
+        $Model | Measure-ModelRun @measure @server @claude | Tee-Object -Variable runs |
+            Format-Table | Out-String -Stream -Width 4096 | ForEach-Object TrimEnd
+    }
+    else {
+        $Model | Measure-ModelRun @measure @server @claude | Tee-Object -Variable runs
+    }
+    $runs = @($runs)
     $completed = @($runs | Where-Object Completed).Count
     Write-Information -MessageData "$completed of $($runs.Count) runs completed. Results: $([System.IO.Path]::Combine($OutputDirectory, 'runs.csv'))" -InformationAction Continue
 }

@@ -97,7 +97,7 @@ public sealed class GetOllamaModelCommand : OllamaCmdlet
                     WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
                         Loaded
                             ? $"Model '{requested}' is not loaded. Loaded models appear after their first request; see all installed ones with Get-OllamaModel."
-                            : $"Model '{requested}' is not installed. Install it with 'ollama pull {requested}' (or Install-OllamaModel -Name {requested}).",
+                            : $"Model '{requested}' is not installed. {OllamaErrors.MissingModelAdvice(requested)}",
                         requested));
             }
             result.AddRange(matches.Where(m => !result.Contains(m)).OrderBy(nameOf, System.StringComparer.OrdinalIgnoreCase));

@@ -117,15 +117,16 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteVerbose($"{file} is the transcript of session {trace.SessionId}, already imported from its stream-json trace; it was skipped.");
             return;
         }
-        if (trace.MalformedLines > 0)
-            WriteWarning($"{file}: {trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines} were skipped.");
-        if (trace.OversizedLines > 0)
-            WriteWarning($"{file}: {trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB were skipped unparsed.");
+        // One warning per file: a file that is not a trace at all is skipped whole, so its bad lines are not news.
         if (trace.Format == TraceFormat.Unknown)
         {
             WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
             return;
         }
+        var skipped = new List<string>();
+        if (trace.MalformedLines > 0) skipped.Add($"{trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines}");
+        if (trace.OversizedLines > 0) skipped.Add($"{trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB, unparsed");
+        if (skipped.Count > 0) WriteWarning($"{file}: skipped {string.Join(" and ", skipped)}.");
         _sessions.Add(trace);
         WriteObject(imported.Run);
     }

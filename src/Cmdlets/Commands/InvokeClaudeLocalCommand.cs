@@ -146,7 +146,10 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
         catch (LocalModelsException) when (Force) { return null; }
     }
 
-    /// <summary>Test-ClaudeLocal's checks: a failed one stops the command with its own error id, warnings are shown.</summary>
+    /// <summary>
+/// Test-ClaudeLocal's checks: a failed one stops the command with its own error id (a model that cannot fit in RAM
+/// too: it would push the machine into swap), warnings are shown and it goes on.
+/// </summary>
     private void Preflight(Ollama.OllamaClient client, string? claudePath)
     {
         var checks = new PreflightRunner(client, PlatformFacts.Current).Run(Model, claudePath, CancellationToken);
@@ -159,8 +162,11 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
             "ModelPresent" => ("OllamaModelNotFound", ErrorKind.ObjectNotFound),
             "ToolsCapability" => ("ModelLacksTools", ErrorKind.InvalidOperation),
             "ClaudeCode" => ("ClaudeNotFound", ErrorKind.NotInstalled),
+            "OllamaVersion" => ("OllamaVersionTooOld", ErrorKind.NotInstalled),
+            "Memory" => ("InsufficientMemory", ErrorKind.ResourceUnavailable),
             _ => ("PreflightFailed", ErrorKind.InvalidOperation),
         };
-        throw new LocalModelsException(id, kind, $"{failed.Message} {failed.Advice} (Use -Force to start Claude Code anyway.)".Trim(), Model);
+        var forceHint = failed.Advice.Contains("-Force") ? "" : " (Use -Force to start Claude Code anyway.)";
+        throw new LocalModelsException(id, kind, $"{failed.Message} {failed.Advice}{forceHint}".Trim(), Model);
     }
 }

@@ -18,7 +18,16 @@ public abstract class LocalModelsCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        Release();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Runs once when the pipeline is done with the command, however it ended (also after a terminating error).</summary>
+    protected virtual void Release()
+    {
+    }
 
     /// <summary>Ends the command with an ErrorRecord built from a core failure.</summary>
     protected void ThrowTerminating(LocalModelsException exception) =>

@@ -27,6 +27,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     private LocalEndpoint? _endpoint;
     private RunProgressReporter? _progress;
     private int _runNumber;
+    private IReadOnlyList<string> _createdOutputFolders = Array.Empty<string>();
 
     /// <summary>Model names; from the pipeline as strings or objects with a Name or Model property.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -102,7 +103,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         var output = ResolveOutputDirectory();
         try
         {
-            new RunResultsStore(output).EnsureWritable();
+            _createdOutputFolders = new RunResultsStore(output).EnsureWritable();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -170,7 +171,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 if (!shown.Exists)
                 {
                     WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
-                        $"Ollama at {endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
+                        $"Ollama at {endpoint.HostText} has no model '{model}'; going on with the next model. {OllamaErrors.MissingModelAdvice(model)}", model));
                     continue;
                 }
                 context = ContextLength ?? shown.ContextLength;
@@ -200,6 +201,10 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     }
 
     protected override void EndProcessing() => _progress?.Complete();
+
+    // A call that fails before its first run (unknown model, server down) leaves no empty results folder behind,
+    // so a later -Resume without -OutputDirectory finds the last real sweep.
+    protected override void Release() => RunResultsStore.RemoveIfEmpty(_createdOutputFolders);
 
     private string ResolveRepository()
     {
@@ -235,8 +240,8 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         var parent = GetUnresolvedProviderPathFromPSPath("localmodels-runs");
         if (Resume && Directory.Exists(parent))
         {
-            // -Resume without -OutputDirectory continues the latest sweep.
-            var latest = Directory.GetDirectories(parent).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+            // -Resume without -OutputDirectory continues the latest sweep that measured something.
+            var latest = Directory.GetDirectories(parent).Where(RunResultsStore.HasContent).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
             if (latest is not null) return latest;
         }
         return System.IO.Path.Combine(parent, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));

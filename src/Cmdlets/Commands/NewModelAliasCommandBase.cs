@@ -16,12 +16,18 @@ public abstract class NewModelAliasCommandBase : OllamaCmdlet
 {
     private int _progressId;
 
+    // The Modelfiles this command wrote, so a second model never silently overwrites the first one's file.
+    private readonly System.Collections.Generic.Dictionary<string, string> _modelfileOwners = new(System.StringComparer.Ordinal);
+
     /// <summary>The new model's name; each cmdlet has its own default.</summary>
     [Parameter(ValueFromPipelineByPropertyName = false)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>Also write the Modelfile here (a directory gets &lt;name&gt;.Modelfile).</summary>
+    /// <summary>
+    /// Also write the Modelfile here: a folder (any path without an extension) gets &lt;name&gt;.Modelfile, a path
+    /// with an extension or named Modelfile is the file itself.
+    /// </summary>
     [Parameter]
     [Alias("OutputPath")]
     [ValidateNotNullOrEmpty]
@@ -48,6 +54,14 @@ public abstract class NewModelAliasCommandBase : OllamaCmdlet
             var plan = creator.PlanAsync(BaseModelName, contextLength, name, CancellationToken).GetAwaiter().GetResult();
 
             var modelfile = ModelfilePath is null ? "" : ModelAliasCreator.ResolveModelfilePath(GetUnresolvedProviderPathFromPSPath(ModelfilePath), name);
+            if (modelfile.Length > 0 && _modelfileOwners.TryGetValue(modelfile, out var owner) && !OllamaModelName.SameModel(owner, name))
+            {
+                WriteError(new LocalModelsException("ModelfilePathConflict", ErrorKind.ResourceExists,
+                    $"'{modelfile}' already holds the Modelfile of '{owner}' from this command, so '{name}' was not made. For several models give -ModelfilePath a folder (a path without an extension).",
+                    ModelfilePath));
+                return;
+            }
+            if (modelfile.Length > 0) _modelfileOwners[modelfile] = name;
             if (modelfile.Length > 0 && ShouldProcess(modelfile, $"Write Modelfile (FROM {plan.BaseModel}, PARAMETER num_ctx {contextLength})"))
                 ModelAliasCreator.WriteModelfile(modelfile, plan.BaseModel, contextLength);
 
@@ -81,7 +95,7 @@ public abstract class NewModelAliasCommandBase : OllamaCmdlet
         catch (IOException ex)
         {
             WriteError(new LocalModelsException("ModelfileWriteFailed", ErrorKind.InvalidOperation,
-                $"The Modelfile could not be written: {ex.Message}. Choose another -ModelfilePath.", ModelfilePath, ex));
+                $"The Modelfile could not be written: {ex.Message.TrimEnd('.')}. Choose another -ModelfilePath.", ModelfilePath, ex));
         }
     }
 

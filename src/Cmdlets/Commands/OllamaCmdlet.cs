@@ -5,8 +5,8 @@ using LocalModels.Ollama;
 namespace LocalModels.Commands;
 
 /// <summary>
-/// Base of the cmdlets that talk to an Ollama server: the common -OllamaHost parameter and the rule for which
-/// failures end the command (the server is unusable) and which only fail the current item.
+/// Base of the cmdlets that talk to an Ollama server: the common -OllamaHost parameter and how their failures are
+/// reported (see <see cref="Report"/>).
 /// </summary>
 public abstract class OllamaCmdlet : LocalModelsCmdlet
 {
@@ -32,12 +32,18 @@ public abstract class OllamaCmdlet : LocalModelsCmdlet
         }
     }
 
-    /// <summary>Server-wide failures end the command; anything about one model is reported and the pipeline goes on.</summary>
+    /// <summary>
+    /// Every failure here is non-terminating, so -ErrorAction, -ErrorVariable and $? work as with any cmdlet: one
+    /// model's problem fails that item and the pipeline goes on. A server that cannot be reached is reported once
+    /// per command, not once per piped item. Bad input (an -OllamaHost that is not an address) stops the command
+    /// in <see cref="CreateClient"/>; Measure-ModelRun and Invoke-ClaudeLocal stop on their own when the server is gone.
+    /// </summary>
     private protected void Report(LocalModelsException exception)
     {
-        if (exception.ErrorId is "OllamaNotRunning" or "OllamaTimeout" or "InvalidOllamaHost")
-            ThrowTerminating(exception);
-        else
-            WriteError(exception);
+        var serverWide = exception.ErrorId is "OllamaNotRunning" or "OllamaTimeout";
+        if (serverWide && !_serverFailures.Add(exception.ErrorId + "\n" + exception.Message)) return;
+        WriteError(exception);
     }
+
+    private readonly System.Collections.Generic.HashSet<string> _serverFailures = new(System.StringComparer.Ordinal);
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Errors;
 using LocalModels.Ollama;
 
 namespace LocalModels.Configuration;
@@ -60,13 +61,28 @@ public sealed class ModelAliasCreator
             .Append("PARAMETER num_ctx ").Append(contextLength).Append('\n')
             .ToString();
 
-    /// <summary>A directory (existing, or written with a trailing separator) gets "&lt;name&gt;.Modelfile" inside it.</summary>
+    /// <summary>
+    /// Where a model's Modelfile goes. A path names a file only when its last part looks like one: it has an
+    /// extension (devstral.Modelfile) or is called Modelfile. Anything else is a folder, with or without a trailing
+    /// separator, so one -ModelfilePath serves a pipeline of several models; each gets "&lt;name&gt;.Modelfile" in it.
+    /// </summary>
     public static string ResolveModelfilePath(string path, string modelName)
     {
-        var isDirectory = Directory.Exists(path) || path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal);
-        if (!isDirectory) return Path.GetFullPath(path);
+        var full = Path.GetFullPath(path);
+        if (NamesAFile(path)) return full;
+        if (File.Exists(full.TrimEnd('/', '\\')))
+            throw new LocalModelsException("ModelfileWriteFailed", ErrorKind.ResourceExists,
+                $"'{full.TrimEnd('/', '\\')}' is a file, so it cannot hold Modelfiles as a folder. Remove it, or give -ModelfilePath a folder or a file name ending in .Modelfile.",
+                path);
         var fileName = modelName.Replace(':', '-').Replace('/', '-') + ".Modelfile";
-        return Path.GetFullPath(Path.Combine(path, fileName));
+        return Path.Combine(full, fileName);
+    }
+
+    private static bool NamesAFile(string path)
+    {
+        if (path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal) || Directory.Exists(path)) return false;
+        var name = Path.GetFileName(path);
+        return Path.HasExtension(name) || string.Equals(name, "Modelfile", StringComparison.OrdinalIgnoreCase);
     }
 
     public static void WriteModelfile(string fullPath, string baseModel, int contextLength)

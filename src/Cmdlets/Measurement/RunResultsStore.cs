@@ -72,14 +72,42 @@ internal sealed class RunResultsStore
         return runs;
     }
 
-    /// <summary>Fails early, with the reason, when the directory cannot be created or written.</summary>
-    public void EnsureWritable()
+    /// <summary>
+    /// Fails early, with the reason, when the directory cannot be created or written. Returns the folders it had
+    /// to create, deepest first, so a command that ends before its first run can take them away again.
+    /// </summary>
+    public IReadOnlyList<string> EnsureWritable()
     {
+        var created = new List<string>();
+        for (var folder = Path.GetFullPath(Directory); !string.IsNullOrEmpty(folder) && !System.IO.Directory.Exists(folder); folder = Path.GetDirectoryName(folder))
+            created.Add(folder);
         System.IO.Directory.CreateDirectory(Directory);
         var probe = Path.Combine(Directory, ".write-probe-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(probe, "");
         File.Delete(probe);
+        return created;
     }
+
+    /// <summary>Removes folders <see cref="EnsureWritable"/> created that are still empty (nothing was measured).</summary>
+    public static void RemoveIfEmpty(IEnumerable<string> createdDeepestFirst)
+    {
+        foreach (var folder in createdDeepestFirst)
+        {
+            try
+            {
+                if (!System.IO.Directory.Exists(folder) || System.IO.Directory.EnumerateFileSystemEntries(folder).Any()) return;
+                System.IO.Directory.Delete(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>True when the folder holds anything at all: an interrupted sweep's traces count, an empty folder does not.</summary>
+    public static bool HasContent(string directory) =>
+        System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any();
 
     private static void AppendDurably(string path, string text)
     {

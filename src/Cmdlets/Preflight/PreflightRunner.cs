@@ -55,14 +55,17 @@ public sealed class PreflightRunner
     private void RunOllamaChecks(string model, Action<string, PreflightStatus, string, string> add, CancellationToken cancellationToken)
     {
         string version;
+        bool simulated;
         try
         {
-            version = Wait(_client.GetVersionAsync(cancellationToken));
-            add("OllamaReachable", PreflightStatus.Pass, $"Ollama answers at {_client.HostText}.", "");
+            var endpoint = Measurement.LocalEndpoint.Connect(_client, cancellationToken);
+            (version, simulated) = (endpoint.Version, endpoint.Simulated);
+            add("OllamaReachable", PreflightStatus.Pass, $"Ollama answers at {_client.HostText}{(simulated ? " (the LocalModels simulator)" : "")}.", "");
         }
         catch (LocalModelsException ex)
         {
-            add("OllamaReachable", PreflightStatus.Fail, $"Ollama does not answer at {_client.HostText} ({ex.ErrorId}).", ex.Message);
+            add("OllamaReachable", PreflightStatus.Fail, $"Ollama does not answer at {_client.HostText}.",
+                ex.ErrorId == "OllamaNotRunning" ? OllamaErrors.NotRunningAdvice : ex.Message);
             return;
         }
 
@@ -81,7 +84,8 @@ public sealed class PreflightRunner
         }
         catch (LocalModelsException ex) when (ex.ErrorId is "OllamaModelNotFound" or "InvalidModelName")
         {
-            add("ModelPresent", PreflightStatus.Fail, $"'{model}' is not installed.", ex.Message);
+            add("ModelPresent", PreflightStatus.Fail, $"'{model}' is not installed on {_client.HostText}.",
+                ex.ErrorId == "OllamaModelNotFound" ? OllamaErrors.MissingModelAdvice(model) : ex.Message);
             return;
         }
 
@@ -114,10 +118,14 @@ public sealed class PreflightRunner
         else
             add("ContextLength", PreflightStatus.Pass, $"Context {context} ({report.Source}) meets the {ContextLength.RecommendedMinimum} minimum.", "");
 
-        AddMemoryCheck(details, loaded, context ?? ContextLength.RecommendedMinimum, context is null, add, cancellationToken);
+        AddMemoryCheck(details, context ?? ContextLength.RecommendedMinimum, context is null, simulated, add, cancellationToken);
     }
 
-    private void AddMemoryCheck(OllamaModelDetails details, IReadOnlyList<OllamaLoadedModel> loaded, int context, bool assumed,
+    /// <summary>
+    /// Weights + KV cache against this machine's RAM. A simulated model loads no weights, so the estimate is only
+    /// reported: it never warns or fails there, and says so.
+    /// </summary>
+    private void AddMemoryCheck(OllamaModelDetails details, int context, bool assumed, bool simulated,
         Action<string, PreflightStatus, string, string> add, CancellationToken cancellationToken)
     {
         var weights = Wait(_client.ListModelsAsync(cancellationToken)).FirstOrDefault(m => OllamaModelName.SameModel(m.Name, details.Name))?.Size;
@@ -128,16 +136,24 @@ public sealed class PreflightRunner
             return;
         }
         var estimate = ModelMemoryEstimator.Estimate(weights.Value, context, details.ModelInfo);
-        var fraction = (double)estimate.TotalBytes / ram.Value;
+        var (status, message, advice) = JudgeMemory(estimate, assumed, ram.Value, simulated);
+        add("Memory", status, message, advice);
+    }
+
+    /// <summary>The Memory check's verdict for an estimate on a machine with this much RAM.</summary>
+    internal static (PreflightStatus Status, string Message, string Advice) JudgeMemory(MemoryEstimate estimate, bool assumedContext, long ramBytes, bool simulated)
+    {
+        var fraction = (double)estimate.TotalBytes / ramBytes;
         var text = string.Format(CultureInfo.InvariantCulture, "About {0:0.0} GiB (weights {1:0.0} + KV cache {2} at {3}{4}) of {5:0.0} GiB RAM ({6:0}%).",
             Gib(estimate.TotalBytes), Gib(estimate.WeightsBytes), estimate.KvCacheBytes is { } kv ? Gib(kv).ToString("0.0", CultureInfo.InvariantCulture) : "unknown",
-            context, assumed ? ", assumed" : "", Gib(ram.Value), fraction * 100);
+            estimate.ContextLength, assumedContext ? ", assumed" : "", Gib(ramBytes), fraction * 100);
+        if (simulated)
+            return (PreflightStatus.Pass, "Simulated: the simulator loads no weights, so this machine's memory is not at stake. The real model would need: " + text, "");
         if (fraction > 1)
-            add("Memory", PreflightStatus.Fail, text + " It will not fit: expect swapping and stalls.", "Use a smaller context or a smaller model.");
-        else if (fraction > MemoryWarnFraction)
-            add("Memory", PreflightStatus.Warn, text + " Little room is left for the OS and Claude Code.", "Close other programs, or use a smaller context or model.");
-        else
-            add("Memory", PreflightStatus.Pass, text, "");
+            return (PreflightStatus.Fail, text + " It will not fit: expect swapping and stalls.", "Use a smaller context or a smaller model (Invoke-ClaudeLocal -Force starts it anyway).");
+        if (fraction > MemoryWarnFraction)
+            return (PreflightStatus.Warn, text + " Little room is left for the OS and Claude Code.", "Close other programs, or use a smaller context or model.");
+        return (PreflightStatus.Pass, text, "");
     }
 
     private static double Gib(long bytes) => bytes / (1024.0 * 1024 * 1024);

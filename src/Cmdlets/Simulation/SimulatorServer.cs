@@ -12,8 +12,10 @@ using System.Threading.Tasks;
 namespace LocalModels.Simulation;
 
 /// <summary>
-/// The in-process HTTP host of the Ollama-compatible simulator, bound to 127.0.0.1 only. It knows nothing of
-/// Ollama: endpoint groups (the native /api side, the Anthropic /v1/messages side) register routes on it.
+/// The in-process HTTP host of the Ollama-compatible simulator, bound to the loopback address only. It answers
+/// requests addressed to 127.0.0.1 and to localhost (the module's own default host, http://localhost:11434).
+/// It knows nothing of Ollama: endpoint groups (the native /api side, the Anthropic /v1/messages side) register
+/// routes on it.
 /// Every request is recorded (method, path, headers) so tests can prove what reached the endpoint.
 /// </summary>
 public sealed class SimulatorServer : IDisposable
@@ -29,6 +31,8 @@ public sealed class SimulatorServer : IDisposable
     {
         Port = port == 0 ? FindFreePort() : port;
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        // HttpListener matches the Host header against its prefixes: without this, "localhost" gets a 404.
+        _listener.Prefixes.Add($"http://localhost:{Port}/");
     }
 
     /// <summary>Response header on every answer from the simulator. A real Ollama never sends it.</summary>

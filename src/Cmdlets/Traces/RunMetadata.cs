@@ -27,6 +27,9 @@ public sealed record RunMetadata(bool Simulated, string? Model, string? Task, in
     /// <summary>The prompt of a -Task Prompt run.</summary>
     public string? Prompt { get; init; }
 
+    /// <summary>The repository the run was measured on (the original, never the disposable copy).</summary>
+    public string? Repository { get; init; }
+
     /// <summary>How the run ended, when the runner wrote it (at the end of a run; null until then).</summary>
     public RunEnding? Ending { get; init; }
 
@@ -47,6 +50,7 @@ public sealed record RunMetadata(bool Simulated, string? Model, string? Task, in
             {
                 RunId = root.Str("runId"),
                 Prompt = root.Str("prompt"),
+                Repository = root.Str("repository"),
                 Ending = RunEnding.Read(root),
             };
         }

@@ -43,6 +43,9 @@ public static class TraceImport
     {
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var metadata = RunMetadata.ForTrace(tracePath);
+        // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
+        // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
+        repositoryRoot ??= metadata?.Repository is { Length: > 0 } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;
         var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = metadata?.Ending;

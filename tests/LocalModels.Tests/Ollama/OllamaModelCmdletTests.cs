@@ -68,11 +68,16 @@ public sealed class OllamaModelCmdletTests : IDisposable
     }
 
     [Fact]
-    public void An_unreachable_server_is_a_terminating_OllamaNotRunning()
+    public void An_unreachable_server_is_one_non_terminating_OllamaNotRunning_per_command()
     {
         var result = _session.Run("Get-OllamaModel -OllamaHost $args[0]", SimulatorScope.ClosedHost());
         Assert.Equal("OllamaNotRunning,LocalModels.Commands.GetOllamaModelCommand", result.FirstErrorId);
         Assert.Contains("ollama serve", result.Errors[0].Exception.Message);
+
+        // -ErrorAction SilentlyContinue silences it (a terminating error would not be), and three piped names give one error.
+        var silenced = _session.Run("'a', 'b', 'c' | Get-OllamaModel -OllamaHost $args[0] -ErrorAction SilentlyContinue -ErrorVariable failures; $failures.Count", SimulatorScope.ClosedHost());
+        Assert.Empty(silenced.Errors);
+        Assert.Equal(1, (int)silenced.Output.Single().BaseObject);
     }
 
     [Theory]

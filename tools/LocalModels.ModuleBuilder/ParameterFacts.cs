@@ -72,7 +72,7 @@ internal sealed record ParameterFacts(
                 first.Attributes.OfType<SupportsWildcardsAttribute>().Any(),
                 first.Aliases.ToList(),
                 ValidValuesOf(first),
-                required ? "None" : FormatDefault(cmdlet.ImplementingType.GetProperty(name)?.GetValue(fresh)));
+                required ? "None" : FormatDefault(DefaultOf(cmdlet.ImplementingType, fresh, first)));
         }).ToList();
     }
 
@@ -87,6 +87,11 @@ internal sealed record ParameterFacts(
         IEnumerable => "None",
         _ => LanguagePrimitives.ConvertTo<string>(value),
     };
+
+    // WhatIf and Confirm are the engine's, not properties of the cmdlet: like every switch, off unless given.
+    private static object? DefaultOf(Type implementingType, object? fresh, CommandParameterInfo parameter) =>
+        implementingType.GetProperty(parameter.Name) is { } property ? property.GetValue(fresh)
+        : parameter.ParameterType == typeof(SwitchParameter) ? new SwitchParameter(false) : null;
 
     private static string PipelineInputOf(IReadOnlyCollection<CommandParameterInfo> occurrences)
     {

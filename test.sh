@@ -2,7 +2,7 @@
 # The test command. Installs what the tests need (Claude Code from npm, pwsh 7.6.9 as a .NET local tool, Pester 5.9.1
 # from NuGet into out/modules), builds the module, runs the .NET suites (which host the real PowerShell engine), then
 # the Pester suite in real pwsh: the user scenarios, Get-Help of every cmdlet, the examples on the simulator, an
-# install from a local gallery, and PSScriptAnalyzer 1.25.0 over every script. Any failure fails the whole command.
+# install from a local gallery, and PSScriptAnalyzer 1.25.0 over every script. Any failure fails the command.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,5 +25,14 @@ npm ci --no-audit --no-fund --loglevel=error
 dotnet tool restore
 dotnet restore LocalModels.sln
 dotnet build LocalModels.sln -c Release --no-restore
-dotnet test LocalModels.sln -c Release --no-build
-PSModulePath="$PWD/out/modules:$analyzer" dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1
+
+# Both suites run even when the first fails, so one run shows every failure.
+failed=()
+dotnet test LocalModels.sln -c Release --no-build || failed+=("xunit (dotnet test)")
+PSModulePath="$PWD/out/modules:$analyzer" dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1 \
+  || failed+=("Pester suite (tests/Pester)")
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "test.sh: FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test.sh: every suite passed"

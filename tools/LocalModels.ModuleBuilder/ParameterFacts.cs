@@ -101,8 +101,15 @@ internal sealed record ParameterFacts(
         return ways.Count == 0 ? "False" : $"True ({string.Join(", ", ways)})";
     }
 
-    private static IReadOnlyList<string> ValidValuesOf(CommandParameterInfo parameter) =>
-        parameter.Attributes.OfType<ValidateSetAttribute>().SelectMany(a => a.ValidValues).ToList();
+    // What Tab offers: a ValidateSet's values, or an enum's names.
+    private static IReadOnlyList<string> ValidValuesOf(CommandParameterInfo parameter)
+    {
+        var set = parameter.Attributes.OfType<ValidateSetAttribute>().SelectMany(a => a.ValidValues).ToList();
+        if (set.Count > 0) return set;
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        type = type.IsArray ? type.GetElementType()! : type;
+        return type.IsEnum ? Enum.GetNames(type) : Array.Empty<string>();
+    }
 
     private static string TypeNameOf(Type type)
     {

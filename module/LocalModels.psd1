@@ -1,6 +1,8 @@
 @{
     RootModule           = 'LocalModels.dll'
-    ModuleVersion        = '0.1.0'
+    # ModuleVersion and FileList are written by the build into the module it lays out (out/LocalModels): the version
+    # from <ModuleVersion> in Directory.Build.props, the one place it is kept, and every file of the module.
+    ModuleVersion        = '0.0.0'
     GUID                 = '5f0c7d3e-4a8b-4c52-9b6e-2d1f8a7c6e41'
     Author               = 'LocalModels contributors'
     CompanyName          = 'LocalModels'
@@ -30,6 +32,7 @@
     VariablesToExport    = @()
     TypesToProcess       = @('LocalModels.Types.ps1xml')
     FormatsToProcess     = @('LocalModels.Format.ps1xml')
+    FileList             = @()
     PrivateData          = @{
         PSData = @{
             Tags         = @('Ollama', 'ClaudeCode', 'LLM', 'LocalModels', 'Benchmark', 'macOS', 'Linux', 'Windows')

@@ -17,6 +17,23 @@ public sealed class ModuleManifestTests
         Assert.NotEmpty(declared);
         Assert.Equal(declared, exported);
     }
+
+    [Fact]
+    public void The_built_manifest_has_the_build_version_and_lists_every_file_of_the_module()
+    {
+        using var session = new PowerShellSession();
+        var manifest = (System.Collections.Hashtable)session.RunOk("[scriptblock]::Create([IO.File]::ReadAllText($args[0])).InvokeReturnAsIs()", RepositoryPaths.ModuleManifest).Single().BaseObject;
+        var version = manifest["ModuleVersion"]?.ToString();
+        // The build gives the assembly the same <ModuleVersion> (Directory.Build.props) it writes into the manifest.
+        var assemblyVersion = typeof(LocalModels.Commands.MeasureModelRunCommand).Assembly.GetName().Version!;
+        Assert.Equal($"{assemblyVersion.Major}.{assemblyVersion.Minor}.{assemblyVersion.Build}", version);
+
+        var folder = System.IO.Path.GetDirectoryName(RepositoryPaths.ModuleManifest)!;
+        var onDisk = System.IO.Directory.EnumerateFiles(folder, "*", System.IO.SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(System.StringComparer.Ordinal).ToList();
+        var listed = ((object[])manifest["FileList"]!).Select(o => o.ToString()!).Order(System.StringComparer.Ordinal).ToList();
+        Assert.Equal(onDisk, listed);
+    }
 }
 
 /// <summary>Conventions every exported cmdlet keeps, checked through the engine's own view of the module.</summary>

@@ -12,8 +12,8 @@ using Xunit;
 namespace LocalModels.Tests;
 
 /// <summary>
-/// PSScriptAnalyzer runs on examples/ and tests/Pester only where pwsh has it (review, CI with pwsh), not here. These
-/// AST checks follow its Warning and Error rules that such scripts trip most, so a slip shows up in every test run.
+/// PSScriptAnalyzer runs in real pwsh (tests/Pester/ScriptAnalysis.Tests.ps1, from test.sh), not here. These AST checks
+/// follow its Warning and Error rules that such scripts trip most, so a slip shows up in the quick .NET suite too.
 /// They are a net under PSScriptAnalyzer, not a replacement for it.
 /// </summary>
 public sealed class ScriptAnalysisTests

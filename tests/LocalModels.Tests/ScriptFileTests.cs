@@ -9,8 +9,8 @@ using Xunit;
 namespace LocalModels.Tests;
 
 /// <summary>
-/// The Pester suite and the examples cannot run here (no pwsh), so at least every script must parse with the real
-/// PowerShell parser, and stay ASCII so PSScriptAnalyzer's BOM rule holds without a byte-order mark.
+/// The Pester suite and the examples run in real pwsh (test.sh); here, in the quick .NET suite, every script must at
+/// least parse with the real PowerShell parser, and stay ASCII so PSScriptAnalyzer's BOM rule holds without a byte-order mark.
 /// </summary>
 public sealed class ScriptFileTests
 {

@@ -6,10 +6,11 @@
 .DESCRIPTION
     Build first ('dotnet build LocalModels.sln') and install the pinned Claude Code ('npm ci'): the runner and
     end-to-end tests run the real CLI against the module's own Ollama simulator, so no Ollama is needed.
-    The exit code is the number of failed tests (0 when all pass).
+    Pester 5 (the build lays 5.9.1 out in out/modules) and PSScriptAnalyzer 1.25.0 must be on PSModulePath;
+    ./test.sh sets that up. The exit code is the number of failed tests (0 when all pass).
 
 .EXAMPLE
-    pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 -Verbosity Normal
+    PSModulePath=$PWD/out/modules:../shared/tools/modules dotnet pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 -Verbosity Normal
 #>
 [CmdletBinding()]
 param(

@@ -45,6 +45,20 @@ public static class TraceMetrics
         if (run.StartTime == default && trace.FirstEventAt is { } start) run.StartTime = start;
     }
 
+    /// <summary>
+    /// Fills PeakPromptTokens, PeakContextUse, ContextOverflows, Compactions, FailedCompactions; the context is the
+    /// one the model ran with (loaded, else configured), null when unknown.
+    /// </summary>
+    public static void ApplyContext(ModelRun run, RunTrace trace, int? contextLength)
+    {
+        var use = ContextUse.Of(trace, contextLength);
+        run.PeakPromptTokens = use.PeakPromptTokens;
+        run.PeakContextUse = use.PeakContextUse;
+        run.ContextOverflows = use.Overflows;
+        run.Compactions = use.Compactions;
+        run.FailedCompactions = use.FailedCompactions;
+    }
+
     /// <summary>Fills DeliverablePath, DeliverableExists, DeliverableLines, Hallucinations, HallucinationList.</summary>
     public static void ApplyDeliverable(ModelRun run, DeliverableVerification? deliverable)
     {

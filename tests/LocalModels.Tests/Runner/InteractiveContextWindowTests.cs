@@ -28,6 +28,8 @@ public sealed class InteractiveContextWindowTests : IDisposable
             try {
                 $null = New-DevstralModelfile -ContextLength 65536 -OllamaHost $sim.BaseUri
                 Set-Location -LiteralPath $sim.SampleRepository
+                # The host does not move the process with Set-Location; claude starts in the process's directory.
+                [System.IO.Directory]::SetCurrentDirectory($sim.SampleRepository)
                 # Claude Code's first-run screens (onboarding, trust) would stop the session before its prompt.
                 $seed = '{"hasCompletedOnboarding":true,"theme":"dark","projects":{"' + $sim.SampleRepository + '":{"hasTrustDialogAccepted":true,"hasCompletedProjectOnboarding":true}' + '}' + '}'
                 [System.IO.File]::WriteAllText([System.IO.Path]::Combine($env:HOME, '.claude.json'), $seed)
@@ -35,7 +37,7 @@ public sealed class InteractiveContextWindowTests : IDisposable
             }
             finally { Stop-OllamaSimulator -Port $sim.Port }
             """);
-        var command = $"env -u CLAUDE_CONFIG_DIR -u ANTHROPIC_API_KEY HOME='{home}' '{ConsoleHost()}' '{script}'";
+        var command = $"env -u CLAUDE_CONFIG_DIR -u ANTHROPIC_API_KEY HOME='{home}' '{ConsoleHost()}' '{script}' 2>&1; sleep 60";
         Tmux("new-session", "-d", "-s", "ctx", "-x", "160", "-y", "50", command);
 
         var opened = WaitForScreen(screen => screen.Contains("devstral-64k") && screen.Contains("❯"), TimeSpan.FromSeconds(90));
@@ -78,13 +80,17 @@ public sealed class InteractiveContextWindowTests : IDisposable
     private string Tmux(params string[] arguments)
     {
         var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A test runner has no terminal of its own; tmux needs to know what to emulate.
+        start.Environment["TERM"] = "xterm-256color";
+        start.Environment.Remove("TMUX");
         start.ArgumentList.Add("-L");
         start.ArgumentList.Add(_socket);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("tmux did not start (it is required for the interactive tests).");
         var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
         process.WaitForExit(10_000);
-        return output;
+        return output.Length > 0 ? output : error;
     }
 
     public void Dispose()

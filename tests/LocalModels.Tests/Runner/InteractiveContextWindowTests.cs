@@ -15,6 +15,7 @@ namespace LocalModels.Tests.Runner;
 public sealed class InteractiveContextWindowTests : IDisposable
 {
     private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lm-tty-" + Guid.NewGuid().ToString("N").Substring(0, 8))).FullName;
+    private string _started = "";
     private readonly string _socket = "lm-ctx-" + Guid.NewGuid().ToString("N").Substring(0, 8);
 
     [Fact]
@@ -27,9 +28,8 @@ public sealed class InteractiveContextWindowTests : IDisposable
             $sim = Start-OllamaSimulator -DelayScale 0.05
             try {
                 $null = New-DevstralModelfile -ContextLength 65536 -OllamaHost $sim.BaseUri
-                Set-Location -LiteralPath $sim.SampleRepository
-                # The host does not move the process with Set-Location; claude starts in the process's directory.
-                [System.IO.Directory]::SetCurrentDirectory($sim.SampleRepository)
+                # The engine-only host has no Set-Location cmdlet; the session's location is where claude starts.
+                $null = $ExecutionContext.SessionState.Path.SetLocation($sim.SampleRepository)
                 # Claude Code's first-run screens (onboarding, trust) would stop the session before its prompt.
                 $seed = '{"hasCompletedOnboarding":true,"theme":"dark","projects":{"' + $sim.SampleRepository + '":{"hasTrustDialogAccepted":true,"hasCompletedProjectOnboarding":true}' + '}' + '}'
                 [System.IO.File]::WriteAllText([System.IO.Path]::Combine($env:HOME, '.claude.json'), $seed)
@@ -38,9 +38,9 @@ public sealed class InteractiveContextWindowTests : IDisposable
             finally { Stop-OllamaSimulator -Port $sim.Port }
             """);
         var command = $"env -u CLAUDE_CONFIG_DIR -u ANTHROPIC_API_KEY HOME='{home}' '{ConsoleHost()}' '{script}' 2>&1; sleep 60";
-        Tmux("new-session", "-d", "-s", "ctx", "-x", "160", "-y", "50", command);
+        _started = Tmux("new-session", "-d", "-s", "ctx", "-x", "160", "-y", "50", command);
 
-        var opened = WaitForScreen(screen => screen.Contains("devstral-64k") && screen.Contains("❯"), TimeSpan.FromSeconds(90));
+        var opened = WaitForScreen(screen => screen.Contains("devstral-64k ·") && screen.Contains("❯"), TimeSpan.FromSeconds(90));
         Assert.DoesNotContain("⚠", opened);
         Assert.DoesNotContain("CLAUDE_CODE_AUTO_COMPACT_WINDOW", opened);
         Assert.DoesNotContain("context assumed", opened);
@@ -70,11 +70,12 @@ public sealed class InteractiveContextWindowTests : IDisposable
         var screen = "";
         while (clock.Elapsed < timeout)
         {
-            screen = Tmux("capture-pane", "-p", "-t", "ctx");
+            var now = Tmux("capture-pane", "-p", "-t", "ctx");
+            if (now.Trim().Length > 0 && !now.StartsWith("no server", StringComparison.Ordinal)) screen = now;
             if (ready(screen)) return screen;
             Thread.Sleep(500);
         }
-        throw new TimeoutException($"The terminal did not show what was expected within {timeout}. Screen:\n{screen}");
+        throw new TimeoutException($"The terminal did not show what was expected within {timeout}. tmux: {_started}. Screen:\n{screen}");
     }
 
     private string Tmux(params string[] arguments)

@@ -4,14 +4,18 @@
     The field report's context sweep in one pipeline: a devstral alias per context length, each measured on /init.
 
 .DESCRIPTION
-    Creates devstral-16k ... devstral-128k from devstral-small-2 (New-DevstralModelfile), measures each with
-    Measure-ModelRun on a copy of the repository, and writes the runs to a CSV. With no Ollama answering (or with
-    -Simulated) the sweep runs on the built-in simulator, whose devstral-small-2 plays a competent explorer: a dry
-    run of the pipeline, with every run marked Simulated.
+    Creates devstral-4k ... devstral-128k from devstral-small-2 (New-DevstralModelfile), measures each with
+    Measure-ModelRun on a copy of the repository, prints one line per context and writes the runs to a CSV, with
+    each run's context use (PeakPromptTokens, PeakContextUse, ContextOverflows, Compactions, FailedCompactions).
+    With no Ollama answering (or with -Simulated) the sweep runs on the built-in simulator, whose devstral-small-2
+    plays a competent explorer that loses track when its conversation is compacted, and whose server truncates
+    like Ollama. It shows the field report's pattern: at 4K-16K Claude Code's first request does not fit (no tool
+    call), at 32K the model starts, then writes invented content from a summary, and 64K and 128K work. Every run
+    is marked Simulated.
 
 .EXAMPLE
     ./examples/Invoke-ContextSweep.ps1 -Path ~/src/myrepo
-    Creates devstral-16k ... devstral-128k, measures each, and writes sweep-results/sweep.csv.
+    Creates devstral-4k ... devstral-128k, measures each, and writes sweep-results/sweep.csv.
 
 .EXAMPLE
     ./examples/Invoke-ContextSweep.ps1 -ContextLength 32768, 65536 -CsvPath ./two-contexts.csv
@@ -21,7 +25,7 @@ param(
     # The repository Claude Code documents with /init; default: the bundled sample repository.
     [string] $Path = [System.IO.Path]::Combine($PSScriptRoot, '..', 'src', 'Cmdlets', 'Simulation', 'SampleRepository'),
 
-    [int[]] $ContextLength = @(16384, 32768, 65536, 131072),
+    [int[]] $ContextLength = @(4096, 16384, 32768, 65536, 131072),
 
     # Ollama's address; default: $env:OLLAMA_HOST or http://localhost:11434.
     [string] $OllamaHost,
@@ -57,10 +61,15 @@ try {
     $csvFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CsvPath)
     $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($csvFile))
     # Each alias carries its name, context length and server down the pipeline into Measure-ModelRun.
-    $ContextLength |
+    $runs = $ContextLength |
         New-DevstralModelfile @server |
-        Measure-ModelRun -Path $Path -Task Init -MaxInterventions 1 -OutputDirectory $OutputDirectory @claude |
-        Export-Csv -LiteralPath $csvFile -NoTypeInformation
+        Measure-ModelRun -Path $Path -Task Init -MaxInterventions 1 -OutputDirectory $OutputDirectory @claude
+    $runs | Export-Csv -LiteralPath $csvFile -NoTypeInformation
+    $runs | Format-Table -AutoSize -Property Model, Outcome, FailureMode, ToolCalls,
+        @{ Name = 'PeakPrompt'; Expression = { $_.PeakPromptTokens } },
+        @{ Name = 'ContextUse'; Expression = { if ($null -ne $_.PeakContextUse) { $_.PeakContextUse.ToString('P0') } } },
+        Compactions | Out-Host
+    $runs | ForEach-Object { Write-Information -MessageData "$($_.Model): $($_.Evidence)" -InformationAction Continue }
     Write-Information -MessageData "Sweep written to $csvFile." -InformationAction Continue
 }
 finally {

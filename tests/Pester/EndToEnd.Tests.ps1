@@ -111,6 +111,39 @@ Describe 'A simulated sweep' {
     }
 }
 
+Describe 'The context sweep example' {
+    BeforeAll {
+        $sweepFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("lm-sweep-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $csv = Join-Path $sweepFolder 'sweep.csv'
+        $null = & ([System.IO.Path]::Combine($script:RepositoryRoot, 'examples', 'Invoke-ContextSweep.ps1')) -Simulated `
+            -ContextLength 16384, 32768, 65536 -ClaudePath $script:ClaudePath -OutputDirectory $sweepFolder -CsvPath $csv 6>$null
+        $rows = @(Import-Csv -LiteralPath $csv)
+    }
+    AfterAll { Remove-Item -LiteralPath $sweepFolder -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'writes one row per context with the context use of each run' {
+        $rows.Count | Should -Be 3
+        foreach ($column in 'PeakPromptTokens', 'PeakContextUse', 'ContextOverflows', 'Compactions', 'FailedCompactions', 'LoadedContextLength') {
+            $rows[0].PSObject.Properties.Name | Should -Contain $column
+        }
+    }
+
+    It 'shows the field report pattern: 16K fails on the context, 32K starts then invents, 64K works' {
+        $byContext = @{}
+        foreach ($row in $rows) { $byContext[[int]$row.ContextLength] = $row }
+        $byContext[16384].FailureMode | Should -Be 'ContextOverflow'
+        [int]$byContext[16384].ToolCalls | Should -Be 0
+        [int]$byContext[16384].ContextOverflows | Should -Be 1
+        $byContext[32768].FailureMode | Should -Be 'ContextOverflow'
+        [int]$byContext[32768].Compactions | Should -BeGreaterThan 0
+        [int]$byContext[32768].Hallucinations | Should -BeGreaterThan 0
+        $byContext[65536].Outcome | Should -Be 'Success'
+        [int]$byContext[65536].Compactions | Should -Be 0
+        [int]$byContext[65536].PeakPromptTokens | Should -BeGreaterThan 0
+        [double]::Parse($byContext[65536].PeakContextUse, [cultureinfo]::InvariantCulture) | Should -BeLessThan 0.5
+    }
+}
+
 Describe 'The whole failure taxonomy' {
     It 'groups a sweep over every behaviour into one group per declared failure mode' {
         $behaviors = Join-Path $script:RepositoryRoot 'src/Cmdlets/Simulation/Behaviors'

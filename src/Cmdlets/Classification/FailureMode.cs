@@ -36,4 +36,7 @@ public enum FailureMode
     EndpointError,
     /// <summary>The user stopped the run (Ctrl+C) before it could be judged.</summary>
     Cancelled,
+    /// <summary>The conversation outgrew the model's context before the model failed: Ollama dropped messages or cut
+    /// the prompt, Claude Code compacted it into a summary, or refused to send it.</summary>
+    ContextOverflow,
 }

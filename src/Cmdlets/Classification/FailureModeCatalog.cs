@@ -70,6 +70,11 @@ public static class FailureModeCatalog
                 "Trained on tool documentation rather than tool use, or beyond its native context (magistral: 39K native).",
                 "Use a model trained for tool calls; keep the context within the model's native window.",
                 "1 turn(s) narrate Glob, Read with no tool call; 0 real tool calls: \"Let me use the Glob tool to find these patterns:\""),
+            [FailureMode.ContextOverflow] = (
+                "The conversation outgrew the model's context before the model went wrong: Ollama dropped the oldest messages (the task goes first) or cut the prompt, Claude Code compacted the conversation into a summary, or it refused to send a prompt that could not fit.",
+                "num_ctx too small for Claude Code: its first request alone is about 14.5K tokens and it keeps a 33K auto-compact buffer (devstral at 4-16K made no tool call; at 32K it started, then invented content).",
+                "Raise num_ctx to 64K or more (New-DevstralModelfile -ContextLength 65536, Set-OllamaContext 65536 <model>); Test-ClaudeLocal shows the working room a context leaves.",
+                "turn 3: prompt 16,380 of 16,384 tokens, the oldest messages were dropped"),
             [FailureMode.ContextStall] = (
                 "The model explored, then stopped without the deliverable (or only finished after a \"Continue\").",
                 "Too small a context window: Ollama defaults to 4K; 32K is not enough for Claude Code (cogito:32b, granite4 at 32K).",

@@ -11,6 +11,9 @@ namespace LocalModels.Classification;
 /// <item>NoToolSupport, EndpointError: the model never ran (or the server broke); nothing else in the trace means anything.</item>
 /// <item>Cancelled: a person stopped the run; the partial trace is not a fair judgement of the model.</item>
 /// <item>MemoryThrash: a model that does not fit produces nothing or next to nothing; silence, stalls and timeouts follow from it.</item>
+/// <item>ContextOverflow: a context too small for the conversation, found before any failed tool call and before the
+/// deliverable: the model no longer saw (all of) its task, so what it did next, silence, a refusal, a stall or
+/// invented content, follows from it. Found later, it is not reported as a cause.</item>
 /// <item>Silent, Refuses: the model never engaged, so tool-level signals cannot arise.</item>
 /// <item>NestedParams: the wrapped shape causes the "required parameter missing / unexpected parameter" errors, so it
 /// explains HallucinatedParams when both show.</item>
@@ -34,6 +37,7 @@ public static class FailureModePrecedence
         FailureMode.EndpointError,
         FailureMode.Cancelled,
         FailureMode.MemoryThrash,
+        FailureMode.ContextOverflow,
         FailureMode.Silent,
         FailureMode.Refuses,
         FailureMode.NestedParams,

@@ -26,7 +26,8 @@ public static class RunClassifier
         var mode = outcome switch
         {
             RunOutcome.Success => FailureMode.None,
-            RunOutcome.CompletedWithHallucinations => FailureMode.HallucinatedContent,
+            // Invented content written after the context overflowed is the overflow's doing.
+            RunOutcome.CompletedWithHallucinations => sorted.Any(s => s.Mode == FailureMode.ContextOverflow) ? FailureMode.ContextOverflow : FailureMode.HallucinatedContent,
             _ => sorted.Count > 0 ? sorted[0].Mode : FailureMode.None,
         };
         var evidence = mode == FailureMode.None
@@ -41,6 +42,7 @@ public static class RunClassifier
         signals.AddRange(SignalDetectors.Endpoint(f));
         signals.AddRange(SignalDetectors.Limits(f));
         Add(signals, SignalDetectors.MemoryThrash(f, t));
+        Add(signals, SignalDetectors.ContextOverflow(f));
         Add(signals, SignalDetectors.Silent(f));
         Add(signals, SignalDetectors.Refuses(f));
         Add(signals, SignalDetectors.NestedParams(f));

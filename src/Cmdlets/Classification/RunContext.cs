@@ -18,4 +18,6 @@ public sealed record RunContext
     public TimeSpan Duration { get; init; }
     public IReadOnlyList<MemorySample> MemorySamples { get; init; } = Array.Empty<MemorySample>();
     public int? ExitCode { get; init; }
+    /// <summary>The context the model ran with: /api/ps's loaded value, else the configured num_ctx; null when unknown.</summary>
+    public int? ContextLength { get; init; }
 }

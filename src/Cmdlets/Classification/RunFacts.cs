@@ -31,6 +31,7 @@ internal sealed class RunFacts
             : ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : TraceMetrics.Duration(trace) ?? TimeSpan.Zero;
         Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
+        ContextUse = ContextUse.Of(trace, context.ContextLength);
         NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -56,6 +57,9 @@ internal sealed class RunFacts
     public bool? DeliverableProduced { get; }
 
     public TimeSpan Duration { get; }
+
+    /// <summary>Prompt sizes against the context, truncations and compactions.</summary>
+    public ContextUse ContextUse { get; }
 
     /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
     public int Interventions { get; }

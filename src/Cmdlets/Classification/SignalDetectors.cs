@@ -15,9 +15,11 @@ internal static class SignalDetectors
     {
         var trace = f.Trace;
         var noTools = trace.ApiErrors.FirstOrDefault(IsNoToolSupport);
+        // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
+        var apiErrors = trace.ApiErrors.Where(e => !ContextUse.IsContextMessage(e)).ToList();
         if (noTools is not null)
             yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "));
-        var other = trace.ApiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
+        var other = apiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
         if (other is not null)
         {
             var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
@@ -62,6 +64,25 @@ internal static class SignalDetectors
         var why = crawling ? "" : $" and stopped without {f.DeliverableName}";
         return new FailureSignal(FailureMode.MemoryThrash,
             $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded){why}; {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}");
+    }
+
+    /// <summary>
+    /// The first context event (truncation by the server, Claude Code's compaction or its refusal to send) when it
+    /// came before the deliverable was written and before any tool call failed: then it explains what followed.
+    /// </summary>
+    public static FailureSignal? ContextOverflow(RunFacts f)
+    {
+        var first = f.ContextUse.First;
+        if (first is null) return null;
+        if (f.Trace.DeliverableWriteTurn is { } written && written < first.Turn) return null;
+        if (f.Trace.ToolCalls.Any(c => c.ParentToolUseId is null && c.Result is { IsError: true } && c.Turn < first.Turn)) return null;
+        var use = f.ContextUse;
+        var more = new List<string>();
+        if (use.Overflows > 1) more.Add($"{use.Overflows} overflows");
+        if (use.Compactions > 0 && first.Kind != ContextEventKind.Compacted || use.Compactions > 1) more.Add($"{use.Compactions} compactions");
+        if (use.FailedCompactions > 0 && first.Kind != ContextEventKind.CompactionFailed || use.FailedCompactions > 1) more.Add($"{use.FailedCompactions} failed compactions");
+        var tail = more.Count > 0 ? $" ({string.Join(", ", more)})" : "";
+        return new FailureSignal(FailureMode.ContextOverflow, ContextUse.Describe(first) + tail);
     }
 
     public static FailureSignal? Silent(RunFacts f)

@@ -78,8 +78,10 @@ public sealed class ClaudeEnvironment
     /// <summary>The environment for Claude Code on <paramref name="model"/> served at <paramref name="baseUrl"/>.</summary>
     /// <param name="baseUrl">The Ollama server (its scheme, host and port are used).</param>
     /// <param name="model">The Ollama model name, given to every model slot.</param>
-    /// <param name="contextLength">The context the model runs with, when known: Claude Code's auto-compact then
-    /// triggers before Ollama silently truncates (Claude Code cannot know a local model's num_ctx).</param>
+    /// <param name="contextLength">The context the model runs with, when known. Claude Code cannot ask Ollama for
+    /// num_ctx and assumes 1m tokens for a model it does not know, so it would never compact before Ollama silently
+    /// drops the oldest messages. CLAUDE_CODE_MAX_CONTEXT_TOKENS makes its window exactly num_ctx, headless and
+    /// interactive, without a warning; CLAUDE_CODE_AUTO_COMPACT_WINDOW would be clamped to 100k (2.1.328).</param>
     public static ClaudeEnvironment ForLocalModel(Uri baseUrl, string model, int? contextLength)
     {
         if (string.IsNullOrWhiteSpace(model)) throw new ArgumentException("A model name is required.", nameof(model));
@@ -103,7 +105,7 @@ public sealed class ClaudeEnvironment
         // Only POST /v1/messages reaches the endpoint: no HEAD preflight, no side calls to anthropic.com.
         set["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1";
         if (contextLength is > 0)
-            set["CLAUDE_CODE_AUTO_COMPACT_WINDOW"] = contextLength.Value.ToString(CultureInfo.InvariantCulture);
+            set["CLAUDE_CODE_MAX_CONTEXT_TOKENS"] = contextLength.Value.ToString(CultureInfo.InvariantCulture);
         return environment;
     }
 

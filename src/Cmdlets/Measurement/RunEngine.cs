@@ -134,7 +134,9 @@ internal sealed class RunEngine
             Duration = run.Duration,
             MemorySamples = Samples().ToList(),
             ExitCode = exitCode,
+            ContextLength = run.LoadedContextLength ?? plan.ContextLength,
         };
+        TraceMetrics.ApplyContext(run, reader.Trace, context.ContextLength);
         RunAssessment.ApplyVerdict(run, reader.Trace, context);
         if (deliverable?.Exists != true) run.DeliverablePath = "";
         return new RunEngineResult(run, reader.Trace, context, processIds, cancelled);

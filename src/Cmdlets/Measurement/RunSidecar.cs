@@ -63,6 +63,9 @@ internal sealed record RunSidecar
     public long? MemoryBytes { get; init; }
     public int? CpuPercent { get; init; }
 
+    /// <summary>The context /api/ps reported the model loaded with (what Ollama truncated at).</summary>
+    public int? LoadedContextLength { get; init; }
+
     /// <summary>This sidecar with how the run ended: <paramref name="context"/> is what the classifier was told.</summary>
     public RunSidecar Ended(ModelRun run, RunContext context)
     {
@@ -80,6 +83,7 @@ internal sealed record RunSidecar
             DurationSeconds = context.Duration.TotalSeconds,
             MemoryBytes = worst?.SizeBytes,
             CpuPercent = worst?.CpuPercent,
+            LoadedContextLength = run.LoadedContextLength,
         };
     }
 

@@ -113,10 +113,14 @@ public sealed class PreflightRunner
         var advice = $"Make a 64K alias: New-OllamaModel -BaseModel {model} -ContextLength {ContextLength.RecommendedMinimum} (or New-DevstralModelfile for devstral).";
         if (context is null)
             add("ContextLength", PreflightStatus.Warn, $"No context is configured ({report.Source}); Ollama picks 4096-262144 by VRAM, often far below Claude Code's needs. {ContextLength.RecommendedMinimumReason}.", advice);
+        else if (ClaudeCodeContextBudget.WorkingRoom(context.Value) <= 0)
+            add("ContextLength", PreflightStatus.Fail,
+                $"Context {context} ({report.Source}) leaves Claude Code no working room: {ClaudeCodeContextBudget.Explain(context.Value)}. It would compact before every request, or refuse to send its first one (\"Prompt is too long\"); {ContextLength.RecommendedMinimumReason}.",
+                advice);
         else if (context < ContextLength.RecommendedMinimum)
-            add("ContextLength", PreflightStatus.Warn, $"Context {context} ({report.Source}) is below {ContextLength.RecommendedMinimum}: {ContextLength.RecommendedMinimumReason}.", advice);
+            add("ContextLength", PreflightStatus.Warn, $"Context {context} ({report.Source}) is below {ContextLength.RecommendedMinimum}: {ClaudeCodeContextBudget.Explain(context.Value)} before Claude Code compacts; {ContextLength.RecommendedMinimumReason}.", advice);
         else
-            add("ContextLength", PreflightStatus.Pass, $"Context {context} ({report.Source}) meets the {ContextLength.RecommendedMinimum} minimum.", "");
+            add("ContextLength", PreflightStatus.Pass, $"Context {context} ({report.Source}) meets the {ContextLength.RecommendedMinimum} minimum: {ClaudeCodeContextBudget.Explain(context.Value)} before Claude Code compacts.", "");
 
         AddMemoryCheck(details, context ?? ContextLength.RecommendedMinimum, context is null, simulated, add, cancellationToken);
     }

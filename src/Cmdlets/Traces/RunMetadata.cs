@@ -85,6 +85,9 @@ public sealed record RunEnding(int Interventions, bool TimedOut, bool Cancelled,
     public long? MemoryBytes { get; init; }
     public int? CpuPercent { get; init; }
 
+    /// <summary>The context /api/ps reported during the run; null when the runner saw none.</summary>
+    public int? LoadedContextLength { get; init; }
+
     /// <summary>The ending in a sidecar's root object; null when the sidecar has none (written at the start only).</summary>
     public static RunEnding? Read(JsonElement root)
     {
@@ -99,6 +102,7 @@ public sealed record RunEnding(int Interventions, bool TimedOut, bool Cancelled,
             StoppedBy = stoppedBy,
             MemoryBytes = root.NullableLong("memoryBytes"),
             CpuPercent = root.NullableInt("cpuPercent"),
+            LoadedContextLength = root.NullableInt("loadedContextLength"),
         };
     }
 

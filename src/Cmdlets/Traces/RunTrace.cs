@@ -87,6 +87,15 @@ public sealed class RunTrace
     /// <summary>Total duration the transcript's cost-state line reports, in milliseconds (0 when absent).</summary>
     public long CostStateDurationMs { get; internal set; }
 
+    /// <summary>The prompt tokens each model request reported, in order (up to <see cref="TraceLimits.MaxKeptToolCalls"/>).</summary>
+    public List<TracePrompt> Prompts { get; } = new();
+
+    /// <summary>Claude Code's compactions of the conversation, successful or failed, in order.</summary>
+    public List<TraceCompaction> Compactions { get; } = new();
+
+    /// <summary>The main-thread turn during which the deliverable was last written; null when it was not.</summary>
+    public int? DeliverableWriteTurn { get; internal set; }
+
     public TraceResult? FinalResult => Results.Count == 0 ? null : Results[Results.Count - 1];
 
     public IEnumerable<TraceToolCall> MainThreadToolCalls => ToolCalls.Where(call => call.ParentToolUseId is null);
@@ -130,7 +139,20 @@ public sealed class TraceToolCall
 
     public DateTimeOffset? At { get; internal set; }
     public TraceToolResult? Result { get; internal set; }
+
+    /// <summary>Main-thread turns (model requests) so far when the call was made: 1 for the first answer.</summary>
+    public int Turn { get; internal set; }
 }
+
+/// <summary>One model request: its main-thread turn, the prompt tokens the server reported, and whether a subagent made it.</summary>
+public sealed record TracePrompt(int Turn, long InputTokens, bool Subagent, DateTimeOffset? At);
+
+/// <summary>
+/// A compaction Claude Code ran after <paramref name="AfterTurn"/> main-thread turns: succeeded (with the prompt size
+/// it started from, when the trace says), or failed with Claude Code's reason (e.g. "summarization produced empty
+/// response"; "too_few_groups" means there was nothing to compact yet).
+/// </summary>
+public sealed record TraceCompaction(int AfterTurn, bool Succeeded, string? Error, long? PreTokens);
 
 public sealed record TraceToolResult(bool IsError, string Content, DateTimeOffset? At);
 

@@ -60,6 +60,7 @@ public static class TraceImport
             StoppedBy = ending?.StoppedBy,
             ExitCode = ending?.ExitCode,
             MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
+            ContextLength = ending?.LoadedContextLength ?? metadata?.ContextLength,
         };
         var verdict = RunClassifier.Classify(trace, context);
 
@@ -84,7 +85,9 @@ public static class TraceImport
             if (!string.IsNullOrEmpty(ending.ExitReason)) run.ExitReason = ending.ExitReason!;
             run.MemoryBytes = ending.MemoryBytes;
             run.CpuPercent = ending.CpuPercent;
+            run.LoadedContextLength = ending.LoadedContextLength;
         }
+        TraceMetrics.ApplyContext(run, trace, context.ContextLength);
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace);

@@ -46,6 +46,20 @@ public static class TraceMetrics
     }
 
     /// <summary>
+    /// Fills PeakPromptTokens, PeakContextUse, ContextOverflows, Compactions, FailedCompactions; the context is the
+    /// one the model ran with (loaded, else configured), null when unknown.
+    /// </summary>
+    public static void ApplyContext(ModelRun run, RunTrace trace, int? contextLength)
+    {
+        var use = ContextUse.Of(trace, contextLength);
+        run.PeakPromptTokens = use.PeakPromptTokens;
+        run.PeakContextUse = use.PeakContextUse;
+        run.ContextOverflows = use.Overflows;
+        run.Compactions = use.Compactions;
+        run.FailedCompactions = use.FailedCompactions;
+    }
+
+    /// <summary>
     /// Fills DeliverablePath, DeliverableExists, DeliverableLines, Hallucinations, HallucinationList, and the grade:
     /// Quality, Grounding, Coverage, CoveredFacts, MissingFacts (None and empty when there was no repository to
     /// measure against).

@@ -158,6 +158,16 @@ public sealed class TraceReader
             case "api_retry":
                 Trace.ApiRetries++;
                 break;
+            case "status" when root.Str("compact_result") == "failed":
+                // Successes are counted from the compact_boundary line that follows them (transcripts have only that).
+                Trace.Compactions.Add(new TraceCompaction(Trace.AssistantTurns, false, root.Str("compact_error"), null));
+                break;
+            case "compact_boundary":
+                var metadata = root.Obj("compact_metadata");
+                if (metadata.ValueKind != JsonValueKind.Object) metadata = root.Obj("compactMetadata");
+                var pre = metadata.ValueKind == JsonValueKind.Object ? metadata.Long("pre_tokens") + metadata.Long("preTokens") : 0;
+                Trace.Compactions.Add(new TraceCompaction(Trace.AssistantTurns, true, null, pre > 0 ? pre : null));
+                break;
         }
     }
 
@@ -197,7 +207,7 @@ public sealed class TraceReader
         if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
         if (parent is null && message.Str("stop_reason") is { } stop) Trace.LastStopReason = stop;
-        CountUsage(messageId, message.Obj("usage"));
+        CountUsage(messageId, message.Obj("usage"), parent is not null, at);
         if (content.ValueKind != JsonValueKind.Array) return;
 
         foreach (var block in content.EnumerateArray())
@@ -240,6 +250,7 @@ public sealed class TraceReader
             ParentToolUseId = parent,
             MessageId = messageId,
             At = at,
+            Turn = Trace.AssistantTurns,
         };
         if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
         if (call.Id.Length == 0) return;
@@ -250,6 +261,7 @@ public sealed class TraceReader
         {
             Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content") ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
             _pendingDeliverableCallId = call.Id;
+            if (parent is null) Trace.DeliverableWriteTurn = Trace.AssistantTurns;
         }
     }
 
@@ -333,9 +345,10 @@ public sealed class TraceReader
     /// Per-message usage, one count per message id: a message's blocks come as several lines with the same id, and
     /// transcripts carry the final usage on them. The open message's latest usage wins; it is committed when the id changes.
     /// </summary>
-    private void CountUsage(string? messageId, JsonElement usage)
+    private void CountUsage(string? messageId, JsonElement usage, bool subagent, DateTimeOffset? at)
     {
         if (messageId is null || usage.ValueKind != JsonValueKind.Object) return;
+        var opened = false;
         if (messageId != _openUsageId)
         {
             _committedInput += _openInput;
@@ -343,9 +356,15 @@ public sealed class TraceReader
             _openInput = _openOutput = 0;
             _openUsageId = _countedUsageIds.Add(messageId) ? messageId : null;
             if (_openUsageId is null) return;
+            opened = true;
         }
         _openInput = usage.Long("input_tokens") + usage.Long("cache_creation_input_tokens") + usage.Long("cache_read_input_tokens");
         _openOutput = usage.Long("output_tokens");
+        // One prompt per request; a transcript's later lines of the same message carry its final usage.
+        if (opened && Trace.Prompts.Count < TraceLimits.MaxKeptToolCalls)
+            Trace.Prompts.Add(new TracePrompt(Trace.AssistantTurns, _openInput, subagent, at));
+        else if (!opened && Trace.Prompts.Count > 0 && Trace.Prompts[Trace.Prompts.Count - 1] is { } open && open.InputTokens != _openInput)
+            Trace.Prompts[Trace.Prompts.Count - 1] = open with { InputTokens = _openInput };
         Trace.MessageInputTokens = _committedInput + _openInput;
         Trace.MessageOutputTokens = _committedOutput + _openOutput;
     }

@@ -121,6 +121,24 @@ public sealed class PlatformCmdletTests : IDisposable
         Assert.False((bool)_session.RunOk("Test-ClaudeLocal deepseek-r1:32b -Quiet -OllamaHost $args[0] -ClaudePath $args[1]", Host, FakeClaude()).Single().BaseObject);
     }
 
+    [Theory]
+    [InlineData(16384, "Fail", -31116)]
+    [InlineData(32768, "Fail", -14732)]
+    [InlineData(49152, "Warn", 1652)]
+    [InlineData(65536, "Pass", 18036)]
+    public void Preflight_explains_the_working_room_a_context_leaves_Claude_Code_and_fails_none(int contextLength, string status, int room)
+    {
+        _session.RunOk("$null = New-OllamaModel -BaseModel devstral-small-2 -ContextLength $args[0] -Name budget -OllamaHost $args[1]", contextLength, Host);
+
+        var check = Preflight("budget").Single(c => c.Check == "ContextLength");
+
+        Assert.Equal(status, check.Status.ToString());
+        Assert.Equal(room, LocalModels.Configuration.ClaudeCodeContextBudget.WorkingRoom(contextLength));
+        Assert.Contains(room.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " tokens of working room", check.Message);
+        Assert.Contains("14,500", check.Message);
+        Assert.Contains("33,000", check.Message);
+    }
+
     [Fact]
     public void Preflight_flags_memory_old_servers_missing_models_and_missing_claude()
     {

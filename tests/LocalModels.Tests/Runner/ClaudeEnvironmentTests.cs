@@ -26,7 +26,8 @@ public sealed class ClaudeEnvironmentTests
         Assert.Equal("", start.Environment["ANTHROPIC_API_KEY"]);
         foreach (var slot in new[] { "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL" })
             Assert.Equal("devstral-64k", start.Environment[slot]);
-        Assert.Equal("65536", start.Environment["CLAUDE_CODE_AUTO_COMPACT_WINDOW"]);
+        Assert.Equal("65536", start.Environment["CLAUDE_CODE_MAX_CONTEXT_TOKENS"]);
+        Assert.False(start.Environment.ContainsKey("CLAUDE_CODE_AUTO_COMPACT_WINDOW"));
         Assert.Equal("0", start.Environment["CLAUDE_CODE_USE_BEDROCK"]);
         Assert.Equal("0", start.Environment["CLAUDE_CODE_USE_VERTEX"]);
         Assert.Equal("0", start.Environment["CLAUDE_CODE_ATTRIBUTION_HEADER"]);
@@ -55,7 +56,7 @@ public sealed class ClaudeEnvironmentTests
         Assert.Equal("", start.Environment["ANTHROPIC_API_KEY"]);
         Assert.Equal("/usr/bin", start.Environment["PATH"]);
         Assert.Equal("/home/me", start.Environment["HOME"]);
-        Assert.False(start.Environment.ContainsKey("CLAUDE_CODE_AUTO_COMPACT_WINDOW"));
+        Assert.False(start.Environment.ContainsKey("CLAUDE_CODE_MAX_CONTEXT_TOKENS"));
     }
 
     [Fact]

@@ -157,7 +157,10 @@ public sealed class AnthropicEndpointTests : IDisposable
     {
         _simulator.DefaultContextLength = 8192;
         await StreamAsync(Request("sim/explorer", tools: true));
-        await StreamAsync(Request("sim/refuses", tools: true));
+        var unsized = _simulator.Catalogue.Models.Single(m => m.Name == "sim/refuses:latest").Clone("unsized:latest");
+        unsized.Parameters.Remove("num_ctx");
+        _simulator.Catalogue.Add(unsized);
+        await StreamAsync(Request("unsized", tools: true));
         var small = _simulator.Catalogue.Models.Single(m => m.Name == "sim/refuses:latest").Clone("tiny:1b");
         small.NativeContextLength = 2048;
         _simulator.Catalogue.Add(small);
@@ -165,7 +168,7 @@ public sealed class AnthropicEndpointTests : IDisposable
 
         var loaded = _simulator.Catalogue.Loaded.ToDictionary(l => l.Model.Name);
         Assert.Equal(65536, loaded["sim/explorer:latest"].ContextLength);
-        Assert.Equal(8192, loaded["sim/refuses:latest"].ContextLength);
+        Assert.Equal(8192, loaded["unsized:latest"].ContextLength);
         Assert.Equal(2048, loaded["tiny:1b"].ContextLength);
         var explorer = loaded["sim/explorer:latest"];
         Assert.True(explorer.SizeBytes > explorer.Model.SizeBytes, "the KV cache adds to the weights");

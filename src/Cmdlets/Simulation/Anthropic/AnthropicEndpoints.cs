@@ -39,11 +39,13 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        if (!simulator.Catalogue.Loaded.Any(loaded => loaded.Model.Name == model.Name)) simulator.LoadModel(model.Name);
+        var loaded = simulator.Catalogue.Loaded.FirstOrDefault(entry => entry.Model.Name == model.Name) ?? simulator.LoadModel(model.Name);
+        // Past num_ctx Ollama answers anyway, from what it kept, and reports only that as input tokens.
+        var prompt = ContextTruncation.Fit(messages, loaded.ContextLength);
         var sessionKey = request.Recorded.Headers.TryGetValue("X-Claude-Code-Session-Id", out var session) ? session : "";
-        var state = ConversationState.From(messages, sessionKey);
+        var state = ConversationState.From(prompt.Request, sessionKey, prompt.LostTask);
         var turn = BehaviorPlayer.NextTurn(simulator.Behaviors.For(model), state);
-        var writer = new MessageStreamWriter(response, messages.Model!, messages.EstimatedInputTokens, simulator.DelayScale, request.ServerStopping);
+        var writer = new MessageStreamWriter(response, messages.Model!, prompt.PromptTokens, simulator.DelayScale, request.ServerStopping);
         if (messages.Stream)
             await writer.StreamAsync(turn).ConfigureAwait(false);
         else

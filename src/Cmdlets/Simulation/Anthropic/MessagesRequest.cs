@@ -41,6 +41,22 @@ public sealed class MessagesRequest
 
     public int EstimatedInputTokens => Math.Max(1, BodyLength / 4);
 
+    /// <summary>
+    /// Tokens of what every prompt carries besides the messages (system prompt, tool schemas, options): the body's
+    /// estimate less the messages' own. Ollama renders it on every request, so it is never dropped.
+    /// </summary>
+    public int FixedTokens => Math.Max(0, EstimatedInputTokens - Messages.Sum(m => m.Tokens));
+
+    /// <summary>True when the conversation holds nothing but the system prompt and tools (Ollama cut the prompt).</summary>
+    public bool ToolsAndSystemLost { get; private set; }
+
+    /// <summary>This request as the model sees it after Ollama kept only <paramref name="kept"/> of its messages.</summary>
+    internal MessagesRequest WithMessages(IReadOnlyList<ConversationMessage> kept, bool toolsAndSystemLost) =>
+        new(Model, MaxTokens, Stream, toolsAndSystemLost ? Array.Empty<string>() : ToolNames, toolsAndSystemLost ? "" : SystemText, kept, BodyLength)
+        {
+            ToolsAndSystemLost = toolsAndSystemLost,
+        };
+
     /// <summary>Parses a body; null when it is not a JSON object.</summary>
     public static MessagesRequest? TryParse(string body)
     {
@@ -56,7 +72,7 @@ public sealed class MessagesRequest
             ? toolArray.OfType<JsonObject>().Select(tool => tool["name"]?.GetValue<string>() ?? "").Where(n => n.Length > 0).ToList()
             : new List<string>();
         var messages = obj["messages"] is JsonArray messageArray
-            ? messageArray.OfType<JsonObject>().Select(ParseMessage).ToList()
+            ? messageArray.OfType<JsonObject>().Select(message => ParseMessage(message) with { Tokens = Math.Max(1, message.ToJsonString().Length / 4) }).ToList()
             : new List<ConversationMessage>();
         return new MessagesRequest(model, maxTokens, stream, tools, TextOf(obj["system"]), messages, body.Length);
     }
@@ -140,6 +156,12 @@ public sealed record ConversationMessage(string Role, IReadOnlyList<ContentBlock
     public bool HasToolResults => Blocks.Any(b => b.Kind == ContentBlockKind.ToolResult);
 
     public string Text => string.Join("\n", Blocks.Where(b => b.Kind == ContentBlockKind.Text).Select(b => b.Text));
+
+    /// <summary>The message's share of the prompt, estimated as Ollama does without a tokenizer (JSON length / 4).</summary>
+    public int Tokens { get; init; }
+
+    /// <summary>Role "system": Ollama keeps these whatever the context.</summary>
+    public bool IsSystem => Role == "system";
 }
 
 public enum ContentBlockKind

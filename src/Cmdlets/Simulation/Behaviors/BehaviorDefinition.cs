@@ -40,6 +40,14 @@ public sealed class BehaviorDefinition
     /// <summary>Steps for subagent requests (Claude Code's Agent tool); null = a short default report.</summary>
     public List<BehaviorStep>? Subagent { get; set; }
 
+    /// <summary>Steps for Claude Code's compaction requests; null = a short summary of what the model learned.
+    /// A step that calls a tool or answers empty is a failed compaction, as Claude Code counts it.</summary>
+    public List<BehaviorStep>? Compaction { get; set; }
+
+    /// <summary>Steps for a prompt Ollama truncated so far that the task message is gone; null = the model asks
+    /// what to do, calling no tool.</summary>
+    public List<BehaviorStep>? LostTask { get; set; }
+
     public static BehaviorDefinition FromJson(string json)
     {
         var definition = JsonSerializer.Deserialize<BehaviorDefinition>(json, Options)
@@ -144,4 +152,7 @@ public sealed class StepCondition
 
     /// <summary>A fact that must be known from earlier tool results: files, docs, commands, readme.</summary>
     public string? Knows { get; set; }
+
+    /// <summary>Whether the conversation continues from Claude Code's summary (after a compaction).</summary>
+    public bool? Compacted { get; set; }
 }

@@ -15,11 +15,41 @@ public static class BehaviorPlayer
         new BehaviorStep { Text = { "I looked around but found nothing specific to report.", "No notable findings to report." } },
     };
 
+    // A summary from the model's own tool results only: what it read survives as names, the contents do not.
+    private static readonly List<BehaviorStep> DefaultCompaction = new()
+    {
+        new BehaviorStep
+        {
+            Text =
+            {
+                "<analysis>\nThe user asked for work on this repository. I had listed {{file_count}} files and read {{docs.read}}.\n</analysis>\n<summary>\n1. Primary Request and Intent: the user's task on the repository in the working directory.\n2. Files examined: {{docs.read}}.\n3. Pending Tasks: finish the task.\n</summary>",
+                "<analysis>\nSo far: a listing of {{file_count}} files, and {{docs.read}} read.\n</analysis>\n<summary>\n1. Primary Request and Intent: complete the user's task in this repository.\n2. Key files: {{docs.read}}.\n3. Next Step: continue with the task.\n</summary>",
+            },
+        },
+    };
+
+    // With the task message gone the model sees an environment note, perhaps tool results, and no request.
+    private static readonly List<BehaviorStep> DefaultLostTask = new()
+    {
+        new BehaviorStep
+        {
+            Text =
+            {
+                "Hello! I'm ready to help with this repository. What would you like me to do?",
+                "I see the working directory but no request yet. What should I work on?",
+                "Could you tell me what you need? There is no task in our conversation so far.",
+            },
+        },
+    };
+
     private static readonly BehaviorStep DefaultFinal = new() { Text = { "Done.", "That is all for now." } };
 
     public static ScriptedTurn NextTurn(BehaviorDefinition behavior, ConversationState state)
     {
-        var steps = state.IsSubagent ? behavior.Subagent ?? DefaultSubagent : behavior.Main;
+        var steps = state.IsCompactionRequest ? behavior.Compaction ?? DefaultCompaction
+            : state.LostTask ? behavior.LostTask ?? DefaultLostTask
+            : state.IsSubagent ? behavior.Subagent ?? DefaultSubagent
+            : behavior.Main;
         for (var index = 0; index < steps.Count; index++)
         {
             var step = steps[index];
@@ -42,6 +72,7 @@ public static class BehaviorPlayer
             !state.LastToolResults.Any(c => (c.Result ?? "").IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0)) return false;
         if (when.Nudged is { } nudged && state.Nudged != nudged) return false;
         if (when.Knows is { } fact && !state.Facts.Knows(fact)) return false;
+        if (when.Compacted is { } compacted && state.Compacted != compacted) return false;
         return true;
     }
 

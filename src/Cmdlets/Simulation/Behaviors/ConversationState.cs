@@ -16,10 +16,17 @@ public sealed class ConversationState
     private static readonly Regex WorkingDirectoryPattern = new(@"Primary working directory:\s*(?<dir>[^\r\n]+)", RegexOptions.CultureInvariant);
     private static readonly string[] MainAgentTools = { "Agent", "Task", "Write", "Edit" };
 
-    private ConversationState(MessagesRequest request, string sessionKey)
+    /// <summary>How Claude Code 2.1.328 starts a compaction request's last user text (section 12 of its behaviour).</summary>
+    public const string CompactionInstruction = "CRITICAL: Respond with TEXT ONLY. Do NOT call any tools.";
+
+    /// <summary>How Claude Code starts the user message that carries the summary after a compaction.</summary>
+    public const string ContinuedFromSummary = "This session is being continued from a previous conversation";
+
+    private ConversationState(MessagesRequest request, string sessionKey, bool lostTask)
     {
         Request = request;
         SessionKey = sessionKey;
+        LostTask = lostTask;
         var messages = request.Messages;
         AssistantTurns = messages.Count(m => m.Role == "assistant");
         ToolCalls = JoinToolCalls(messages);
@@ -32,6 +39,9 @@ public sealed class ConversationState
         LastUserText = last is { Role: "user" } && !last.HasToolResults ? last.Text : "";
         Nudged = AssistantTurns > 0 && last is { Role: "user" } && !last.HasToolResults && LastUserText.Trim().Length > 0;
         IsSubagent = DetectSubagent(request);
+        IsCompactionRequest = last is { Role: "user" } && last.Blocks.Any(b => b.Kind == ContentBlockKind.Text
+            && b.Text.TrimStart().StartsWith(CompactionInstruction, StringComparison.Ordinal));
+        Compacted = messages.Any(m => m.Role == "user" && m.Text.IndexOf(ContinuedFromSummary, StringComparison.Ordinal) >= 0);
         WorkingDirectory = FindWorkingDirectory(request);
         Facts = RepositoryFacts.From(this);
     }
@@ -61,12 +71,21 @@ public sealed class ConversationState
     /// </summary>
     public bool IsSubagent { get; }
 
+    /// <summary>The message that said what to do was dropped or cut before the model saw it (Ollama's overflow).</summary>
+    public bool LostTask { get; }
+
+    /// <summary>Claude Code asks for a summary of the conversation so far (auto-compaction).</summary>
+    public bool IsCompactionRequest { get; }
+
+    /// <summary>The conversation continues from Claude Code's summary of an earlier one: the details are gone.</summary>
+    public bool Compacted { get; }
+
     /// <summary>From the "Primary working directory:" line Claude Code sends; empty when absent.</summary>
     public string WorkingDirectory { get; }
 
     public RepositoryFacts Facts { get; }
 
-    public static ConversationState From(MessagesRequest request, string sessionKey = "") => new(request, sessionKey);
+    public static ConversationState From(MessagesRequest request, string sessionKey = "", bool lostTask = false) => new(request, sessionKey, lostTask);
 
     public int CallCount(string toolName) => ToolCalls.Count(c => string.Equals(c.Name, toolName, StringComparison.Ordinal));
 

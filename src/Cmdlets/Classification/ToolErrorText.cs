@@ -41,6 +41,17 @@ internal static class ToolErrorText
         return issues.Distinct().ToList();
     }
 
+    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
+    public static IReadOnlyList<string> ValidationParameters(string text)
+    {
+        var names = new List<string>();
+        foreach (Match m in Missing.Matches(text)) names.Add(m.Groups[1].Value);
+        foreach (Match m in Unexpected.Matches(text)) names.Add(m.Groups[1].Value);
+        if (names.Count == 0)
+            foreach (Match m in ZodPath.Matches(text)) names.Add(m.Groups[1].Value);
+        return names.Distinct().ToList();
+    }
+
     /// <summary>The tool a validation error names ("Agent failed due to ..."), or null for the raw zod form.</summary>
     public static string? ValidationTool(string text) =>
         ValidationHeader.Match(text) is { Success: true } m && m.Groups[1].Success ? m.Groups[1].Value : null;

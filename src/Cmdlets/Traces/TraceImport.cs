@@ -44,6 +44,10 @@ public static class TraceImport
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var metadata = RunMetadata.ForTrace(tracePath);
         var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
+        // A session whose working folder is still there (a user importing ~/.claude/projects) has its deliverable
+        // checked against that folder, as a live run's is. Only reading: the folder is never changed.
+        if (repositoryRoot is null && deliverable is { Exists: true } && trace.WorkingDirectory is { Length: > 0 } cwd && Directory.Exists(cwd))
+            deliverable = DeliverableCheck.FromTrace(trace, cwd);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = metadata?.Ending;
         var duration = ending?.Duration ?? TraceMetrics.Duration(trace);

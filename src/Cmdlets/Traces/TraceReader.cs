@@ -181,8 +181,9 @@ public sealed class TraceReader
         var messageId = message.Str("id");
         var content = message.Arr("content");
 
+        var synthetic = message.Str("model") == "<synthetic>";
         var isApiError = root.Bool("is_api_error_message") || root.Bool("isApiErrorMessage")
-            || message.Str("model") == "<synthetic>" && root.Str("error") is not null;
+            || synthetic && (root.Str("error") is not null || content.ValueKind == JsonValueKind.Array && content.ContentText().StartsWith("API Error", StringComparison.Ordinal));
         if (isApiError)
         {
             var text = content.ValueKind == JsonValueKind.Array ? content.ContentText() : "";
@@ -193,7 +194,9 @@ public sealed class TraceReader
             return;
         }
 
-        if (message.Str("model") is { Length: > 0 } model && model != "<synthetic>") Trace.Model ??= model;
+        // Claude Code's own stand-ins ("No response requested." after an empty answer) are not the model's words.
+        if (synthetic) return;
+        if (message.Str("model") is { Length: > 0 } model) Trace.Model ??= model;
         if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
         if (parent is null && message.Str("stop_reason") is { } stop) Trace.LastStopReason = stop;
@@ -221,7 +224,7 @@ public sealed class TraceReader
     {
         Trace.TextBlocks++;
         Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
-        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at));
+        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at, Trace.AssistantTurns));
         // Keep the most recent texts: drop the oldest half in one go so trimming stays cheap.
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
@@ -240,6 +243,7 @@ public sealed class TraceReader
             ParentToolUseId = parent,
             MessageId = messageId,
             At = at,
+            Turn = Trace.AssistantTurns,
         };
         if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
         if (call.Id.Length == 0) return;

@@ -34,13 +34,22 @@ public static class DeliverableVerifier
             return new DeliverableVerification(displayPath, true, lines, Array.Empty<string>());
         var repository = new RepositoryIndex(repositoryRoot);
         var problems = new List<string>();
+        var claims = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in ReferenceExtraction.Paths(content))
-            if (!repository.HasPath(path.Text) && (!path.RequiresKnownRoot || repository.HasPath(path.Text.Split('/')[0])))
+        {
+            // An ambiguous token ("owner/repo") is a claim about the repository only when its first folder exists.
+            if (path.RequiresKnownRoot && !repository.HasPath(path.Text.Split('/')[0])) continue;
+            claims.Add("path:" + path.Text);
+            if (!repository.HasPath(path.Text))
                 Add(problems, path.IsDirectory ? $"missing directory {path.Text}" : $"missing file {path.Text}");
+        }
         foreach (var command in ReferenceExtraction.Commands(content))
+        {
+            claims.Add("command:" + command.Text);
             if (repository.Undefined(command) is { } problem)
                 Add(problems, problem);
-        return new DeliverableVerification(displayPath, true, lines, problems);
+        }
+        return new DeliverableVerification(displayPath, true, lines, problems, claims.Count);
     }
 
     private static void Add(List<string> problems, string problem)

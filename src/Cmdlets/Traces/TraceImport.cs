@@ -9,8 +9,8 @@ using LocalModels.Verification;
 
 namespace LocalModels.Traces;
 
-/// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings.</summary>
-public sealed record ImportedRun(ModelRun Run, RunTrace Trace);
+/// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings and the verdict's facts.</summary>
+public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>
 /// Import-ModelRun's core: finds trace files, reads each in bounded memory, checks its deliverable, classifies it
@@ -88,6 +88,6 @@ public static class TraceImport
         }
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
-        return new ImportedRun(run, trace);
+        return new ImportedRun(run, trace, verdict);
     }
 }

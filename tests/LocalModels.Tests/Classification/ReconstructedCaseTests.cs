@@ -32,7 +32,7 @@ public sealed class ReconstructedCaseTests : IDisposable
     [InlineData("devstral-small-2.success.stream.jsonl", RunOutcome.Success, FailureMode.None)]
     [InlineData("qwen3-coder.recovers-from-subagent.stream.jsonl", RunOutcome.Success, FailureMode.None)]
     [InlineData("granite4-32b.minimal-exploration.stream.jsonl", RunOutcome.CompletedWithHallucinations, FailureMode.HallucinatedContent)]
-    [InlineData("qwen3-30b.write-only.stream.jsonl", RunOutcome.CompletedWithHallucinations, FailureMode.HallucinatedContent)]
+    [InlineData("qwen3-30b.write-only.stream.jsonl", RunOutcome.Failed, FailureMode.HallucinatedContent)]
     [InlineData("nemotron-3-nano.continue-nudge.transcript.jsonl", RunOutcome.CompletedAfterIntervention, FailureMode.ContextStall)]
     [InlineData("qwen2.5-coder-32b.stuck-on-explore.stream.jsonl", RunOutcome.Failed, FailureMode.StuckOnSubagent)]
     [InlineData("mistral-small3.2.invented-params.stream.jsonl", RunOutcome.Failed, FailureMode.HallucinatedParams)]

@@ -74,7 +74,8 @@ internal static class SignalDetectors
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
         if (f.Trace.TotalLines == 0) return null;
-        var turns = Math.Max(f.Trace.AssistantTurns, f.Trace.FinalResult?.NumTurns ?? 0);
+        // A transcript keeps no line for an empty answer, only Claude Code's re-ask after it.
+        var turns = Math.Max(Math.Max(f.Trace.AssistantTurns, f.Trace.FinalResult?.NumTurns ?? 0), f.Trace.EmptyResponseRetries);
         var thinking = f.Trace.Texts.Any(t => t.IsThinking && t.Text.Trim().Length > 0) ? " (thinking only)" : "";
         var retried = f.Trace.EmptyResponseRetries > 0 ? $"; re-asked {f.Trace.EmptyResponseRetries}× after empty answers" : "";
         return new FailureSignal(FailureMode.Silent, $"no text and no tool calls in {turns} turns{thinking}{retried}; {f.Trace.OutputTokens} output tokens")

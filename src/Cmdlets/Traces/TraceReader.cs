@@ -264,7 +264,9 @@ public sealed class TraceReader
         var isPrompt = !root.Bool("isMeta") && !root.Bool("isSidechain") && ParentOf(root) is null && !root.Bool("isCompactSummary");
         if (content.ValueKind == JsonValueKind.String)
         {
+            // Transcripts keep Claude Code's re-ask after an empty answer as a meta user message.
             if (isPrompt) AddPrompt(content.GetString() ?? "");
+            else if ((content.GetString() ?? "").StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
             return;
         }
         if (content.ValueKind != JsonValueKind.Array) return;

@@ -24,6 +24,16 @@ public sealed class DeliverableVerifierTests : System.IDisposable
             "missing file jupyterlab_latex/build_all.py", "undefined script npm run dev", "undefined make target make release",
         }, result.Hallucinations);
         Assert.Equal(11, result.Lines);
+        // Every distinct path and command counts once, whether it holds or not: jlpm run build and make docs hold.
+        Assert.Equal(8, result.ClaimsChecked);
+    }
+
+    [Fact]
+    public void Claims_are_counted_once_and_unchecked_tokens_not_at_all()
+    {
+        var result = Check("`setup.py` and `setup.py` again, `src/index.ts`, `text/plain`, https://example.com/a/b.py, `**/*.ts`\n\n```sh\nmake docs\nmake docs\n```\n");
+        Assert.Empty(result.Hallucinations);
+        Assert.Equal(3, result.ClaimsChecked);
     }
 
     [Fact]

@@ -56,6 +56,21 @@ public sealed class VerdictRuleTests
     }
 
     [Fact]
+    public void The_docs_list_the_precedence_in_the_order_the_classifier_uses()
+    {
+        var about = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "module", "en-US", "about_LocalModels_FailureModes.help.txt"));
+        var section = about.Substring(about.IndexOf("PRECEDENCE", StringComparison.Ordinal), 700);
+        var listed = System.Text.RegularExpressions.Regex.Matches(section, @"(\d+) ([A-Z][A-Za-z]+)")
+            .Select(m => (Rank: int.Parse(m.Groups[1].Value), Mode: Enum.Parse<FailureMode>(m.Groups[2].Value))).OrderBy(x => x.Rank).Select(x => x.Mode);
+        Assert.Equal(FailureModePrecedence.Order, listed);
+
+        var table = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "docs", "failure-modes.md"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| (\d+) \| (\w+) \|")).Where(m => m.Success)
+            .Select(m => Enum.Parse<FailureMode>(m.Groups[2].Value));
+        Assert.Equal(FailureModePrecedence.Order, table);
+    }
+
+    [Fact]
     public void Cogito_14b_declining_after_its_invented_tools_is_named_by_the_tools()
     {
         // The report's cogito:14b: invented tools, then "I wasn't able to access..." in text.

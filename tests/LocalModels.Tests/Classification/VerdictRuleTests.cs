@@ -78,6 +78,26 @@ public sealed class VerdictRuleTests
         Assert.Equal(FailureMode.HallucinatedTools, verdict.FailureMode);
     }
 
+    /// <summary>Every wording sim/refuses may pick, as its recorded run would carry it.</summary>
+    public static System.Collections.Generic.IEnumerable<object[]> RefusalWordings() =>
+        LocalModels.Simulation.Behaviors.BehaviorLibrary.LoadBuiltIn().Behaviors.Single(b => b.Name == "refuses")
+            .Main.SelectMany(step => step.Text).Select(text => new object[] { text });
+
+    [Theory]
+    [MemberData(nameof(RefusalWordings))]
+    public void Sim_refuses_is_Refuses_whichever_wording_it_picks(string wording)
+    {
+        var recorded = File.ReadAllLines(Path.Combine(RepositoryPaths.Samples, "simulated", "refuses.stream.jsonl"));
+        var said = System.Text.Json.JsonDocument.Parse(recorded[1]).RootElement.GetProperty("message").GetProperty("content")[0].GetProperty("text").GetString()!;
+        var lines = recorded.Select(line => line.Replace(System.Text.Json.JsonSerializer.Serialize(said), System.Text.Json.JsonSerializer.Serialize(wording)));
+        var missing = new DeliverableVerification("/repo/CLAUDE.md", false, 0, Array.Empty<string>());
+        var trace = TraceReader.Read(lines);
+        Assert.Equal(wording, Assert.Single(trace.Texts).Text);
+        var verdict = RunClassifier.Classify(trace, new RunContext { Deliverable = missing });
+        Assert.Equal((RunOutcome.Failed, FailureMode.Refuses), (verdict.Outcome, verdict.FailureMode));
+        Assert.Equal((0, 1), (verdict.Signals[0].Facts.Count, verdict.Signals[0].Facts.Turn));
+    }
+
     [Fact]
     public void A_silent_transcript_with_claude_codes_stand_in_answer_is_Silent_not_a_stall()
     {

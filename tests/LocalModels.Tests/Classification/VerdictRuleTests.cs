@@ -88,8 +88,13 @@ public sealed class VerdictRuleTests
     public void Sim_refuses_is_Refuses_whichever_wording_it_picks(string wording)
     {
         var recorded = File.ReadAllLines(Path.Combine(RepositoryPaths.Samples, "simulated", "refuses.stream.jsonl"));
-        var said = System.Text.Json.JsonDocument.Parse(recorded[1]).RootElement.GetProperty("message").GetProperty("content")[0].GetProperty("text").GetString()!;
-        var lines = recorded.Select(line => line.Replace(System.Text.Json.JsonSerializer.Serialize(said), System.Text.Json.JsonSerializer.Serialize(wording)));
+        var lines = recorded.Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            if ((string?)node["type"] != "assistant") return line;
+            node["message"]!["content"]![0]!["text"] = wording;
+            return node.ToJsonString();
+        });
         var missing = new DeliverableVerification("/repo/CLAUDE.md", false, 0, Array.Empty<string>());
         var trace = TraceReader.Read(lines);
         Assert.Equal(wording, Assert.Single(trace.Texts).Text);

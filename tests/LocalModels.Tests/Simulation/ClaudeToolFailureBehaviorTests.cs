@@ -35,7 +35,9 @@ public sealed class ClaudeToolFailureBehaviorTests
         Assert.Equal(3, result.MainToolUses.Count);
         Assert.All(result.MainToolResults, r => Assert.Contains("InputValidationError: Agent failed", r.Content));
         Assert.Contains(result.MainToolResults, r => r.Content.Contains("The required parameter `description` is missing"));
-        Assert.Contains("Task tool", result.MainTexts.Last());
+        // It gives up in words, and every failed call got its answer.
+        Assert.False(string.IsNullOrWhiteSpace(result.MainTexts.Last()), result.Describe());
+        Assert.Equal(result.MainToolUses.Count, result.MainToolResults.Count);
         Assert.Null(result.ReadRepositoryFile("CLAUDE.md"));
     }
 

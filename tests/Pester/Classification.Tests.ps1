@@ -15,7 +15,7 @@ Describe 'Import-ModelRun' {
         @{ File = 'command-r-35b.nested-params.stream.jsonl'; Mode = 'NestedParams'; Outcome = 'Failed' }
         @{ File = 'functiongemma.refuses.stream.jsonl'; Mode = 'Refuses'; Outcome = 'Failed' }
         @{ File = 'rnj-1.silent.stream.jsonl'; Mode = 'Silent'; Outcome = 'Failed' }
-        @{ File = 'qwen3-30b.write-only.stream.jsonl'; Mode = 'HallucinatedContent'; Outcome = 'CompletedWithHallucinations' }
+        @{ File = 'qwen3-30b.write-only.stream.jsonl'; Mode = 'HallucinatedContent'; Outcome = 'Failed' }
     ) {
         $run = Import-ModelRun -LiteralPath (Join-Path $script:Reconstructed $File)
         $run.FailureMode | Should -Be $Mode

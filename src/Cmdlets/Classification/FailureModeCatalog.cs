@@ -41,10 +41,10 @@ public static class FailureModeCatalog
                 "Use a larger, coding-tuned model (devstral-small-2, qwen3-coder) and a context of 64K or more.",
                 "no text and no tool calls in 2 turns; re-asked 1× after empty answers; 0 output tokens"),
             [FailureMode.Refuses] = (
-                "The model declined the task.",
+                "The model declined the task without trying it: no tool call got anything done, and no failed call explains the refusal.",
                 "A model too conservative or confused by the system prompt (functiongemma:270m).",
                 "Use a larger general or coding model; tiny function-calling models cannot drive an agent.",
-                "declined with 0 tool calls: \"I'm sorry, but I cannot help with creating files in this environment.\""),
+                "declined in turn 1 with 0 tool calls: \"I'm sorry, but I cannot help with creating files in this environment.\""),
             [FailureMode.NestedParams] = (
                 "The model wrapped parameters as {\"tool_name\": ..., \"parameters\": {...}} instead of passing them flat.",
                 "Trained on another tool-calling format (command-r).",
@@ -81,10 +81,10 @@ public static class FailureModeCatalog
                 "Raise num_ctx to 64K or more: Set-OllamaContext 65536 <model>, or New-DevstralModelfile -ContextLength 131072.",
                 "explored with 3 calls (Glob → Bash → Read), then stopped without CLAUDE.md; last words: \"Let me start with writing the overview section first.\""),
             [FailureMode.HallucinatedContent] = (
-                "The deliverable names files or commands that do not exist, was written without reading anything, or was printed instead of written.",
+                "The deliverable names files or commands that do not exist, was written without reading anything, or was printed instead of written. Made up (nothing read first, or most of its claims false): the run Failed; a few invented names after exploring: CompletedWithHallucinations.",
                 "The model skips tools and guesses (qwen3:30b, granite4:3b), often with too small a context (nemotron at 4K).",
                 "Use a coding-tuned model and a 64K+ context; verify with Import-ModelRun -RepositoryPath.",
-                "CLAUDE.md after 1 exploring calls names 1 things that do not exist: missing file src/components/Toolbar.tsx"),
+                "CLAUDE.md after 1 exploring calls names 1 of 6 checked things that do not exist: missing file src/components/Toolbar.tsx"),
             [FailureMode.Timeout] = (
                 "The run hit its time or turn limit and the trace shows no other cause.",
                 "A slow model on this hardware (12-24 minutes is normal for /init on a 24-32B model), or a too-short limit.",

@@ -5,8 +5,7 @@ using System.Linq;
 namespace LocalModels.Classification;
 
 /// <summary>
-/// Which failure mode names a run when several apply. The rule: the cause that explains the others wins, and a
-/// cause outside the model outranks anything the model did.
+/// Which failure mode names a run when several apply. The rule is causal: the mode that explains the others wins.
 /// <list type="number">
 /// <item>NoToolSupport, EndpointError: the model never ran (or the server broke); nothing else in the trace means anything.</item>
 /// <item>Cancelled: a person stopped the run; the partial trace is not a fair judgement of the model.</item>
@@ -14,15 +13,15 @@ namespace LocalModels.Classification;
 /// <item>ContextOverflow: a context too small for the conversation, found before any failed tool call and before the
 /// deliverable: the model no longer saw (all of) its task, so what it did next, silence, a refusal, a stall or
 /// invented content, follows from it. Found later, it is not reported as a cause.</item>
-/// <item>Silent, Refuses: the model never engaged, so tool-level signals cannot arise.</item>
-/// <item>NestedParams: the wrapped shape causes the "required parameter missing / unexpected parameter" errors, so it
-/// explains HallucinatedParams when both show.</item>
-/// <item>HallucinatedTools before HallucinatedParams: inventing tool names means the model did not read the tool list at
-/// all; wrong parameters mean it read the names but not the schemas (cogito:14b did both; the report names the tools).</item>
-/// <item>StuckOnSubagent: a subagent dead end the model could not leave; after schema failures because a bad Agent call
-/// is itself a schema failure.</item>
-/// <item>NarratedTools: writing tool calls as text; below the schema modes because a model that gave up after schema
-/// errors often narrates what it meant to do (mistral-small3.2).</item>
+/// <item>The model tried and its tool calls failed: NestedParams, HallucinatedTools, HallucinatedParams, StuckOnSubagent.
+/// A refusal, stall or give-up that follows failed tool calls is explained by those failures (cogito:14b called tools
+/// that do not exist, then said it could not access the files: HallucinatedTools, not Refuses). Among them, the wrapped
+/// shape causes the "missing/unexpected parameter" errors (NestedParams first); inventing tool names means the tool
+/// list was not read at all, wrong parameters that the schemas were not; a bad Agent call is itself a schema failure,
+/// so StuckOnSubagent comes after them.</item>
+/// <item>NarratedTools: the model tried, in text instead of tool calls; a model that gave up after schema errors often
+/// narrates what it meant to do (mistral-small3.2), so it ranks after them.</item>
+/// <item>Silent, Refuses: the model never tried (no output at all; declined with no tool call getting anything done).</item>
 /// <item>ContextStall, HallucinatedContent: the outcome-level modes of a model that could use tools: stopped without the
 /// deliverable, or wrote one that is made up.</item>
 /// <item>Timeout: the limit was hit and nothing in the trace says why; a symptom, so any cause found outranks it.</item>
@@ -38,13 +37,13 @@ public static class FailureModePrecedence
         FailureMode.Cancelled,
         FailureMode.MemoryThrash,
         FailureMode.ContextOverflow,
-        FailureMode.Silent,
-        FailureMode.Refuses,
         FailureMode.NestedParams,
         FailureMode.HallucinatedTools,
         FailureMode.HallucinatedParams,
         FailureMode.StuckOnSubagent,
         FailureMode.NarratedTools,
+        FailureMode.Silent,
+        FailureMode.Refuses,
         FailureMode.ContextStall,
         FailureMode.HallucinatedContent,
         FailureMode.Timeout,

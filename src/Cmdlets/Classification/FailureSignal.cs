@@ -1,4 +1,10 @@
 namespace LocalModels.Classification;
 
-/// <summary>One failure mode found in a run, with the evidence that shows it (quoted from the trace).</summary>
-public sealed record FailureSignal(FailureMode Mode, string Evidence);
+/// <summary>
+/// One failure mode found in a run: the evidence people read (quoted from the trace) and the structured
+/// <see cref="Facts"/> behind it, which scripts and tests compare.
+/// </summary>
+public sealed record FailureSignal(FailureMode Mode, string Evidence)
+{
+    public SignalFacts Facts { get; init; } = SignalFacts.None;
+}

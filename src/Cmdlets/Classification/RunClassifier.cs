@@ -68,7 +68,9 @@ public static class RunClassifier
         var infra = signals.Any(s => s.Mode is FailureMode.NoToolSupport or FailureMode.EndpointError);
         if (f.DeliverableProduced == true)
         {
-            if (signals.Any(s => s.Mode == FailureMode.HallucinatedContent)) return RunOutcome.CompletedWithHallucinations;
+            // A made-up deliverable (nothing read first, or most of it false) is no completion; a few slips are.
+            if (signals.FirstOrDefault(s => s.Mode == FailureMode.HallucinatedContent) is { } content)
+                return content.Facts.Fabricated ? RunOutcome.Failed : RunOutcome.CompletedWithHallucinations;
             return f.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
         }
         // No deliverable to check and nothing says it failed: a run that ended cleanly with output succeeded.

@@ -18,16 +18,19 @@ internal static class SignalDetectors
         // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
         var apiErrors = trace.ApiErrors.Where(e => !ContextUse.IsContextMessage(e)).ToList();
         if (noTools is not null)
-            yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "));
+            yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
+            { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } };
         var other = apiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
         if (other is not null)
         {
             var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
-            yield return new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}");
+            yield return new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}")
+            { Facts = new SignalFacts { Status = other.Status, Count = trace.ApiRetries } };
         }
         else if (noTools is null && trace.FinalResult is { TerminalReason: "api_error" } result)
         {
-            yield return new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}");
+            yield return new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}")
+            { Facts = new SignalFacts { Status = result.ApiErrorStatus, Count = trace.ApiRetries } };
         }
     }
 
@@ -39,12 +42,14 @@ internal static class SignalDetectors
     public static IEnumerable<FailureSignal> Limits(RunFacts f)
     {
         var context = f.Context;
+        var calls = new SignalFacts { Count = f.Trace.ToolCallCount };
         if (context.Cancelled)
-            yield return new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}");
+            yield return new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}") { Facts = calls };
         if (context.TimedOut)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls");
+            yield return new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls") { Facts = calls };
         if (f.Trace.FinalResult is { TerminalReason: "max_turns" } result)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}");
+            yield return new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}")
+            { Facts = calls with { Turn = result.NumTurns } };
         if (context.StoppedBy is { } stopped)
             yield return stopped;
     }
@@ -63,7 +68,8 @@ internal static class SignalDetectors
         if (!crawling && f.DeliverableProduced != false) return null;
         var why = crawling ? "" : $" and stopped without {f.DeliverableName}";
         return new FailureSignal(FailureMode.MemoryThrash,
-            $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded){why}; {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}");
+            $"{worst.CpuPercent}% of the model in system RAM ({worst.SizeBytes / 1e9:0.0} GB loaded){why}; {f.Trace.OutputTokens} output tokens in {RunFacts.Say(f.Duration)}")
+        { Facts = new SignalFacts { Percent = worst.CpuPercent, Count = (int)Math.Min(int.MaxValue, f.Trace.OutputTokens) } };
     }
 
     /// <summary>
@@ -82,25 +88,42 @@ internal static class SignalDetectors
         if (use.Compactions > 0 && first.Kind != ContextEventKind.Compacted || use.Compactions > 1) more.Add($"{use.Compactions} compactions");
         if (use.FailedCompactions > 0 && first.Kind != ContextEventKind.CompactionFailed || use.FailedCompactions > 1) more.Add($"{use.FailedCompactions} failed compactions");
         var tail = more.Count > 0 ? $" ({string.Join(", ", more)})" : "";
-        return new FailureSignal(FailureMode.ContextOverflow, ContextUse.Describe(first) + tail);
+        return new FailureSignal(FailureMode.ContextOverflow, ContextUse.Describe(first) + tail)
+        {
+            Facts = new SignalFacts
+            {
+                Names = new[] { first.Kind.ToString() }, Turn = first.Turn, Of = first.ContextLength,
+                Count = use.Overflows + use.Compactions + use.FailedCompactions,
+            },
+        };
     }
 
     public static FailureSignal? Silent(RunFacts f)
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
         if (f.Trace.TotalLines == 0) return null;
-        var turns = Math.Max(f.Trace.AssistantTurns, f.Trace.FinalResult?.NumTurns ?? 0);
+        // A transcript keeps no line for an empty answer, only Claude Code's re-ask after it.
+        var turns = Math.Max(Math.Max(f.Trace.AssistantTurns, f.Trace.FinalResult?.NumTurns ?? 0), f.Trace.EmptyResponseRetries);
         var thinking = f.Trace.Texts.Any(t => t.IsThinking && t.Text.Trim().Length > 0) ? " (thinking only)" : "";
         var retried = f.Trace.EmptyResponseRetries > 0 ? $"; re-asked {f.Trace.EmptyResponseRetries}× after empty answers" : "";
-        return new FailureSignal(FailureMode.Silent, $"no text and no tool calls in {turns} turns{thinking}{retried}; {f.Trace.OutputTokens} output tokens");
+        return new FailureSignal(FailureMode.Silent, $"no text and no tool calls in {turns} turns{thinking}{retried}; {f.Trace.OutputTokens} output tokens")
+        { Facts = new SignalFacts { Turn = turns, Count = f.Trace.EmptyResponseRetries } };
     }
 
+    /// <summary>
+    /// Declined in words and never got anything done with a tool. A run whose tool calls failed first also lands here;
+    /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter).
+    /// </summary>
     public static FailureSignal? Refuses(RunFacts f)
     {
         if (f.MainCalls.Any(c => c.Result is { IsError: false })) return null;
         foreach (var text in f.MainTexts)
+        {
+            if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName)) continue;
             if (TextPatterns.FindRefusal(text.Text) is { } sentence)
-                return new FailureSignal(FailureMode.Refuses, $"declined with {f.Trace.ToolCallCount} tool calls: \"{sentence}\"");
+                return new FailureSignal(FailureMode.Refuses, $"declined in turn {text.Turn} with {f.Trace.ToolCallCount} tool calls: \"{sentence}\"")
+                { Facts = new SignalFacts { Turn = text.Turn, Count = f.Trace.ToolCallCount } };
+        }
         return null;
     }
 
@@ -111,12 +134,14 @@ internal static class SignalDetectors
         var example = nested[0];
         var wrapper = string.Join(",", example.InputKeys.Select(k => $"\"{k}\":…"));
         return new FailureSignal(FailureMode.NestedParams,
-            $"{nested.Count} × nested input on {Names(nested)}: {{{wrapper}}}; {nested.Count(c => c.Result?.IsError == true)} failed validation");
+            $"{nested.Count} × nested input on {Names(nested)}: {{{wrapper}}}; {nested.Count(c => c.Result?.IsError == true)} failed validation")
+        { Facts = new SignalFacts { Tools = ToolList(nested), Names = example.InputKeys.ToList(), Count = nested.Count, Turn = example.Turn } };
     }
 
     public static FailureSignal? HallucinatedTools(RunFacts f)
     {
         var invented = new List<string>();
+        var calls = new List<TraceToolCall>();
         foreach (var call in f.Trace.ToolCalls)
         {
             var content = call.Result?.Content ?? "";
@@ -125,11 +150,14 @@ internal static class SignalDetectors
                 ? !ToolErrorText.IsDisabledTool(content)
                 : f.RunTools.Count > 0 && call.Name.Length > 0 && !ToolNames.IsOffered(call.Name, f.RunTools)
                   && !ToolNames.KnownClaudeCodeTools.Contains(call.Name) && call.Result?.IsError != false;
-            if (isInvented && !invented.Contains(unknown ?? call.Name)) invented.Add(unknown ?? call.Name);
+            if (!isInvented) continue;
+            calls.Add(call);
+            if (!invented.Contains(unknown ?? call.Name)) invented.Add(unknown ?? call.Name);
         }
         if (invented.Count == 0) return null;
         var list = f.RunTools.Count > 0 ? $"not in the run's {f.RunTools.Count} tools" : "No such tool available";
-        return new FailureSignal(FailureMode.HallucinatedTools, $"called {string.Join(", ", invented.Take(6))} ({list})");
+        return new FailureSignal(FailureMode.HallucinatedTools, $"called {string.Join(", ", invented.Take(6))} ({list})")
+        { Facts = new SignalFacts { Tools = invented, Count = calls.Count, Turn = calls[0].Turn } };
     }
 
     public static FailureSignal? HallucinatedParams(RunFacts f)
@@ -138,10 +166,19 @@ internal static class SignalDetectors
             .Where(c => !RunFacts.IsNested(c) && c.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content))
             .ToList();
         if (failures.Count == 0) return null;
-        var parts = failures
-            .GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name)
+        var groups = failures.GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name).ToList();
+        var parts = groups
             .Select(g => $"{g.Count()} × InputValidationError on {g.Key}: {string.Join("; ", g.SelectMany(c => ToolErrorText.ValidationIssues(c.Result!.Content)).Distinct().Take(4))}");
-        return new FailureSignal(FailureMode.HallucinatedParams, Short(string.Join(" | ", parts), 240));
+        return new FailureSignal(FailureMode.HallucinatedParams, Short(string.Join(" | ", parts), 240))
+        {
+            Facts = new SignalFacts
+            {
+                Tools = groups.Select(g => g.Key).ToList(),
+                Names = failures.SelectMany(c => ToolErrorText.ValidationParameters(c.Result!.Content)).Distinct().ToList(),
+                Count = failures.Count,
+                Turn = failures[0].Turn,
+            },
+        };
     }
 
     public static FailureSignal? StuckOnSubagent(RunFacts f)
@@ -170,7 +207,8 @@ internal static class SignalDetectors
         var types = string.Join(", ", failed.Select(x => SubagentType(x.Call)).Distinct());
         var deliverable = f.DeliverableProduced == false ? $"; ended without {f.DeliverableName}" : "; ended without the deliverable";
         return new FailureSignal(FailureMode.StuckOnSubagent,
-            $"{failed.Count} × {failed[0].Call.Name}({types}) failed: {failed[0].Why}{deliverable}");
+            $"{failed.Count} × {failed[0].Call.Name}({types}) failed: {failed[0].Why}{deliverable}")
+        { Facts = new SignalFacts { Tools = failed.Select(x => SubagentType(x.Call)).Distinct().ToList(), Count = failed.Count, Turn = failed[0].Call.Turn } };
     }
 
     public static FailureSignal? NarratedTools(RunFacts f)
@@ -192,15 +230,18 @@ internal static class SignalDetectors
         var quote = TextPatterns.QuoteAbout(narrating[0].Text.Text, narrating[0].Tools[0]);
         var turns = narrating.Select(n => n.Text.MessageId ?? n.Text.Text).Distinct().Count();
         return new FailureSignal(FailureMode.NarratedTools,
-            $"{turns} turn(s) narrate {string.Join(", ", tools)} with no tool call; {f.Trace.ToolCallCount} real tool calls: \"{quote}\"");
+            $"{turns} turn(s) narrate {string.Join(", ", tools)} with no tool call; {f.Trace.ToolCallCount} real tool calls: \"{quote}\"")
+        { Facts = new SignalFacts { Tools = narrating.SelectMany(n => n.Tools).Distinct().ToList(), Count = turns, Turn = narrating[0].Text.Turn } };
     }
 
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
+        var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
         if (f.Interventions > 0)
             return new FailureSignal(FailureMode.ContextStall, f.DeliverableProduced == true
                 ? $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls"
-                : $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}; {f.Interventions} \"Continue\" nudge(s) did not help");
+                : $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}; {f.Interventions} \"Continue\" nudge(s) did not help")
+            { Facts = stall };
         if (f.DeliverableProduced == true || f.ExploringCalls == 0) return null;
         if (f.Trace.FinalResult is { IsError: true } && f.Trace.FinalResult.TerminalReason != "max_turns") return null;
         var lastText = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Text : "";
@@ -214,26 +255,48 @@ internal static class SignalDetectors
         var why = announces ? $"; last words: \"{TextPatterns.Short(LastSentence(lastText), 100)}\""
             : quiet ? $"; no model output for the last {RunFacts.Say(f.Trace.LastEventAt!.Value - f.Trace.LastModelOutputAt!.Value)}" : "";
         return new FailureSignal(FailureMode.ContextStall,
-            $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}{why}");
+            $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}{why}")
+        { Facts = stall };
     }
 
+    /// <summary>
+    /// A deliverable that names what the repository lacks, or was written without reading the repository, or was
+    /// printed instead of written. <see cref="SignalFacts.Fabricated"/> marks the made-up ones (nothing read first,
+    /// or most of its checked claims false), which fail the run; a few invented names after exploring do not.
+    /// </summary>
     public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
     {
-        var hallucinations = f.Context.Deliverable?.Hallucinations ?? Array.Empty<string>();
+        var verification = f.Context.Deliverable;
+        var hallucinations = verification?.Hallucinations ?? Array.Empty<string>();
         if (f.DeliverableProduced == true)
         {
+            var claims = Math.Max(verification?.ClaimsChecked ?? 0, hallucinations.Count);
+            var unexplored = f.ExploringBeforeDeliverable <= t.MaxExploringCallsForUnexploredWrite;
+            var mostlyFalse = hallucinations.Count >= t.MinFalseClaimsForFabrication && hallucinations.Count > claims * t.FabricatedClaimShare;
+            var facts = new SignalFacts
+            {
+                Names = hallucinations,
+                Count = hallucinations.Count,
+                Of = claims,
+                Exploring = f.ExploringBeforeDeliverable,
+                Fabricated = unexplored || mostlyFalse,
+            };
+            var read = unexplored ? "without reading the repository" : $"after {f.ExploringBeforeDeliverable} exploring calls";
             if (hallucinations.Count > 0)
                 return new FailureSignal(FailureMode.HallucinatedContent,
-                    $"{f.DeliverableName} after {f.ExploringBeforeDeliverable} exploring calls names {hallucinations.Count} things that do not exist: {Short(string.Join("; ", hallucinations), 160)}");
-            if (f.ExploringBeforeDeliverable <= t.MaxExploringCallsForUnexploredWrite)
+                    $"{f.DeliverableName} {read} names {hallucinations.Count} of {claims} checked things that do not exist: {Short(string.Join("; ", hallucinations), 160)}")
+                { Facts = facts };
+            if (unexplored)
                 return new FailureSignal(FailureMode.HallucinatedContent,
-                    $"wrote {f.DeliverableName} after {f.ExploringBeforeDeliverable} exploring calls (nothing read first)");
+                    $"wrote {f.DeliverableName} after {f.ExploringBeforeDeliverable} exploring calls (nothing read first)")
+                { Facts = facts };
             return null;
         }
         var printed = f.MainTexts.LastOrDefault(text => TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName));
         if (printed is not null)
             return new FailureSignal(FailureMode.HallucinatedContent,
-                $"printed {f.DeliverableName} as text ({printed.Text.Split('\n').Length} lines) instead of writing it");
+                $"printed {f.DeliverableName} as text ({printed.Text.Split('\n').Length} lines) instead of writing it")
+            { Facts = new SignalFacts { Turn = printed.Turn, Exploring = f.ExploringCalls, Fabricated = true } };
         return null;
     }
 
@@ -241,11 +304,14 @@ internal static class SignalDetectors
     public static FailureSignal Fallback(RunFacts f)
     {
         if (f.Trace.FinalResult is { IsError: true } result && result.TerminalReason is not ("completed" or "max_turns"))
-            return new FailureSignal(FailureMode.EndpointError, $"run ended with an error ({result.TerminalReason ?? result.Subtype ?? "unknown"}): {Short(result.Errors.Length > 0 ? result.Errors : result.ResultText)}");
+            return new FailureSignal(FailureMode.EndpointError, $"run ended with an error ({result.TerminalReason ?? result.Subtype ?? "unknown"}): {Short(result.Errors.Length > 0 ? result.Errors : result.ResultText)}")
+            { Facts = new SignalFacts { Status = result.ApiErrorStatus } };
         if (f.ExploringCalls > 0)
-            return new FailureSignal(FailureMode.ContextStall, $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}");
+            return new FailureSignal(FailureMode.ContextStall, $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}")
+            { Facts = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions } };
         var said = f.MainTexts.Count > 0 ? $": \"{TextPatterns.Short(f.MainTexts[f.MainTexts.Count - 1].Text, 100)}\"" : "";
-        return new FailureSignal(FailureMode.HallucinatedContent, $"answered in text without reading the repository ({f.Trace.ToolCallCount} tool calls){said}");
+        return new FailureSignal(FailureMode.HallucinatedContent, $"answered in text without reading the repository ({f.Trace.ToolCallCount} tool calls){said}")
+        { Facts = new SignalFacts { Exploring = 0, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null, Fabricated = true } };
     }
 
     private static string Sequence(RunFacts f)
@@ -265,6 +331,8 @@ internal static class SignalDetectors
     }
 
     private static string Names(IEnumerable<TraceToolCall> calls) => string.Join(", ", calls.Select(c => c.Name).Distinct().Take(5));
+
+    private static IReadOnlyList<string> ToolList(IEnumerable<TraceToolCall> calls) => calls.Select(c => c.Name).Distinct().ToList();
 
     private static string LastSentence(string text)
     {

@@ -15,9 +15,21 @@ internal static class TextPatterns
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
+    private const string Apostrophe = "(?:'|’)";
+
+    /// <summary>
+    /// Declining in any wording: the first person who cannot, will not or may not ("I'm not in a position to", "I'd
+    /// rather not", "I'll have to pass"), the task placed out of reach ("not something I can", "beyond my"), and an
+    /// apology or regret that comes with a negation in the same sentence.
+    /// </summary>
     private static readonly Regex Refusal = new(
-        @"\b(I\s*(?:can(?:'|’)?not|can(?:'|’)t|am\s+(?:not\s+able|unable)|(?:'|’)m\s+(?:not\s+able|unable)|won(?:'|’)t|will\s+not|must\s+(?:decline|refuse))\s+(?:help|assist|do|comply|complete|perform|fulfil|fulfill|provide|create|write|access|execute|run|proceed|continue|perform)"
-        + @"|\b(?:I(?:'|’)m|I\s+am)\s+sorry,?\s+but\b|\bI\s+(?:have\s+to|must)\s+(?:decline|refuse)|\bnot\s+able\s+to\s+(?:help|assist)\s+with|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI(?:\s+language\s+model)?,?\s+I\b)",
+        @"\bI\s+(?:can" + Apostrophe + @"?t|cannot|can\s+not|could\s+not|couldn" + Apostrophe + @"t|won" + Apostrophe + @"t|will\s+not|decline|refuse|must\s+(?:decline|refuse|pass)|(?:have|need)\s+to\s+(?:decline|refuse|pass|stop)|(?:would|should)\s+(?:rather|prefer)\s+not|am\s+(?:not\s+(?:able|going|in\s+a\s+position|permitted|allowed)|unable|afraid))\b"
+        + @"|\bI" + Apostrophe + @"m\s+(?:not\s+(?:able|going|in\s+a\s+position|permitted|allowed)|unable|afraid)\b"
+        + @"|\bI" + Apostrophe + @"d\s+(?:rather|prefer)\s+not\b|\bI" + Apostrophe + @"ll\s+(?:have\s+to\s+)?(?:pass|decline|refuse|stop\s+here)\b"
+        + @"|\bI\s+(?:don" + Apostrophe + @"t|do\s+not|lack)\s+(?:have\s+)?(?:the\s+)?(?:ability|access|permission|capability|capabilities|means)\b"
+        + @"|\b(?:not|n" + Apostrophe + @"t)\s+something\s+I\b|\b(?:outside|beyond)\s+(?:of\s+)?(?:my|what\s+I)\b|\bnot\s+able\s+to\s+(?:help|assist)\s+with"
+        + @"|\b(?:sorry|apologies|apologi[sz]e|regrettably|unfortunately)\b[^.!?\n]*?(?:\bnot\b|n" + Apostrophe + @"t\b|\bno\b|\bunable\b|\bcannot\b|\bbeyond\b|\boutside\b)"
+        + @"|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI\b",
         Options);
 
     private static readonly Regex JsonToolCall = new(

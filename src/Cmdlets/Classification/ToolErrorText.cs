@@ -32,13 +32,30 @@ internal static class ToolErrorText
     /// <summary>The parameter problems a validation error lists, as short phrases ("required parameter prompt missing").</summary>
     public static IReadOnlyList<string> ValidationIssues(string text)
     {
-        var issues = new List<string>();
-        foreach (Match m in Missing.Matches(text)) issues.Add($"required parameter {m.Groups[1].Value} missing");
-        foreach (Match m in Unexpected.Matches(text)) issues.Add($"unexpected parameter {m.Groups[1].Value}");
-        if (issues.Count == 0)
-            foreach (Match m in ZodPath.Matches(text)) issues.Add($"invalid parameter {m.Groups[1].Value}");
+        var issues = Problems(text).Select(p => p.Kind switch
+        {
+            ParameterProblem.Missing => $"required parameter {p.Name} missing",
+            ParameterProblem.Unexpected => $"unexpected parameter {p.Name}",
+            _ => $"invalid parameter {p.Name}",
+        }).Distinct().ToList();
         if (issues.Count == 0) issues.Add("invalid input");
-        return issues.Distinct().ToList();
+        return issues;
+    }
+
+    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
+    public static IReadOnlyList<string> ValidationParameters(string text) => Problems(text).Select(p => p.Name).Distinct().ToList();
+
+    private enum ParameterProblem { Missing, Unexpected, Invalid }
+
+    /// <summary>Claude Code's own sentences first; the raw zod paths only when it wrote none.</summary>
+    private static IReadOnlyList<(ParameterProblem Kind, string Name)> Problems(string text)
+    {
+        var problems = new List<(ParameterProblem, string)>();
+        foreach (Match m in Missing.Matches(text)) problems.Add((ParameterProblem.Missing, m.Groups[1].Value));
+        foreach (Match m in Unexpected.Matches(text)) problems.Add((ParameterProblem.Unexpected, m.Groups[1].Value));
+        if (problems.Count == 0)
+            foreach (Match m in ZodPath.Matches(text)) problems.Add((ParameterProblem.Invalid, m.Groups[1].Value));
+        return problems;
     }
 
     /// <summary>The tool a validation error names ("Agent failed due to ..."), or null for the raw zod form.</summary>

@@ -29,7 +29,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = System.Array.Empty<string>();
 
-    /// <summary>The repository copy the run worked on: the deliverable (CLAUDE.md) is checked against it.</summary>
+    /// <summary>The repository copy the run worked on: the deliverable (CLAUDE.md) is checked against it (without it, against the session's working folder when that still exists).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? RepositoryPath { get; set; }

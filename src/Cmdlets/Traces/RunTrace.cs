@@ -138,10 +138,11 @@ public sealed class TraceToolCall
     public string? MessageId { get; internal set; }
 
     public DateTimeOffset? At { get; internal set; }
-    public TraceToolResult? Result { get; internal set; }
 
-    /// <summary>Main-thread turns (model requests) so far when the call was made: 1 for the first answer.</summary>
+    /// <summary>The main-thread assistant turn (1-based) the call belongs to; for a subagent's call, the turn that started it.</summary>
     public int Turn { get; internal set; }
+
+    public TraceToolResult? Result { get; internal set; }
 }
 
 /// <summary>One model request: its main-thread turn, the prompt tokens the server reported, and whether a subagent made it.</summary>
@@ -156,7 +157,8 @@ public sealed record TraceCompaction(int AfterTurn, bool Succeeded, string? Erro
 
 public sealed record TraceToolResult(bool IsError, string Content, DateTimeOffset? At);
 
-public sealed record TraceText(string Text, bool IsThinking, string? ParentToolUseId, string? MessageId, DateTimeOffset? At);
+/// <summary>One text or thinking block; Turn is the main-thread assistant turn (1-based) it belongs to.</summary>
+public sealed record TraceText(string Text, bool IsThinking, string? ParentToolUseId, string? MessageId, DateTimeOffset? At, int Turn = 0);
 
 public sealed record TraceApiError(string Message, int? Status, string? ErrorType);
 

@@ -9,8 +9,8 @@ using LocalModels.Verification;
 
 namespace LocalModels.Traces;
 
-/// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings.</summary>
-public sealed record ImportedRun(ModelRun Run, RunTrace Trace);
+/// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings and the verdict's facts.</summary>
+public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>
 /// Import-ModelRun's core: finds trace files, reads each in bounded memory, checks its deliverable, classifies it
@@ -47,6 +47,10 @@ public static class TraceImport
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
         repositoryRoot ??= metadata?.Repository is { Length: > 0 } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;
         var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
+        // A session whose working folder is still there (a user importing ~/.claude/projects) has its deliverable
+        // checked against that folder, as a live run's is. Only reading: the folder is never changed.
+        if (repositoryRoot is null && deliverable is { Exists: true } && trace.WorkingDirectory is { Length: > 0 } cwd && Directory.Exists(cwd))
+            deliverable = DeliverableCheck.FromTrace(trace, cwd);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = metadata?.Ending;
         var duration = ending?.Duration ?? TraceMetrics.Duration(trace);
@@ -90,6 +94,6 @@ public static class TraceImport
         TraceMetrics.ApplyContext(run, trace, context.ContextLength);
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
-        return new ImportedRun(run, trace);
+        return new ImportedRun(run, trace, verdict);
     }
 }

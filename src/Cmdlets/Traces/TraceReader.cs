@@ -191,8 +191,9 @@ public sealed class TraceReader
         var messageId = message.Str("id");
         var content = message.Arr("content");
 
+        var synthetic = message.Str("model") == "<synthetic>";
         var isApiError = root.Bool("is_api_error_message") || root.Bool("isApiErrorMessage")
-            || message.Str("model") == "<synthetic>" && root.Str("error") is not null;
+            || synthetic && (root.Str("error") is not null || content.ValueKind == JsonValueKind.Array && content.ContentText().StartsWith("API Error", StringComparison.Ordinal));
         if (isApiError)
         {
             var text = content.ValueKind == JsonValueKind.Array ? content.ContentText() : "";
@@ -203,7 +204,9 @@ public sealed class TraceReader
             return;
         }
 
-        if (message.Str("model") is { Length: > 0 } model && model != "<synthetic>") Trace.Model ??= model;
+        // Claude Code's own stand-ins ("No response requested." after an empty answer) are not the model's words.
+        if (synthetic) return;
+        if (message.Str("model") is { Length: > 0 } model) Trace.Model ??= model;
         if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
         if (parent is null && message.Str("stop_reason") is { } stop) Trace.LastStopReason = stop;
@@ -231,7 +234,7 @@ public sealed class TraceReader
     {
         Trace.TextBlocks++;
         Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
-        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at));
+        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at, Trace.AssistantTurns));
         // Keep the most recent texts: drop the oldest half in one go so trimming stays cheap.
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
@@ -272,7 +275,9 @@ public sealed class TraceReader
         var isPrompt = !root.Bool("isMeta") && !root.Bool("isSidechain") && ParentOf(root) is null && !root.Bool("isCompactSummary");
         if (content.ValueKind == JsonValueKind.String)
         {
+            // Transcripts keep Claude Code's re-ask after an empty answer as a meta user message.
             if (isPrompt) AddPrompt(content.GetString() ?? "");
+            else if ((content.GetString() ?? "").StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
             return;
         }
         if (content.ValueKind != JsonValueKind.Array) return;

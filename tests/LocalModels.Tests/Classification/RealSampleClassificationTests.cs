@@ -45,6 +45,8 @@ public sealed class RealSampleClassificationTests
         var verdict = RunClassifier.Classify(Sample("err400_ollama_does_not_support_tools.stream.jsonl"), new RunContext());
         Assert.Equal(RunOutcome.Failed, verdict.Outcome);
         Assert.Equal(FailureMode.NoToolSupport, verdict.FailureMode);
+        Assert.Equal(400, verdict.Signals[0].Facts.Status);
+        // The one golden-text check of the evidence wording: what a reader sees in a CSV cell.
         Assert.Equal("API Error 400: registry.ollama.ai/library/deepseek-r1:32b does not support tools", verdict.Evidence);
         Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.EndpointError);
     }
@@ -57,7 +59,7 @@ public sealed class RealSampleClassificationTests
         var verdict = RunClassifier.Classify(Sample(file), new RunContext());
         Assert.Equal(FailureMode.EndpointError, verdict.FailureMode);
         Assert.Equal(RunOutcome.Failed, verdict.Outcome);
-        Assert.Contains(expected, verdict.Evidence);
+        Assert.Equal(expected, verdict.Signals[0].Facts.Status is { } status ? status.ToString() : $"after {verdict.Signals[0].Facts.Count} retries");
     }
 
     [Fact]
@@ -66,7 +68,8 @@ public sealed class RealSampleClassificationTests
         var verdict = RunClassifier.Classify(Sample("max_turns_2.stream.jsonl"), new RunContext());
         Assert.Equal(RunOutcome.Stopped, verdict.Outcome);
         Assert.Equal(FailureMode.Timeout, verdict.FailureMode);
-        Assert.Contains("Reached maximum number of turns (2)", verdict.Evidence);
+        // num_turns counts the turn that ran into the limit of 2.
+        Assert.Equal(3, verdict.Signals[0].Facts.Turn);
     }
 
     [Fact]
@@ -75,9 +78,11 @@ public sealed class RealSampleClassificationTests
         var verdict = RunClassifier.Classify(Sample("tool_errors.stream.jsonl"), new RunContext());
         Assert.Equal(FailureMode.NestedParams, verdict.FailureMode);
         var tools = Assert.Single(verdict.Signals, s => s.Mode == FailureMode.HallucinatedTools);
-        Assert.Equal("called WebSearch2 (not in the run's 22 tools)", tools.Evidence);
+        Assert.Equal(new[] { "WebSearch2" }, tools.Facts.Tools);
         var parameters = Assert.Single(verdict.Signals, s => s.Mode == FailureMode.HallucinatedParams);
-        Assert.StartsWith("2 × InputValidationError on Agent: required parameter description missing; required parameter prompt missing | 1 × InputValidationError on Read", parameters.Evidence);
+        Assert.Equal(new[] { "Agent", "Read" }, parameters.Facts.Tools);
+        Assert.Equal(3, parameters.Facts.Count);
+        Assert.Subset(parameters.Facts.Names.ToHashSet(), new[] { "description", "prompt" }.ToHashSet());
     }
 
     [Fact]

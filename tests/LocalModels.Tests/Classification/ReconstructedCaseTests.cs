@@ -32,7 +32,7 @@ public sealed class ReconstructedCaseTests : IDisposable
     [InlineData("devstral-small-2.success.stream.jsonl", RunOutcome.Success, FailureMode.None)]
     [InlineData("qwen3-coder.recovers-from-subagent.stream.jsonl", RunOutcome.Success, FailureMode.None)]
     [InlineData("granite4-32b.minimal-exploration.stream.jsonl", RunOutcome.CompletedWithHallucinations, FailureMode.HallucinatedContent)]
-    [InlineData("qwen3-30b.write-only.stream.jsonl", RunOutcome.CompletedWithHallucinations, FailureMode.HallucinatedContent)]
+    [InlineData("qwen3-30b.write-only.stream.jsonl", RunOutcome.Failed, FailureMode.HallucinatedContent)]
     [InlineData("nemotron-3-nano.continue-nudge.transcript.jsonl", RunOutcome.CompletedAfterIntervention, FailureMode.ContextStall)]
     [InlineData("qwen2.5-coder-32b.stuck-on-explore.stream.jsonl", RunOutcome.Failed, FailureMode.StuckOnSubagent)]
     [InlineData("mistral-small3.2.invented-params.stream.jsonl", RunOutcome.Failed, FailureMode.HallucinatedParams)]
@@ -62,7 +62,7 @@ public sealed class ReconstructedCaseTests : IDisposable
         Assert.Equal(RunOutcome.Stopped, verdict.Outcome);
         Assert.Equal(FailureMode.MemoryThrash, verdict.FailureMode);
         Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.Timeout);
-        Assert.Contains("41% of the model in system RAM", verdict.Evidence);
+        Assert.Equal(41, verdict.Signals[0].Facts.Percent);
     }
 
     [Fact]
@@ -70,15 +70,17 @@ public sealed class ReconstructedCaseTests : IDisposable
     {
         var verdict = Classify("gpt-oss-20b.param-errors-then-done.stream.jsonl", c => c with { Interventions = 1 });
         Assert.Equal(RunOutcome.CompletedAfterIntervention, verdict.Outcome);
-        Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.HallucinatedParams && s.Evidence.Contains("required parameter file_path missing"));
+        Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.HallucinatedParams && s.Facts.Names.Contains("file_path"));
     }
 
     [Fact]
     public void Granite_names_the_invented_toolbar_file()
     {
         var verdict = Classify("granite4-32b.minimal-exploration.stream.jsonl");
-        Assert.Contains("missing file src/components/Toolbar.tsx", verdict.Evidence);
-        Assert.Contains("after 1 exploring calls", verdict.Evidence);
+        var facts = verdict.Signals.Single(s => s.Mode == FailureMode.HallucinatedContent).Facts;
+        Assert.Equal(new[] { "missing file src/components/Toolbar.tsx" }, facts.Names);
+        Assert.Equal(1, facts.Exploring);
+        Assert.False(facts.Fabricated);
     }
 
     [Fact]
@@ -88,8 +90,8 @@ public sealed class ReconstructedCaseTests : IDisposable
         var modes = verdict.Signals.Select(s => s.Mode).ToList();
         Assert.Contains(FailureMode.HallucinatedParams, modes);
         Assert.Contains(FailureMode.HallucinatedContent, modes);
-        Assert.Contains("called WebSearch", verdict.Evidence);
-        Assert.Contains(verdict.Signals, s => s.Evidence.Contains("printed CLAUDE.md as text"));
+        Assert.Equal(new[] { "WebSearch" }, verdict.Signals[0].Facts.Tools);
+        Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.HallucinatedContent && s.Facts.Fabricated && s.Facts.Turn > 0);
     }
 
     [Fact]
@@ -97,14 +99,18 @@ public sealed class ReconstructedCaseTests : IDisposable
     {
         var verdict = Classify("command-r-35b.nested-params.stream.jsonl");
         Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.HallucinatedParams);
-        Assert.StartsWith("4 × nested input on Task, TodoWrite", verdict.Evidence);
+        Assert.Equal(new[] { "Task", "TodoWrite" }, verdict.Signals[0].Facts.Tools);
+        Assert.Equal(4, verdict.Signals[0].Facts.Count);
     }
 
     [Fact]
-    public void Mistral_evidence_quotes_the_validation_errors()
+    public void Mistral_facts_name_the_tool_and_the_missing_parameters()
     {
         var verdict = Classify("mistral-small3.2.invented-params.stream.jsonl");
-        Assert.Equal("2 × InputValidationError on Agent: required parameter description missing; required parameter prompt missing", verdict.Evidence);
+        var facts = verdict.Signals[0].Facts;
+        Assert.Equal(new[] { "Agent" }, facts.Tools);
+        Assert.Equal(2, facts.Count);
+        Assert.Subset(facts.Names.ToHashSet(), new[] { "description", "prompt" }.ToHashSet());
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using LocalModels.Classification;
 using LocalModels.Simulation.Behaviors;
 using LocalModels.Tests.Hosting;
 using LocalModels.Tests.Runner;
+using LocalModels.Traces;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -65,63 +66,110 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
     private static string ModelOf(BehaviorDefinition behaviour) => "sim/" + behaviour.Name;
 
     /// <summary>
-    /// What the evidence of each failure mode must say, as words a reader would look for. Where the specifics vary
-    /// they come from the behaviour's own data (the tools it invents, its model's CPU share) or from the run's own
-    /// deliverable check, never from the simulator's exact wording.
+    /// What the facts behind each failure mode must be. Where they vary they come from the behaviour's own data (the
+    /// tools it invents, the subagent types it asks for, its model's CPU share) or from the run's own columns (tool
+    /// calls, errors, the deliverable check), never from the classifier's sentences.
     /// </summary>
-    private static readonly IReadOnlyDictionary<FailureMode, Func<BehaviorDefinition, ModelRun, IEnumerable<string>>> EvidenceMustMention =
-        new Dictionary<FailureMode, Func<BehaviorDefinition, ModelRun, IEnumerable<string>>>
+    private static readonly IReadOnlyDictionary<FailureMode, Action<BehaviorDefinition, ModelRun, SignalFacts>> FactsMustShow =
+        new Dictionary<FailureMode, Action<BehaviorDefinition, ModelRun, SignalFacts>>
         {
-            [FailureMode.None] = (_, _) => new[] { "wrote CLAUDE.md" },
-            [FailureMode.NoToolSupport] = (_, _) => new[] { "does not support tools" },
-            [FailureMode.Refuses] = (_, _) => new[] { "declined" },
-            [FailureMode.HallucinatedContent] = (_, run) => new[] { "do not exist", FirstHallucination(run) },
-            [FailureMode.HallucinatedTools] = InventedTools,
-            [FailureMode.HallucinatedParams] = (_, _) => new[] { "InputValidationError" },
-            [FailureMode.NestedParams] = (_, _) => new[] { "tool_name", "parameters" },
-            [FailureMode.NarratedTools] = (_, _) => new[] { "narrate", "no tool call" },
-            [FailureMode.StuckOnSubagent] = (_, _) => new[] { "Agent", "never used the results" },
+            [FailureMode.None] = (_, run, _) => Assert.True(run.DeliverableExists && run.Hallucinations == 0, "a clean deliverable"),
+            [FailureMode.NoToolSupport] = (_, _, facts) => Assert.Equal(400, facts.Status),
+            [FailureMode.Refuses] = (_, run, facts) =>
+            {
+                Assert.Equal(run.ToolCalls, facts.Count);
+                Assert.True(facts.Turn >= 1, "the turn that declined");
+            },
+            [FailureMode.HallucinatedContent] = (_, run, facts) =>
+            {
+                Assert.Equal(run.Hallucinations, facts.Count);
+                Assert.Equal(run.HallucinationList.Split("; ", StringSplitOptions.RemoveEmptyEntries), facts.Names);
+                Assert.True(facts.Of >= facts.Count, "invented names are a part of the claims checked");
+                Assert.Equal(run.Outcome == RunOutcome.Failed, facts.Fabricated);
+            },
+            [FailureMode.HallucinatedTools] = (behaviour, run, facts) => Assert.Equal(InventedTools(behaviour, run), facts.Tools),
+            [FailureMode.HallucinatedParams] = (behaviour, run, facts) =>
+            {
+                Assert.Equal(run.ToolErrors, facts.Count);
+                Assert.Subset(ScriptedTools(behaviour).Append("Agent").ToHashSet(), facts.Tools.ToHashSet());
+                Assert.NotEmpty(facts.Names);
+            },
+            [FailureMode.NestedParams] = (behaviour, run, facts) =>
+            {
+                Assert.Equal(run.ToolCalls, facts.Count);
+                Assert.Subset(ScriptedTools(behaviour).ToHashSet(), facts.Tools.ToHashSet());
+            },
+            [FailureMode.NarratedTools] = (_, run, facts) =>
+            {
+                Assert.Equal(0, run.ToolCalls);
+                Assert.True(facts.Count >= 1 && facts.Tools.Count >= 1, "narrating turns and the tools they name");
+            },
+            [FailureMode.StuckOnSubagent] = (behaviour, _, facts) =>
+            {
+                Assert.Equal(ScriptedSubagentTypes(behaviour), facts.Tools);
+                Assert.True(facts.Count >= 2, $"{facts.Count} subagent calls");
+            },
             // A stall explores first, then stops short of the deliverable (whether or not a nudge cured it).
-            [FailureMode.ContextStall] = (_, _) => new[] { "explor", "stopped" },
-            [FailureMode.Silent] = (_, _) => new[] { "no text and no tool calls" },
-            [FailureMode.MemoryThrash] = (behaviour, _) => new[] { $"{behaviour.Models[0].CpuPercent}% of the model in system RAM" },
-            [FailureMode.Timeout] = (_, _) => new[] { "time limit" },
+            [FailureMode.ContextStall] = (_, run, facts) =>
+            {
+                Assert.True(facts.Exploring > 0, "explored first");
+                Assert.Equal(run.Interventions, facts.Count);
+            },
+            [FailureMode.Silent] = (_, run, facts) =>
+            {
+                Assert.Equal(0, run.ToolCalls);
+                Assert.True(facts.Turn >= 1, "turns answered with nothing");
+            },
+            [FailureMode.MemoryThrash] = (behaviour, _, facts) => Assert.Equal(behaviour.Models[0].CpuPercent, facts.Percent),
+            [FailureMode.Timeout] = (_, run, facts) => Assert.Equal(run.ToolCalls, facts.Count),
         };
 
-    /// <summary>The first invented path or command the deliverable check found: the evidence must name it.</summary>
-    private static string FirstHallucination(ModelRun run)
-    {
-        Assert.True(run.Hallucinations > 0, $"{run.Model} is declared HallucinatedContent but the deliverable check found nothing invented.");
-        return run.HallucinationList.Split("; ")[0];
-    }
+    /// <summary>
+    /// The evidence a session transcript cannot hold, so an imported transcript may be judged otherwise: the runner's
+    /// time limit (Timeout) and the /api/ps memory split (MemoryThrash) live only in the runner and its sidecar.
+    /// </summary>
+    private static readonly IReadOnlySet<FailureMode> NotInTranscripts = new HashSet<FailureMode> { FailureMode.Timeout, FailureMode.MemoryThrash };
 
-    /// <summary>The tools the behaviour calls that were not among the run's tools: the evidence must name each.</summary>
-    private static IEnumerable<string> InventedTools(BehaviorDefinition behaviour, ModelRun run)
+    private static IEnumerable<string> ScriptedTools(BehaviorDefinition behaviour) =>
+        behaviour.Main.Concat(behaviour.Subagent ?? new List<BehaviorStep>()).SelectMany(step => step.Tools).Select(tool => tool.Name).Distinct();
+
+    private static IReadOnlyList<string> ScriptedSubagentTypes(BehaviorDefinition behaviour) =>
+        behaviour.Main.SelectMany(step => step.Tools).Where(tool => tool.Name is "Agent" or "Task")
+            .Select(tool => tool.Input["subagent_type"]?.ToString() ?? "no subagent_type").Distinct().ToList();
+
+    /// <summary>The tools the behaviour calls that were not among the run's tools.</summary>
+    private static IReadOnlyList<string> InventedTools(BehaviorDefinition behaviour, ModelRun run)
     {
         var offered = run.ToolSet.Split(',').Append("Task"); // Claude Code calls the Agent tool Task on the wire
-        var invented = behaviour.Main.Concat(behaviour.Subagent ?? new List<BehaviorStep>())
-            .SelectMany(step => step.Tools).Select(tool => tool.Name)
-            .Where(name => !offered.Contains(name, StringComparer.Ordinal))
-            .Distinct().ToList();
+        var invented = ScriptedTools(behaviour).Where(name => !offered.Contains(name, StringComparer.Ordinal)).ToList();
         Assert.True(invented.Count > 0, $"{behaviour.Name} is declared HallucinatedTools but its script calls no tool outside {run.ToolSet}.");
         return invented;
     }
 
+    /// <summary>The verdict of the run's own trace and sidecar, with its facts (the live verdict, read back).</summary>
+    private RunVerdict VerdictOf(ModelRun run)
+    {
+        var imported = TraceImport.Import(run.TracePath, _runs.Fixture.Repository);
+        Assert.True(imported.Run.FailureMode == run.FailureMode && imported.Run.Outcome == run.Outcome,
+            $"{run.Model}: live {run.FailureMode}/{run.Outcome}, read back {imported.Run.FailureMode}/{imported.Run.Outcome}");
+        return imported.Verdict;
+    }
+
     [Fact]
-    public void Every_declared_failure_mode_and_outcome_is_in_the_taxonomy_and_has_evidence_expectations()
+    public void Every_declared_failure_mode_and_outcome_is_in_the_taxonomy_and_has_facts_expectations()
     {
         Assert.True(Definitions.Count >= 10, $"only {Definitions.Count} built-in behaviours were found");
         foreach (var behaviour in Definitions)
         {
             Assert.True(Enum.TryParse<FailureMode>(behaviour.FailureMode, out var mode), $"{behaviour.Name} declares an unknown failure mode '{behaviour.FailureMode}'");
             Assert.True(Enum.TryParse<RunOutcome>(behaviour.Outcome, out _), $"{behaviour.Name} declares an unknown outcome '{behaviour.Outcome}'");
-            Assert.True(EvidenceMustMention.ContainsKey(mode), $"no evidence expectation for {mode} ({behaviour.Name}): add one to {nameof(EvidenceMustMention)}");
+            Assert.True(FactsMustShow.ContainsKey(mode), $"no facts expectation for {mode} ({behaviour.Name}): add one to {nameof(FactsMustShow)}");
         }
     }
 
     [Theory]
     [MemberData(nameof(Behaviours))]
-    public async Task Each_behaviour_gets_its_declared_failure_mode_outcome_and_evidence(string name)
+    public async Task Each_behaviour_gets_its_declared_failure_mode_outcome_and_facts(string name)
     {
         var behaviour = Definitions.Single(b => b.Name == name);
         var run = await _runs.Single(name);
@@ -134,13 +182,44 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
         Assert.True(run.Simulated, got);
         Assert.Equal(ModelOf(behaviour), run.Model);
         Assert.False(string.IsNullOrWhiteSpace(run.Evidence), got);
-        foreach (var words in EvidenceMustMention[declaredMode](behaviour, run))
-            Assert.True(run.Evidence.Contains(words, StringComparison.Ordinal), $"the evidence should mention '{words}'. {got}");
+        var verdict = VerdictOf(run);
+        var facts = declaredMode == FailureMode.None ? SignalFacts.None : verdict.Signals.First(s => s.Mode == declaredMode).Facts;
+        FactsMustShow[declaredMode](behaviour, run, facts);
         if (declaredMode == FailureMode.Timeout)
         {
             Assert.True(run.TimedOut, got);
             Assert.InRange(run.Duration, ShortTimeout, ShortTimeout + TimeSpan.FromSeconds(15));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Behaviours))]
+    public async Task The_transcript_in_each_runs_config_folder_gets_the_live_verdict(string name)
+    {
+        var behaviour = Definitions.Single(b => b.Name == name);
+        var run = await _runs.Single(name);
+        // The session transcript alone, as a user importing ~/.claude/projects would find it: no stream-json, no sidecar.
+        var output = Path.Combine(_runs.Fixture.Output, name);
+        if (DeclaredMode(behaviour) == FailureMode.Timeout && MeasuredRunFiles.TryTranscript(output, run) is null)
+        {
+            // Claude Code writes a message when it is complete: a run killed in its first answer leaves no transcript.
+            Assert.True(run.TimedOut, $"{name}: no transcript, and the run did not time out");
+            return;
+        }
+        var transcript = MeasuredRunFiles.Transcript(output, run);
+        using var session = new PowerShellSession();
+        var imported = (ModelRun)Assert.Single(session.RunOk("Import-ModelRun -LiteralPath $args[0] -RepositoryPath $args[1]", transcript, _runs.Fixture.Repository)).BaseObject;
+        var got = $"{name}: live {run.FailureMode}/{run.Outcome} ({run.Evidence}), transcript {imported.FailureMode}/{imported.Outcome} ({imported.Evidence})";
+        _output.WriteLine(got);
+        Assert.Equal(run.SessionId, imported.SessionId);
+        if (NotInTranscripts.Contains(DeclaredMode(behaviour)))
+        {
+            // Without the runner's limit or memory samples the transcript is judged on what it does hold: never a success.
+            Assert.True(imported.Outcome is RunOutcome.Failed && imported.FailureMode != FailureMode.None, got);
+            return;
+        }
+        Assert.True(run.FailureMode == imported.FailureMode && run.Outcome == imported.Outcome, got);
+        Assert.Equal(run.Hallucinations, imported.Hallucinations);
     }
 
     [Fact]

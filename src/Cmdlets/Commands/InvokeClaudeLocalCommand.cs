@@ -88,7 +88,8 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
 
     private void RunInteractive(string claudePath, ClaudeEnvironment environment, string workingDirectory)
     {
-        var arguments = new[] { "--model", Model }.Concat(ArgumentList).ToList();
+        // The module's --settings come last, so the endpoint, token and headers are the module's even over the user's own.
+        var arguments = new[] { "--model", Model }.Concat(ArgumentList).Concat(CommandLineSettings.Arguments(environment, unattended: false)).ToList();
         var startInfo = new ProcessStartInfo(claudePath)
         {
             Arguments = new ArgumentsBuilder().Add(arguments).Build(),

@@ -115,7 +115,14 @@ internal sealed class HeadlessClaudeProcess : IDisposable
         }
     }
 
-    public void Kill() => KilledProcessIds = ProcessTree.Kill(_process);
+    /// <summary>True when the module had to kill claude (it had not ended by itself).</summary>
+    public bool WasKilled { get; private set; }
+
+    public void Kill()
+    {
+        KilledProcessIds = ProcessTree.Kill(_process);
+        if (KilledProcessIds.Count > 0) WasKilled = true;
+    }
 
     public void Dispose()
     {

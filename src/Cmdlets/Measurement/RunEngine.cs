@@ -44,11 +44,18 @@ internal sealed class RunEngine
         sampler?.Start();
         IReadOnlyList<MemorySample> Samples() => sampler?.Samples ?? (IReadOnlyList<MemorySample>)Array.Empty<MemorySample>();
 
+        // Every process of the run carries the marker; the watchdog ends them all if this process dies.
+        var marker = RunMarker.New();
+        plan.Environment.With(RunMarker.VariableName, marker.Value);
+        using var watchdog = RunWatchdog.Start(marker, plan.ScratchDirectory);
+        var killedByModule = false;
+
         string? resumeSession = null;
         while (true)
         {
             var prompt = resumeSession is null ? plan.Prompt : HeadlessArguments.ContinuePrompt;
-            var arguments = HeadlessArguments.Build(prompt, plan.Model, plan.Tools, plan.MaxTurns, resumeSession, plan.ExtraArguments);
+            var arguments = HeadlessArguments.Build(prompt, plan.Model, plan.Tools, plan.MaxTurns, resumeSession, plan.ExtraArguments)
+                .Concat(CommandLineSettings.Arguments(plan.Environment, plan.Unattended)).ToList();
             using (var process = HeadlessClaudeProcess.Start(plan.ClaudePath, arguments, plan.WorkingDirectory, plan.Environment, plan.TracePath))
             {
                 processIds.Add(process.ProcessId);
@@ -76,7 +83,10 @@ internal sealed class RunEngine
                         return false;
                     });
                 exitCode = process.ExitCode;
+                killedByModule |= process.WasKilled;
                 processIds.AddRange(process.KilledProcessIds.Where(id => !processIds.Contains(id)));
+                // What left the tree (setsid, a subshell's background job) or was started after the kill.
+                processIds.AddRange(marker.KillAll().Where(id => !processIds.Contains(id)));
                 stderr.Append(process.StandardError);
 
                 void Report() => progress?.Invoke(new RunProgress(plan.Model, plan.Repetition, clock.Elapsed,
@@ -90,6 +100,8 @@ internal sealed class RunEngine
 
         sampler?.Stop();
         clock.Stop();
+        // Claude Code exits 0 on the interrupt a terminal's Ctrl+C sends it: a cancelled run says how it really ended.
+        if (cancelled) exitCode = killedByModule ? ExitCodes.Killed : ExitCodes.Interrupted;
         if (plan.StderrPath is not null) File.WriteAllText(plan.StderrPath, stderr.ToString());
 
         var run = new ModelRun
@@ -136,6 +148,8 @@ internal sealed class RunEngine
             ExitCode = exitCode,
         };
         RunAssessment.ApplyVerdict(run, reader.Trace, context);
+        if (reader.Trace.ApiKeySource is { } keySource && keySource != CommandLineSettings.ExpectedApiKeySource)
+            NotAMeasurement(run, $"Claude Code used an API key from {keySource}, not the module's local token: a settings file or helper overrode the module's settings, so its requests may have gone elsewhere. Check managed settings (managed-settings.json) and the arguments passed to claude.");
         if (deliverable?.Exists != true) run.DeliverablePath = "";
         return new RunEngineResult(run, reader.Trace, context, processIds, cancelled);
 
@@ -145,6 +159,18 @@ internal sealed class RunEngine
             && deliverablePath is not null && !File.Exists(deliverablePath)
             && reader.Trace.FinalResult is { IsError: false }
             && reader.Trace.SessionId is not null;
+    }
+
+    /// <summary>A run whose requests may have gone somewhere other than the chosen endpoint is never reported as a normal result.</summary>
+    private static void NotAMeasurement(ModelRun run, string why)
+    {
+        run.IsError = true;
+        run.ExitReason = "settings overridden";
+        run.ErrorMessage = why;
+        run.Outcome = RunOutcome.Failed;
+        run.FailureMode = FailureMode.EndpointError;
+        run.Completed = false;
+        run.Evidence = why;
     }
 
     private static string LastLines(string text, int count) =>

@@ -82,6 +82,8 @@ internal sealed class RunEngine
                         }
                         return false;
                     });
+                // Ctrl+C in a terminal reaches claude too, which may end before the token is seen: still a cancel.
+                if (!cancelled && !timedOut && stoppedBy is null && cancellationToken.IsCancellationRequested) cancelled = true;
                 exitCode = process.ExitCode;
                 killedByModule |= process.WasKilled;
                 processIds.AddRange(process.KilledProcessIds.Where(id => !processIds.Contains(id)));

@@ -48,6 +48,8 @@ internal sealed class RunEngine
         var marker = RunMarker.New();
         plan.Environment.With(RunMarker.VariableName, marker.Value);
         using var watchdog = RunWatchdog.Start(marker, plan.ScratchDirectory);
+        // Windows has no marker sweep or watchdog: a kill-on-close job object does both jobs there.
+        using var job = WindowsJob.Create();
         var killedByModule = false;
 
         string? resumeSession = null;
@@ -59,6 +61,7 @@ internal sealed class RunEngine
             using (var process = HeadlessClaudeProcess.Start(plan.ClaudePath, arguments, plan.WorkingDirectory, plan.Environment, plan.TracePath))
             {
                 processIds.Add(process.ProcessId);
+                process.JoinJob(job);
                 string? lastTool = null;
                 process.Pump(
                     (line, at) =>

@@ -105,8 +105,10 @@ internal sealed class RunEngine
 
         sampler?.Stop();
         clock.Stop();
-        // Claude Code exits 0 on the interrupt a terminal's Ctrl+C sends it: a cancelled run says how it really ended.
+        // Claude Code exits 0 on the interrupt a terminal's Ctrl+C sends it, and a killed process has no exit code of
+        // its own on Windows: a stopped run says how it really ended, the same on every platform.
         if (cancelled) exitCode = killedByModule ? ExitCodes.Killed : ExitCodes.Interrupted;
+        else if (killedByModule && (timedOut || stoppedBy is not null)) exitCode = ExitCodes.Killed;
         if (plan.StderrPath is not null) File.WriteAllText(plan.StderrPath, stderr.ToString());
 
         var run = new ModelRun

@@ -75,6 +75,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
             var environment = ClaudeEnvironment.ForLocalModel(client.BaseUri, Model, context);
             var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
             if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
+            WriteVerbose("Your settings files apply, except that the module's --settings decide the endpoint, token, headers and apiKeyHelper (the last --settings wins).");
             var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
             if (ParameterSetName == PromptSet) RunHeadless(claude, environment, workingDirectory, context, endpoint);

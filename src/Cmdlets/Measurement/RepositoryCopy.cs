@@ -60,7 +60,7 @@ internal sealed class RepositoryCopy : IDisposable
         var root = RootFor(runId);
         var sourceRoot = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var target = Path.Combine(root, new DirectoryInfo(sourceRoot).Name);
-        var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken);
+        var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken, SpecialFiles(sourceRoot));
         try
         {
             Directory.CreateDirectory(root);
@@ -117,7 +117,7 @@ internal sealed class RepositoryCopy : IDisposable
     private static void CopyFile(FileInfo file, string destination, CopyBudget budget)
     {
         // Devices, pipes and sockets are not regular files: reading one can block or never end.
-        if (!IsRegularFile(file)) return;
+        if (budget.IsSpecial(file.FullName)) return;
         budget.Add(file.Length, file.FullName);
         file.CopyTo(destination, overwrite: false);
     }
@@ -139,32 +139,33 @@ internal sealed class RepositoryCopy : IDisposable
         }
     }
 
-    private static bool IsRegularFile(FileInfo file)
+    /// <summary>
+    /// Files in the tree that are neither regular files, folders nor links, found with one <c>find</c> (Unix). .NET
+    /// reports a pipe or a device as an ordinary file, and opening a pipe for reading blocks.
+    /// </summary>
+    private static HashSet<string> SpecialFiles(string root)
     {
-        // On Unix .NET marks anything that is not a directory or a link as a file; /proc tells the kinds apart
-        // where it exists, and elsewhere a zero-length non-regular file is harmless to skip.
-        if (Path.DirectorySeparatorChar == '\\') return true;
-        return file.Length > 0 || !IsSpecial(file.FullName);
-    }
-
-    private static bool IsSpecial(string path)
-    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (Path.DirectorySeparatorChar == '\\') return found;
         try
         {
-            // Opening a FIFO for reading would block: ask without opening (O_NONBLOCK is not reachable here).
-            var start = new ProcessStartInfo("test", "-f \"" + path.Replace("\"", "\\\"") + "\"")
+            var start = new ProcessStartInfo("find")
             {
+                Arguments = new CliWrap.Builders.ArgumentsBuilder().Add(new[] { root, "!", "-type", "f", "!", "-type", "d", "!", "-type", "l", "-print0" }).Build(),
                 UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
                 CreateNoWindow = true,
             };
-            using var test = Process.Start(start);
-            if (test is null || !test.WaitForExit(5000)) return true;
-            return test.ExitCode != 0;
+            using var find = Process.Start(start);
+            if (find is null) return found;
+            foreach (var path in find.StandardOutput.ReadToEnd().Split(new[] { '\0' }, StringSplitOptions.RemoveEmptyEntries)) found.Add(path);
+            find.WaitForExit(10000);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return true;
         }
+        return found;
     }
 
     private static string RelativePath(string fromDirectory, string to)
@@ -185,16 +186,20 @@ internal sealed class RepositoryCopy : IDisposable
         private readonly Stopwatch _clock;
         private readonly TimeSpan _timeLimit;
         private readonly CancellationToken _cancellationToken;
+        private readonly HashSet<string> _special;
         private long _bytes;
 
-        public CopyBudget(string root, long maxBytes, Stopwatch clock, TimeSpan timeLimit, CancellationToken cancellationToken)
+        public CopyBudget(string root, long maxBytes, Stopwatch clock, TimeSpan timeLimit, CancellationToken cancellationToken, HashSet<string> special)
         {
+            _special = special;
             _root = root;
             _maxBytes = maxBytes;
             _clock = clock;
             _timeLimit = timeLimit;
             _cancellationToken = cancellationToken;
         }
+
+        public bool IsSpecial(string path) => _special.Contains(path);
 
         public bool Inside(string path) =>
             path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == _root;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -16,7 +17,7 @@ namespace LocalModels.Tests.Hostile;
 public sealed class HostileRepositoryTests
 {
     [Fact]
-    public void A_repository_with_device_dangling_looping_and_absolute_links_and_a_fifo_is_measured_without_following_them()
+    public async System.Threading.Tasks.Task A_repository_with_device_dangling_looping_and_absolute_links_and_a_fifo_is_measured_without_following_them()
     {
         using var fixture = new RunnerFixture(delayScale: 0.05);
         var repo = fixture.Repository;
@@ -26,17 +27,64 @@ public sealed class HostileRepositoryTests
         File.CreateSymbolicLink(Path.Combine(repo, "readme-link"), "README.md");
         File.CreateSymbolicLink(Path.Combine(repo, "absolute-inside"), Path.Combine(repo, "README.md"));
         using (var mkfifo = Process.Start("mkfifo", Path.Combine(repo, "pipe"))) mkfifo!.WaitForExit();
-        var freeBefore = new DriveInfo(Path.GetTempPath()).AvailableFreeSpace;
-        using var session = new PowerShellSession();
+        // Run in a process of its own, watched: should links ever be followed again, the guard kills it long before
+        // /dev/zero fills the disk, and the test fails instead of the machine.
+        var script = Path.Combine(fixture.Root, "measure.ps1");
+        File.WriteAllText(script, "param($manifest, $ollama, $claude, $out, $repo)\nImport-Module $manifest\n" +
+            "$run = Measure-ModelRun -Model sim/explorer:latest -Path $repo -OllamaHost $ollama -ClaudePath $claude -OutputDirectory $out -Timeout 60\n" +
+            "[Console]::Out.WriteLine(\"RESULT $($run.RunId) $($run.Outcome)\")\n");
+        var start = new ProcessStartInfo(HostExecutable.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in HostExecutable.Prefix.Concat(new[] { script, RepositoryPaths.ModuleManifest, fixture.Host, RunnerFixture.Claude, fixture.Output, repo }))
+            start.ArgumentList.Add(argument);
+        var grewTooMuch = false;
+        using var measure = Process.Start(start)!;
+        var output = measure.StandardOutput.ReadToEndAsync();
+        var error = measure.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!measure.HasExited && DateTime.UtcNow < deadline)
+        {
+            if (CopiesOf(fixture).Sum(SizeOf) > 300L * 1024 * 1024)
+            {
+                grewTooMuch = true;
+                measure.Kill(entireProcessTree: true);
+                measure.WaitForExit();
+                foreach (var copy in CopiesOf(fixture)) Directory.Delete(copy, recursive: true);
+                break;
+            }
+            Thread.Sleep(100);
+        }
+        if (!measure.HasExited) measure.Kill(entireProcessTree: true);
+        measure.WaitForExit();
 
-        var result = session.Run($"Measure-ModelRun -Model sim/explorer:latest -Path $args[3] {fixture.Common} -Timeout 60", fixture.Args(fixture.Repository));
+        Assert.False(grewTooMuch, "the copy followed a link out of the repository and grew past 300 MB");
 
-        Assert.Empty(result.Errors);
-        var run = (ModelRun)result.Output.Single().BaseObject;
-        Assert.Equal(RunOutcome.Success, run.Outcome);
-        Assert.InRange(freeBefore - new DriveInfo(Path.GetTempPath()).AvailableFreeSpace, long.MinValue, 200L * 1024 * 1024);
-        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "localmodels-" + run.RunId)));
+        var printed = await output;
+        var errors = await error;
+        var result = printed.Split('\n').Single(line => line.StartsWith("RESULT ", StringComparison.Ordinal)).Trim().Split(' ');
+        Assert.True(result[2] == nameof(RunOutcome.Success), printed + errors);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "localmodels-" + result[1])));
         Assert.Equal("/dev/zero", new FileInfo(Path.Combine(repo, "zero")).LinkTarget);
+        Assert.Empty(fixture.ProcessesOfThisFixture());
+    }
+
+    /// <summary>The scratch copies of this fixture's runs (each run's config folder, made first, names it).</summary>
+    private static IEnumerable<string> CopiesOf(RunnerFixture fixture) =>
+        (Directory.Exists(fixture.Output) ? Directory.GetDirectories(fixture.Output, "*.claude") : Array.Empty<string>())
+            .Select(config => Path.Combine(Path.GetTempPath(), "localmodels-" + Path.GetFileName(config)[..^".claude".Length]))
+            .Where(Directory.Exists);
+
+    /// <summary>Bytes in a folder, links not followed.</summary>
+    private static long SizeOf(string directory)
+    {
+        try
+        {
+            return new DirectoryInfo(directory).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true })
+                .Sum(file => file.Length);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     [Fact]
@@ -78,14 +126,15 @@ public sealed class HostileRepositoryTests
     {
         using var fixture = new RunnerFixture();
         File.WriteAllBytes(Path.Combine(fixture.Repository, "big.bin"), new byte[2 * 1024 * 1024]);
-        var before = Directory.GetDirectories(Path.GetTempPath(), "localmodels-*-sim_explorer*").Length;
         using var session = new PowerShellSession();
 
         var result = session.Run($"Measure-ModelRun -Model sim/explorer:latest -Path $args[3] {fixture.Common} -MaxRepositorySize 1MB", fixture.Args(fixture.Repository));
 
         Assert.Equal("RepositoryTooLarge,LocalModels.Commands.MeasureModelRunCommand", result.FirstErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.LimitsExceeded, result.Errors[0].CategoryInfo.Category);
-        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "localmodels-*-sim_explorer*").Length);
+        // The run's config folder is made before the copy starts: it names the run whose copy must be gone.
+        var runId = Path.GetFileName(Directory.GetDirectories(fixture.Output, "*.claude").Single())[..^".claude".Length];
+        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "localmodels-" + runId)), "a partial copy was left behind");
         Assert.DoesNotContain(fixture.Simulator.Server.Requests, r => r.Path.StartsWith("/v1/", StringComparison.Ordinal));
     }
 

@@ -70,12 +70,14 @@ Describe 'Measure-ModelRun' {
     }
 
     It 'kills every process of a run that reaches its time limit' {
-        $run = Measure-ModelRun -Model sim/never-finishes:latest -Path $script:Repository -Timeout 4 @script:Common
+        # 15 s: on a loaded machine Claude Code can take several seconds to print its first line.
+        $run = Measure-ModelRun -Model sim/never-finishes:latest -Path $script:Repository -Timeout 15 @script:Common
 
         $run.TimedOut | Should -BeTrue
         $run.ExitReason | Should -Be 'timeout'
         $run.FailureMode | Should -Be 'Timeout'
         $run.Completed | Should -BeFalse
+        $run.ExitCode | Should -Be 137
         @(Get-RunProcessId $script:Output) | Should -HaveCount 0
     }
 
@@ -214,7 +216,14 @@ Describe 'Invoke-ClaudeLocal' {
             $environment | Should -Contain 'ANTHROPIC_AUTH_TOKEN=ollama'
             $environment | Should -Contain 'ANTHROPIC_BASE_URL=http://127.0.0.1:1'
             $environment | Where-Object { $_ -like 'AWS_ACCESS_KEY_ID=*' } | Should -BeNullOrEmpty
-            Get-Content "$dump.args" | Should -Be @('--model', 'devstral-64k', '--append-system-prompt', 'be brief')
+            $arguments = @(Get-Content "$dump.args")
+            $arguments[0..4] | Should -Be @('--model', 'devstral-64k', '--append-system-prompt', 'be brief', '--settings')
+            # The module's settings come last, so no settings file can change the endpoint, token, headers or key helper.
+            $settings = $arguments[5] | ConvertFrom-Json
+            $settings.env.ANTHROPIC_BASE_URL | Should -Be 'http://127.0.0.1:1'
+            $settings.env.ANTHROPIC_CUSTOM_HEADERS | Should -Be ''
+            $settings.apiKeyHelper | Should -Be ''
+            $environment | Where-Object { $_ -like 'IS_SANDBOX=*' } | Should -BeNullOrEmpty
             $env:AWS_ACCESS_KEY_ID | Should -Be 'AKIAFAKE'
         } finally {
             $env:AWS_ACCESS_KEY_ID = $savedKey

@@ -50,6 +50,11 @@ public sealed class ClaudeEnvironment
         // Azure (Foundry) credentials
         "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_CLIENT_CERTIFICATE_PATH",
         "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_USERNAME", "AZURE_PASSWORD", "AZURE_FEDERATED_TOKEN_FILE",
+        // Not credentials, but sent to the endpoint as they are (beta headers, extra request body fields): a local
+        // model has no use for them, and a measured run must not depend on the user's shell.
+        "ANTHROPIC_BETAS", "CLAUDE_CODE_EXTRA_BODY",
+        // Lifts Claude Code's refusal to bypass permissions as root: never inherited, never set.
+        "IS_SANDBOX",
     };
 
     /// <summary>Whole families removed by prefix: provider endpoints and keys, Bedrock bearer tokens, Vertex regions.</summary>
@@ -67,6 +72,7 @@ public sealed class ClaudeEnvironment
     };
 
     private readonly SortedDictionary<string, string> _set = new(StringComparer.Ordinal);
+    private bool _allowlistOnly;
 
     private ClaudeEnvironment()
     {
@@ -118,6 +124,27 @@ public sealed class ClaudeEnvironment
         return this;
     }
 
+    /// <summary>
+    /// Unattended runs: the child inherits only <see cref="EnvironmentAllowlist"/> from the user's environment, plus
+    /// what this object sets. Without it (Invoke-ClaudeLocal) the child keeps the user's environment less
+    /// <see cref="RemovedVariables"/>.
+    /// </summary>
+    public ClaudeEnvironment InheritOnlyAllowlist()
+    {
+        _allowlistOnly = true;
+        return this;
+    }
+
+    /// <summary>True when the child starts from <see cref="EnvironmentAllowlist"/> rather than the whole environment.</summary>
+    public bool AllowlistOnly => _allowlistOnly;
+
+    /// <summary>True when the module itself decides this variable, so a task may not set it with -Environment.</summary>
+    public bool IsReserved(string name) =>
+        IsRemoved(name) || _set.Keys.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || ProviderSwitches.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.StartsWith("ANTHROPIC_", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(RunMarker.VariableName, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when the variable is one the child must not inherit.</summary>
     public static bool IsRemoved(string name) =>
         RemovedVariables.Contains(name, StringComparer.OrdinalIgnoreCase)
@@ -127,7 +154,7 @@ public sealed class ClaudeEnvironment
     public void ApplyTo(ProcessStartInfo startInfo)
     {
         var childEnvironment = startInfo.Environment;
-        foreach (var name in childEnvironment.Keys.Where(IsRemoved).ToList())
+        foreach (var name in childEnvironment.Keys.Where(name => IsRemoved(name) || (_allowlistOnly && !EnvironmentAllowlist.Allows(name))).ToList())
             childEnvironment.Remove(name);
         foreach (var pair in _set)
             childEnvironment[pair.Key] = pair.Value;

@@ -164,7 +164,8 @@ public static class ProcessTree
             .Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0)
             .Where(id => id > 0);
 
-    private static void KillById(int processId)
+    /// <summary>Kills one process by id (SIGKILL on Unix); a process already gone is ignored.</summary>
+    public static void KillById(int processId)
     {
         try
         {

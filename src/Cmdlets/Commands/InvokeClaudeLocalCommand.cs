@@ -75,6 +75,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
             var environment = ClaudeEnvironment.ForLocalModel(client.BaseUri, Model, context);
             var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
             if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
+            WriteVerbose("Your settings files apply, except that the module's --settings decide the endpoint, token, headers and apiKeyHelper (the last --settings wins).");
             var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
             if (ParameterSetName == PromptSet) RunHeadless(claude, environment, workingDirectory, context, endpoint);
@@ -88,7 +89,8 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
 
     private void RunInteractive(string claudePath, ClaudeEnvironment environment, string workingDirectory)
     {
-        var arguments = new[] { "--model", Model }.Concat(ArgumentList).ToList();
+        // The module's --settings come last, so the endpoint, token and headers are the module's even over the user's own.
+        var arguments = new[] { "--model", Model }.Concat(ArgumentList).Concat(CommandLineSettings.Arguments(environment, unattended: false)).ToList();
         var startInfo = new ProcessStartInfo(claudePath)
         {
             Arguments = new ArgumentsBuilder().Add(arguments).Build(),

@@ -92,6 +92,19 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Tools { get; set; } = HeadlessArguments.DefaultTools.ToArray();
 
+    /// <summary>
+    /// Variables the task needs beyond the allowlist every run starts from (PATH, HOME, locale, terminal, temp
+    /// folders): name = value. Credentials, endpoint settings and ANTHROPIC_* are the module's and refused.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable Environment { get; set; } = new();
+
+    /// <summary>The most a repository copy may hold, in bytes (default 2 GB); a larger repository stops with RepositoryTooLarge.</summary>
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxRepositorySize { get; set; } = 2L * 1024 * 1024 * 1024;
+
     protected override void BeginProcessing()
     {
         var repository = ResolveRepository();
@@ -100,6 +113,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         if (Timeout <= TimeSpan.Zero)
             ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
 
+        var taskVariables = TaskVariables();
         var output = ResolveOutputDirectory();
         try
         {
@@ -117,8 +131,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
             WriteVerbose($"Claude Code {claude.Version ?? "(version unknown)"} at {claude.Path}.");
             WriteVerbose($"Results and traces go to {output} (runs.jsonl, runs.csv, <runId>.stream.jsonl, <runId>.meta.json).");
             WriteVerbose($"Each run: claude {string.Join(" ", HeadlessArguments.Build(Task == RunTasks.Init ? HeadlessArguments.InitPrompt : "<prompt>", "<model>", Tools, MaxTurns))}");
-            var dropped = ClaudeEnvironment.InheritedCredentialNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
-            if (dropped.Count > 0) WriteVerbose($"Not passed to Claude Code: {string.Join(", ", dropped)}.");
+            WriteVerbose($"Claude Code inherits only {string.Join(", ", EnvironmentAllowlist.Names)} and LC_* from this session{(taskVariables.Count > 0 ? ", plus " + string.Join(", ", taskVariables.Keys) : "")}; no settings file of the repository is loaded.");
 
             _session = new MeasurementSession(new MeasurementSettings
             {
@@ -133,6 +146,8 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 ClaudePath = claude.Path,
                 ClaudeVersion = claude.Version,
                 OutputDirectory = output,
+                Environment = taskVariables,
+                MaxRepositoryBytes = MaxRepositorySize,
             }, Resume);
             _progress = new RunProgressReporter(this, "Measure-ModelRun");
         }
@@ -192,7 +207,17 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 _runNumber++;
                 _progress!.RunLabel = $"(run {repetition} of {Repeat}, #{_runNumber} overall)";
                 WriteVerbose($"Run {_runNumber}: {model}{(context is null ? "" : $" at {context} tokens")}, repetition {repetition} of {Repeat}.");
-                var result = _session.Run(endpoint, model, context, repetition, _progress.Report, CancellationToken);
+                RunEngineResult result;
+                try
+                {
+                    result = _session.Run(endpoint, model, context, repetition, _progress.Report, CancellationToken);
+                }
+                catch (LocalModelsException ex)
+                {
+                    // The repository cannot be copied (too large, too slow, unreadable): no run can go on.
+                    ThrowTerminating(ex);
+                    return;
+                }
                 WriteVerbose($"Run {result.Run.RunId} ended: {result.Run.ExitReason}; trace {result.Run.TracePath}.");
                 WriteObject(result.Run);
                 if (result.Cancelled) throw new PipelineStoppedException();
@@ -205,6 +230,21 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     // A call that fails before its first run (unknown model, server down) leaves no empty results folder behind,
     // so a later -Resume without -OutputDirectory finds the last real sweep.
     protected override void Release() => RunResultsStore.RemoveIfEmpty(_createdOutputFolders);
+    /// <summary>-Environment as name -> value; a name the module decides itself is refused with EnvironmentVariableNotAllowed.</summary>
+    private Dictionary<string, string> TaskVariables()
+    {
+        var probe = ClaudeEnvironment.ForLocalModel(new Uri("http://127.0.0.1"), "model", 1);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment)
+        {
+            var name = entry.Key?.ToString() ?? "";
+            if (name.Length == 0 || name.Contains("=") || probe.IsReserved(name) || name is "CLAUDE_CONFIG_DIR" or "TMPDIR" or "CLAUDE_CODE_TMPDIR" or "CLAUDE_CODE_MAX_RETRIES")
+                ThrowTerminating("EnvironmentVariableNotAllowed", ErrorKind.InvalidArgument,
+                    $"-Environment cannot set '{name}': credentials, endpoint and isolation settings are the module's own. Pass only what the task itself needs.", name);
+            variables[name] = entry.Value?.ToString() ?? "";
+        }
+        return variables;
+    }
 
     private string ResolveRepository()
     {

@@ -21,4 +21,6 @@ public enum ErrorKind
     ResourceExists,
     ResourceUnavailable,
     ProtocolError,
+    ReadError,
+    LimitsExceeded,
 }

@@ -38,6 +38,9 @@ internal sealed class HeadlessClaudeProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Windows: puts claude into the run's job object, so everything it starts ends with the job.</summary>
+    public void JoinJob(WindowsJob? job) => job?.Assign(_process);
+
     /// <summary>Ids of every process this attempt started that were seen alive (the tree at kill time).</summary>
     public IReadOnlyList<int> KilledProcessIds { get; private set; } = Array.Empty<int>();
 
@@ -115,7 +118,14 @@ internal sealed class HeadlessClaudeProcess : IDisposable
         }
     }
 
-    public void Kill() => KilledProcessIds = ProcessTree.Kill(_process);
+    /// <summary>True when the module had to kill claude (it had not ended by itself).</summary>
+    public bool WasKilled { get; private set; }
+
+    public void Kill()
+    {
+        KilledProcessIds = ProcessTree.Kill(_process);
+        if (KilledProcessIds.Count > 0) WasKilled = true;
+    }
 
     public void Dispose()
     {

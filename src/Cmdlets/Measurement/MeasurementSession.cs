@@ -25,6 +25,12 @@ internal sealed record MeasurementSettings
     public string? ClaudeVersion { get; init; }
     public string OutputDirectory { get; init; } = "";
 
+    /// <summary>Variables a task needs beyond the allowlist (-Environment), name -> value.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The most a repository copy may hold; past it the run stops with RepositoryTooLarge.</summary>
+    public long MaxRepositoryBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Retries of a failed API call inside Claude Code: small, so a dead server fails a run in seconds, not minutes.</summary>
     public int MaxRetries { get; init; } = 2;
 }
@@ -43,6 +49,7 @@ internal sealed class MeasurementSession
     {
         _settings = settings;
         Store = new RunResultsStore(settings.OutputDirectory);
+        RemoveLeftovers();
         _done = resume
             ? new HashSet<RunKey>(Store.ReadRuns().Where(run => run.FailureMode != FailureMode.Cancelled).Select(RunKey.Of))
             : new HashSet<RunKey>();
@@ -63,8 +70,12 @@ internal sealed class MeasurementSession
         var output = _settings.OutputDirectory;
         var configDirectory = Path.Combine(output, runId + RunSidecar.ConfigDirectorySuffix);
         Directory.CreateDirectory(configDirectory);
-        using var copy = RepositoryCopy.Create(_settings.Repository, runId);
-        var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength)
+        // The copy counts against the run's time limit too: a repository that never finishes copying is stopped.
+        using var copy = RepositoryCopy.Create(_settings.Repository, runId, _settings.MaxRepositoryBytes,
+            _settings.Timeout ?? TimeSpan.FromHours(1), cancellationToken);
+        var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength).InheritOnlyAllowlist();
+        foreach (var pair in _settings.Environment) environment.With(pair.Key, pair.Value);
+        environment
             .With("CLAUDE_CONFIG_DIR", configDirectory)
             .With("TMPDIR", copy.TempDirectory)
             .With("CLAUDE_CODE_TMPDIR", copy.TempDirectory)
@@ -91,6 +102,8 @@ internal sealed class MeasurementSession
             Deliverable = _settings.Task == RunTasks.Init ? RunTasks.InitDeliverable : null,
             StopOnFailure = _settings.StopOnFailure,
             Simulated = endpoint.Simulated,
+            Unattended = true,
+            ScratchDirectory = copy.Root,
         };
         var sidecar = Sidecar(plan, configDirectory, endpoint);
         var sidecarPath = Path.Combine(output, runId + RunSidecar.FileSuffix);
@@ -114,6 +127,29 @@ internal sealed class MeasurementSession
         Store.Append(run);
         if (!result.Cancelled) _done.Add(RunKey.Of(run));
         return result;
+    }
+
+    /// <summary>
+    /// What a run of this output folder left behind when its owner died before the watchdog could act (a reboot, a
+    /// killed watchdog): its processes and its scratch copy in the temp folder. Only runs recorded in this folder
+    /// are touched, and only when the process that owned them is gone.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        if (!Directory.Exists(_settings.OutputDirectory)) return;
+        foreach (var sidecar in Directory.GetFiles(_settings.OutputDirectory, "*" + RunSidecar.FileSuffix))
+        {
+            var name = Path.GetFileName(sidecar);
+            var runId = name.Substring(0, name.Length - RunSidecar.FileSuffix.Length);
+            var root = RepositoryCopy.RootFor(runId);
+            if (!Directory.Exists(root)) continue;
+            var ownerFile = Path.Combine(root, RepositoryCopy.OwnerFile);
+            var owner = File.Exists(ownerFile) && int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0;
+            if (owner > 0 && ProcessTree.IsAlive(owner)) continue;
+            // Every process of that run inherited its own config folder.
+            new RunMarker("CLAUDE_CONFIG_DIR", Path.Combine(_settings.OutputDirectory, runId + RunSidecar.ConfigDirectorySuffix)).KillAll();
+            RepositoryCopy.Delete(root);
+        }
     }
 
     private static RunSidecar Sidecar(RunPlan plan, string configDirectory, LocalEndpoint endpoint) =>

@@ -1,14 +1,39 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using LocalModels.Errors;
 
 namespace LocalModels.Measurement;
 
 /// <summary>
 /// A disposable copy of the repository under test in a temp directory: the model works there, so the user's
 /// repository is never modified, and every run of a sweep starts from the same tree. Disposing deletes it.
+/// <para>
+/// The repository is untrusted. Links are copied as links and never followed: a link whose target stays inside the
+/// repository is recreated with a relative target (so it points into the copy, never back at the original); one that
+/// leaves the repository (<c>zero -&gt; /dev/zero</c>, <c>up -&gt; ..</c>) is left out; a dangling one is copied as
+/// it is. Only regular files are read. The copy stops with a stable error id past a size or time limit, and a
+/// partial copy is deleted.
+/// </para>
 /// </summary>
 internal sealed class RepositoryCopy : IDisposable
 {
+    /// <summary>Prefix of a run's scratch folder in the temp folder: <c>localmodels-&lt;runId&gt;</c>.</summary>
+    public const string RootPrefix = "localmodels-";
+
+    /// <summary>File in the scratch folder naming the process that owns the run and the run's marker.</summary>
+    public const string OwnerFile = "owner";
+
+    // netstandard2.0 has no link API; every pwsh 7 (.NET 6+) has one, reached by reflection.
+    private static readonly PropertyInfo? LinkTarget = typeof(FileSystemInfo).GetProperty("LinkTarget");
+    private static readonly MethodInfo? CreateFileLink = typeof(File).GetMethod("CreateSymbolicLink", new[] { typeof(string), typeof(string) });
+    private static readonly MethodInfo? CreateDirectoryLink = typeof(Directory).GetMethod("CreateSymbolicLink", new[] { typeof(string), typeof(string) });
+
     private RepositoryCopy(string root, string repository)
     {
         Root = root;
@@ -26,23 +51,46 @@ internal sealed class RepositoryCopy : IDisposable
     /// <summary>TMPDIR and CLAUDE_CODE_TMPDIR of the run, so nothing lands in the shared /tmp.</summary>
     public string TempDirectory { get; }
 
-    public static RepositoryCopy Create(string source, string runId)
+    /// <summary>The scratch folder a run with this id uses.</summary>
+    public static string RootFor(string runId) => Path.Combine(Path.GetTempPath(), RootPrefix + runId);
+
+    /// <summary>Copies <paramref name="source"/>; throws RepositoryTooLarge, RepositoryCopyTimedOut or RepositoryCopyFailed.</summary>
+    public static RepositoryCopy Create(string source, string runId, long maxBytes, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
-        var root = Path.Combine(Path.GetTempPath(), "localmodels-" + runId);
-        var target = Path.Combine(root, new DirectoryInfo(source).Name);
-        CopyDirectory(new DirectoryInfo(source), target);
+        var root = RootFor(runId);
+        var sourceRoot = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var target = Path.Combine(root, new DirectoryInfo(sourceRoot).Name);
+        var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken, SpecialFiles(sourceRoot));
+        try
+        {
+            Directory.CreateDirectory(root);
+            File.WriteAllText(Path.Combine(root, OwnerFile), Process.GetCurrentProcess().Id.ToString(CultureInfo.InvariantCulture));
+            CopyDirectory(new DirectoryInfo(sourceRoot), target, budget);
+        }
+        catch (Exception ex)
+        {
+            Delete(root);
+            if (ex is LocalModelsException or OperationCanceledException) throw;
+            if (ex is IOException or UnauthorizedAccessException)
+                throw new LocalModelsException("RepositoryCopyFailed", ErrorKind.ReadError,
+                    $"Could not copy '{sourceRoot}' for the run: {ex.Message} Fix the file's permissions or remove it from the repository.", sourceRoot, ex);
+            throw;
+        }
         return new RepositoryCopy(root, target);
     }
 
-    public void Dispose()
+    public void Dispose() => Delete(Root);
+
+    /// <summary>Deletes a scratch folder, read-only files included; what cannot be deleted stays behind.</summary>
+    public static void Delete(string root)
     {
         try
         {
-            if (!Directory.Exists(Root)) return;
-            // Git object files are read-only, which blocks deletion on Windows.
-            foreach (var file in new DirectoryInfo(Root).GetFiles("*", SearchOption.AllDirectories))
-                if (file.IsReadOnly) file.IsReadOnly = false;
-            Directory.Delete(Root, recursive: true);
+            if (!Directory.Exists(root)) return;
+            // Git object files are read-only, which blocks deletion on Windows. Links are not followed.
+            foreach (var file in new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories))
+                if ((file.Attributes & FileAttributes.ReparsePoint) == 0 && file.IsReadOnly) file.IsReadOnly = false;
+            Directory.Delete(root, recursive: true);
         }
         catch (IOException)
         {
@@ -53,16 +101,123 @@ internal sealed class RepositoryCopy : IDisposable
         }
     }
 
-    private static void CopyDirectory(DirectoryInfo source, string target)
+    private static void CopyDirectory(DirectoryInfo source, string target, CopyBudget budget)
     {
         Directory.CreateDirectory(target);
-        foreach (var file in source.GetFiles())
-            file.CopyTo(Path.Combine(target, file.Name), overwrite: false);
-        foreach (var directory in source.GetDirectories())
+        foreach (var entry in source.EnumerateFileSystemInfos())
         {
-            // Linked directories are skipped: they can point outside the repository, or loop.
-            if ((directory.Attributes & FileAttributes.ReparsePoint) != 0) continue;
-            CopyDirectory(directory, Path.Combine(target, directory.Name));
+            budget.Check();
+            var destination = Path.Combine(target, entry.Name);
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0) CopyLink(entry, destination, budget);
+            else if (entry is DirectoryInfo directory) CopyDirectory(directory, destination, budget);
+            else if (entry is FileInfo file) CopyFile(file, destination, budget);
+        }
+    }
+
+    private static void CopyFile(FileInfo file, string destination, CopyBudget budget)
+    {
+        // Devices, pipes and sockets are not regular files: reading one can block or never end.
+        if (budget.IsSpecial(file.FullName)) return;
+        budget.Add(file.Length, file.FullName);
+        file.CopyTo(destination, overwrite: false);
+    }
+
+    private static void CopyLink(FileSystemInfo link, string destination, CopyBudget budget)
+    {
+        if (LinkTarget?.GetValue(link) is not string linkTarget || CreateFileLink is null || CreateDirectoryLink is null) return;
+        var directory = Path.GetDirectoryName(link.FullName)!;
+        var resolved = Path.GetFullPath(Path.Combine(directory, linkTarget));
+        if (!budget.Inside(resolved)) return;
+        var relative = RelativePath(directory, resolved);
+        try
+        {
+            (link is DirectoryInfo ? CreateDirectoryLink : CreateFileLink).Invoke(null, new object[] { destination, relative });
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // Windows without the right to create links: the link is left out, never followed.
+        }
+    }
+
+    /// <summary>
+    /// Files in the tree that are neither regular files, folders nor links, found with one <c>find</c> (Unix). .NET
+    /// reports a pipe or a device as an ordinary file, and opening a pipe for reading blocks.
+    /// </summary>
+    private static HashSet<string> SpecialFiles(string root)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (Path.DirectorySeparatorChar == '\\') return found;
+        try
+        {
+            var start = new ProcessStartInfo("find")
+            {
+                Arguments = new CliWrap.Builders.ArgumentsBuilder().Add(new[] { root, "!", "-type", "f", "!", "-type", "d", "!", "-type", "l", "-print0" }).Build(),
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+            };
+            using var find = Process.Start(start);
+            if (find is null) return found;
+            foreach (var path in find.StandardOutput.ReadToEnd().Split(new[] { '\0' }, StringSplitOptions.RemoveEmptyEntries)) found.Add(path);
+            find.WaitForExit(10000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+        return found;
+    }
+
+    private static string RelativePath(string fromDirectory, string to)
+    {
+        var from = fromDirectory.Split(new[] { Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+        var target = to.Split(new[] { Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+        var common = 0;
+        while (common < from.Length && common < target.Length && from[common] == target[common]) common++;
+        var parts = Enumerable.Repeat("..", from.Length - common).Concat(target.Skip(common)).ToList();
+        return parts.Count == 0 ? "." : string.Join(Path.DirectorySeparatorChar.ToString(), parts);
+    }
+
+    /// <summary>The copy's limits: bytes copied, time spent, Ctrl+C; and what counts as inside the repository.</summary>
+    private sealed class CopyBudget
+    {
+        private readonly string _root;
+        private readonly long _maxBytes;
+        private readonly Stopwatch _clock;
+        private readonly TimeSpan _timeLimit;
+        private readonly CancellationToken _cancellationToken;
+        private readonly HashSet<string> _special;
+        private long _bytes;
+
+        public CopyBudget(string root, long maxBytes, Stopwatch clock, TimeSpan timeLimit, CancellationToken cancellationToken, HashSet<string> special)
+        {
+            _special = special;
+            _root = root;
+            _maxBytes = maxBytes;
+            _clock = clock;
+            _timeLimit = timeLimit;
+            _cancellationToken = cancellationToken;
+        }
+
+        public bool IsSpecial(string path) => _special.Contains(path);
+
+        public bool Inside(string path) =>
+            path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == _root;
+
+        public void Check()
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (_clock.Elapsed > _timeLimit)
+                throw new LocalModelsException("RepositoryCopyTimedOut", ErrorKind.OperationTimeout,
+                    $"Copying '{_root}' for the run took longer than {_timeLimit}. Measure a smaller repository, or a clean checkout of it.", _root);
+        }
+
+        public void Add(long bytes, string path)
+        {
+            _bytes += bytes;
+            if (_bytes > _maxBytes)
+                throw new LocalModelsException("RepositoryTooLarge", ErrorKind.LimitsExceeded,
+                    $"'{_root}' holds more than {_maxBytes / (1024 * 1024)} MB (reached at '{path}'); each run copies it. Measure a clean checkout without build output, or raise the limit with -MaxRepositorySize.", _root);
         }
     }
 }

@@ -44,14 +44,24 @@ internal sealed class RunEngine
         sampler?.Start();
         IReadOnlyList<MemorySample> Samples() => sampler?.Samples ?? (IReadOnlyList<MemorySample>)Array.Empty<MemorySample>();
 
+        // Every process of the run carries the marker; the watchdog ends them all if this process dies.
+        var marker = RunMarker.New();
+        plan.Environment.With(RunMarker.VariableName, marker.Value);
+        using var watchdog = RunWatchdog.Start(marker, plan.ScratchDirectory);
+        // Windows has no marker sweep or watchdog: a kill-on-close job object does both jobs there.
+        using var job = WindowsJob.Create();
+        var killedByModule = false;
+
         string? resumeSession = null;
         while (true)
         {
             var prompt = resumeSession is null ? plan.Prompt : HeadlessArguments.ContinuePrompt;
-            var arguments = HeadlessArguments.Build(prompt, plan.Model, plan.Tools, plan.MaxTurns, resumeSession, plan.ExtraArguments);
+            var arguments = HeadlessArguments.Build(prompt, plan.Model, plan.Tools, plan.MaxTurns, resumeSession, plan.ExtraArguments)
+                .Concat(CommandLineSettings.Arguments(plan.Environment, plan.Unattended)).ToList();
             using (var process = HeadlessClaudeProcess.Start(plan.ClaudePath, arguments, plan.WorkingDirectory, plan.Environment, plan.TracePath))
             {
                 processIds.Add(process.ProcessId);
+                process.JoinJob(job);
                 string? lastTool = null;
                 process.Pump(
                     (line, at) =>
@@ -75,8 +85,13 @@ internal sealed class RunEngine
                         }
                         return false;
                     });
+                // Ctrl+C in a terminal reaches claude too, which may end before the token is seen: still a cancel.
+                if (!cancelled && !timedOut && stoppedBy is null && cancellationToken.IsCancellationRequested) cancelled = true;
                 exitCode = process.ExitCode;
+                killedByModule |= process.WasKilled;
                 processIds.AddRange(process.KilledProcessIds.Where(id => !processIds.Contains(id)));
+                // What left the tree (setsid, a subshell's background job) or was started after the kill.
+                processIds.AddRange(marker.KillAll().Where(id => !processIds.Contains(id)));
                 stderr.Append(process.StandardError);
 
                 void Report() => progress?.Invoke(new RunProgress(plan.Model, plan.Repetition, clock.Elapsed,
@@ -90,6 +105,10 @@ internal sealed class RunEngine
 
         sampler?.Stop();
         clock.Stop();
+        // Claude Code exits 0 on the interrupt a terminal's Ctrl+C sends it, and a killed process has no exit code of
+        // its own on Windows: a stopped run says how it really ended, the same on every platform.
+        if (cancelled) exitCode = killedByModule ? ExitCodes.Killed : ExitCodes.Interrupted;
+        else if (killedByModule && (timedOut || stoppedBy is not null)) exitCode = ExitCodes.Killed;
         if (plan.StderrPath is not null) File.WriteAllText(plan.StderrPath, stderr.ToString());
 
         var run = new ModelRun
@@ -138,6 +157,8 @@ internal sealed class RunEngine
         };
         TraceMetrics.ApplyContext(run, reader.Trace, context.ContextLength);
         RunAssessment.ApplyVerdict(run, reader.Trace, context);
+        if (reader.Trace.ApiKeySource is { } keySource && keySource != CommandLineSettings.ExpectedApiKeySource)
+            NotAMeasurement(run, $"Claude Code used an API key from {keySource}, not the module's local token: a settings file or helper overrode the module's settings, so its requests may have gone elsewhere. Check managed settings (managed-settings.json) and the arguments passed to claude.");
         if (deliverable?.Exists != true) run.DeliverablePath = "";
         return new RunEngineResult(run, reader.Trace, context, processIds, cancelled);
 
@@ -147,6 +168,18 @@ internal sealed class RunEngine
             && deliverablePath is not null && !File.Exists(deliverablePath)
             && reader.Trace.FinalResult is { IsError: false }
             && reader.Trace.SessionId is not null;
+    }
+
+    /// <summary>A run whose requests may have gone somewhere other than the chosen endpoint is never reported as a normal result.</summary>
+    private static void NotAMeasurement(ModelRun run, string why)
+    {
+        run.IsError = true;
+        run.ExitReason = "settings overridden";
+        run.ErrorMessage = why;
+        run.Outcome = RunOutcome.Failed;
+        run.FailureMode = FailureMode.EndpointError;
+        run.Completed = false;
+        run.Evidence = why;
     }
 
     private static string LastLines(string text, int count) =>

@@ -50,6 +50,15 @@ internal sealed record RunPlan
     public bool StopOnFailure { get; init; }
 
     public bool Simulated { get; init; }
+
+    /// <summary>
+    /// Measure-ModelRun: no settings file of the repository is loaded (--setting-sources user, the run's own empty
+    /// config folder), no hook runs, and the environment starts from the allowlist.
+    /// </summary>
+    public bool Unattended { get; init; }
+
+    /// <summary>The run's scratch folder (the repository copy), deleted by the watchdog if the owner dies; null = none.</summary>
+    public string? ScratchDirectory { get; init; }
 }
 
 /// <summary>The task names Measure-ModelRun accepts.</summary>

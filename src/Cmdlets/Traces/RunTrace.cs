@@ -19,6 +19,9 @@ public sealed class RunTrace
     public string? WorkingDirectory { get; internal set; }
     public string? PermissionMode { get; internal set; }
 
+    /// <summary>Where Claude Code took its API key from (stream-json init's apiKeySource): "none" when only the module's token was used.</summary>
+    public string? ApiKeySource { get; internal set; }
+
     /// <summary>Tool names as the init line lists them (Claude Code's own names, e.g. Task for Agent).
     /// Empty when the trace does not say (most transcripts): the classifier then treats the tool list as unknown.</summary>
     public List<string> InitTools { get; } = new();

@@ -29,10 +29,39 @@ public static class TraceImport
     {
         if (File.Exists(path)) return new[] { path };
         if (!Directory.Exists(path)) return Array.Empty<string>();
-        return Directory.EnumerateFiles(path, "*.jsonl", SearchOption.AllDirectories)
+        return Walk(path)
             .Where(file => !TraceFile.IsSubagentFile(file))
             .OrderBy(file => Depth(path, file))
             .ThenBy(file => file, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Every *.jsonl below <paramref name="directory"/>, each once: links (to files or folders) are not followed, so a
+    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once.
+    /// </summary>
+    private static IEnumerable<string> Walk(string directory)
+    {
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(directory));
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            FileSystemInfo[] entries;
+            try
+            {
+                entries = current.GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (var entry in entries)
+            {
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0) continue;
+                if (entry is DirectoryInfo child) pending.Push(child);
+                else if (entry.Name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) yield return entry.FullName;
+            }
+        }
     }
 
     private static int Depth(string root, string file) =>

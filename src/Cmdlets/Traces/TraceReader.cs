@@ -152,6 +152,7 @@ public sealed class TraceReader
                 Trace.ClaudeCodeVersion ??= root.Str("claude_code_version");
                 Trace.WorkingDirectory ??= root.Str("cwd");
                 Trace.PermissionMode ??= root.Str("permissionMode");
+                Trace.ApiKeySource ??= root.Str("apiKeySource");
                 AddStrings(root.Arr("tools"), Trace.InitTools);
                 AddStrings(root.Arr("agents"), Trace.InitAgents);
                 break;

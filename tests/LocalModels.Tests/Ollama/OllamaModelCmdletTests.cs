@@ -154,6 +154,27 @@ public sealed class OllamaModelCmdletTests : IDisposable
     }
 
     [Fact]
+    public void A_context_too_small_for_Claude_Codes_first_request_needs_Force_and_a_small_one_gets_the_numbers()
+    {
+        var refused = _session.Run("New-OllamaModel -BaseModel devstral-small-2 -ContextLength 1 -Name tiny -OllamaHost $args[0]", Host);
+        Assert.Equal("ContextLengthTooSmall,LocalModels.Commands.NewOllamaModelCommand", refused.FirstErrorId);
+        Assert.Contains("14,500", refused.Errors[0].Exception.Message);
+        Assert.DoesNotContain(_scope.Simulator.Server.Requests, r => r.Path == "/api/create");
+
+        var forced = _session.Run("New-OllamaModel -BaseModel devstral-small-2 -ContextLength 1 -Name tiny -Force -OllamaHost $args[0]", Host);
+        Assert.Empty(forced.Errors);
+        Assert.Equal(1, ((OllamaModelDefinition)forced.Output.Single().BaseObject).ContextLength);
+        Assert.Contains(forced.Warnings, warning => warning.Contains("14,500", StringComparison.Ordinal));
+
+        // A sweep's 16K point is deliberate: created, with a warning that names what Claude Code needs.
+        var small = _session.Run("New-OllamaModel -BaseModel devstral-small-2 -ContextLength 16384 -OllamaHost $args[0]", Host);
+        Assert.Empty(small.Errors);
+        Assert.Single(small.Output);
+        Assert.Contains(small.Warnings, warning => warning.Contains("16,384", StringComparison.Ordinal) && warning.Contains("33,000", StringComparison.Ordinal) && warning.Contains("47,500", StringComparison.Ordinal));
+        Assert.Empty(_session.Run("New-OllamaModel -BaseModel devstral-small-2 -ContextLength 65536 -OllamaHost $args[0]", Host).Warnings);
+    }
+
+    [Fact]
     public void New_OllamaModel_pipes_from_Get_OllamaModel_and_names_by_size()
     {
         var definition = (OllamaModelDefinition)_session.RunOk("Get-OllamaModel qwen3-coder:30b -OllamaHost $args[0] | New-OllamaModel -ContextLength 65536", Host).Single().BaseObject;

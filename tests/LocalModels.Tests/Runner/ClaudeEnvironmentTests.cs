@@ -34,9 +34,8 @@ public sealed class ClaudeEnvironmentTests
         Assert.Equal("off", start.Environment["CLAUDE_CODE_TOTAL_TOKENS_REMINDER"]);
         Assert.Equal("1", start.Environment["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"]);
         Assert.Equal("1", start.Environment["DISABLE_TELEMETRY"]);
-        // Whatever the parent has (this VM has IS_SANDBOX=yes) passes through unchanged: the module never sets it.
-        start.Environment.TryGetValue("IS_SANDBOX", out var sandbox);
-        Assert.Equal(Environment.GetEnvironmentVariable("IS_SANDBOX"), sandbox);
+        // Whatever the parent has (this VM has IS_SANDBOX=yes) never reaches the child: the module neither sets nor passes it.
+        Assert.False(start.Environment.ContainsKey("IS_SANDBOX"));
     }
 
     [Fact]
@@ -57,6 +56,45 @@ public sealed class ClaudeEnvironmentTests
         Assert.Equal("/usr/bin", start.Environment["PATH"]);
         Assert.Equal("/home/me", start.Environment["HOME"]);
         Assert.False(start.Environment.ContainsKey("CLAUDE_CODE_MAX_CONTEXT_TOKENS"));
+    }
+
+    [Fact]
+    public void An_unattended_child_starts_from_the_allowlist_and_keeps_what_the_module_sets()
+    {
+        var start = ChildWith(("PATH", "/usr/bin"), ("HOME", "/home/me"), ("LC_ALL", "C.UTF-8"), ("TERM", "xterm"),
+            ("GH_TOKEN", "gh"), ("OPENAI_API_KEY", "sk"), ("HTTPS_PROXY", "http://proxy"), ("IS_SANDBOX", "1"));
+        ClaudeEnvironment.ForLocalModel(new Uri("http://localhost:11434"), "m", null).InheritOnlyAllowlist().With("TASK_SETTING", "x").ApplyTo(start);
+
+        Assert.Equal("/usr/bin", start.Environment["PATH"]);
+        Assert.Equal("/home/me", start.Environment["HOME"]);
+        Assert.Equal("C.UTF-8", start.Environment["LC_ALL"]);
+        Assert.Equal("xterm", start.Environment["TERM"]);
+        Assert.Equal("x", start.Environment["TASK_SETTING"]);
+        Assert.Equal("ollama", start.Environment["ANTHROPIC_AUTH_TOKEN"]);
+        foreach (var name in new[] { "GH_TOKEN", "OPENAI_API_KEY", "HTTPS_PROXY", "IS_SANDBOX" })
+            Assert.False(start.Environment.ContainsKey(name), name + " reached the child");
+    }
+
+    [Fact]
+    public void Command_line_settings_carry_the_endpoint_and_blank_every_removed_variable_and_the_key_helper()
+    {
+        var environment = ClaudeEnvironment.ForLocalModel(new Uri("http://127.0.0.1:11434"), "m", null);
+
+        var unattended = CommandLineSettings.Arguments(environment, unattended: true);
+        var interactive = CommandLineSettings.Arguments(environment, unattended: false);
+
+        Assert.Equal(new[] { "--settings", unattended[1], "--setting-sources", "user" }, unattended);
+        Assert.Equal(2, interactive.Count);
+        using var settings = System.Text.Json.JsonDocument.Parse(unattended[1]);
+        var env = settings.RootElement.GetProperty("env");
+        Assert.Equal("http://127.0.0.1:11434", env.GetProperty("ANTHROPIC_BASE_URL").GetString());
+        Assert.Equal("ollama", env.GetProperty("ANTHROPIC_AUTH_TOKEN").GetString());
+        foreach (var name in new[] { "ANTHROPIC_API_KEY", "ANTHROPIC_CUSTOM_HEADERS", "ANTHROPIC_BETAS", "CLAUDE_CODE_EXTRA_BODY", "IS_SANDBOX", "CLAUDE_CODE_OAUTH_TOKEN" })
+            Assert.Equal("", env.GetProperty(name).GetString());
+        Assert.Equal("", settings.RootElement.GetProperty("apiKeyHelper").GetString());
+        Assert.True(settings.RootElement.GetProperty("disableAllHooks").GetBoolean());
+        using var own = System.Text.Json.JsonDocument.Parse(interactive[1]);
+        Assert.False(own.RootElement.TryGetProperty("disableAllHooks", out _), "Invoke-ClaudeLocal keeps the user's hooks");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LocalModels.Results;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;

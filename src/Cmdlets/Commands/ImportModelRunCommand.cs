@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using LocalModels.Errors;
+using LocalModels.Results;
 using LocalModels.Traces;
 
 namespace LocalModels.Commands;

@@ -8,8 +8,10 @@ using LocalModels.Claude;
 using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Platform;
 using LocalModels.Preflight;
+using LocalModels.Results;
 
 namespace LocalModels.Commands;
 

@@ -9,6 +9,7 @@ using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
 using LocalModels.Ollama;
+using LocalModels.Results;
 
 namespace LocalModels.Commands;
 

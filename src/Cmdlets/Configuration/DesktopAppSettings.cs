@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using LocalModels.Errors;
+using LocalModels.Ollama;
 using LocalModels.Platform;
 
 namespace LocalModels.Configuration;

@@ -7,6 +7,9 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using LocalModels.Claude;
+using LocalModels.Ollama;
+using LocalModels.Results;
+using LocalModels.Traces;
 
 namespace LocalModels.Measurement;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LocalModels.Claude;
+using LocalModels.Ollama;
 
 namespace LocalModels.Measurement;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Simulation;
 using LocalModels.Simulation.Behaviors;
 using LocalModels.Tests.Hosting;
@@ -49,7 +50,7 @@ public sealed class SimulatedTraceClassificationTests : IDisposable
         // What /api/ps reports while the simulator serves this behaviour's model (Measure-ModelRun samples it live).
         var model = definition.Models[0];
         var size = model.SizeBytes;
-        var samples = new[] { new LocalModels.Measurement.MemorySample(DateTimeOffset.UtcNow, null, size, size * (100 - model.CpuPercent) / 100) };
+        var samples = new[] { new LocalModels.Ollama.MemorySample(DateTimeOffset.UtcNow, null, size, size * (100 - model.CpuPercent) / 100) };
         var context = new RunContext
         {
             Deliverable = DeliverableCheck.FromTrace(trace, _repository),

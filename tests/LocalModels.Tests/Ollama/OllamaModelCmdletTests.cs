@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using LocalModels.Configuration;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 

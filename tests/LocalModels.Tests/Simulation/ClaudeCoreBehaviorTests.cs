@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
+using LocalModels.Ollama;
 
 namespace LocalModels.Tests.Simulation;
 

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Traces;
 using LocalModels.Verification;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>
 /// The one mapping from a trace, a deliverable check and a verdict to a <see cref="ModelRun"/>'s measured columns.

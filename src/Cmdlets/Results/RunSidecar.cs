@@ -3,8 +3,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LocalModels.Classification;
+using LocalModels.Ollama;
+using LocalModels.Traces;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Results;
 
 /// <summary>
 /// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace: what a trace alone cannot tell. When the run
@@ -14,8 +16,8 @@ namespace LocalModels.Measurement;
 /// </summary>
 internal sealed record RunSidecar
 {
-    public const string FileSuffix = Traces.RunMetadata.SidecarSuffix;
-    public const string TraceSuffix = Traces.RunMetadata.StreamTraceSuffix;
+    public const string FileSuffix = RunMetadata.SidecarSuffix;
+    public const string TraceSuffix = RunMetadata.StreamTraceSuffix;
 
     /// <summary>The run's private CLAUDE_CONFIG_DIR, &lt;runId&gt;.claude, beside its trace.</summary>
     public const string ConfigDirectorySuffix = ".claude";

@@ -4,9 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LocalModels.Classification;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
+using LocalModels.Traces;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>
 /// The runner's sidecar for a trace (e.g. {"simulated":true,"model":"qwen3-coder:30b"}): what the trace itself

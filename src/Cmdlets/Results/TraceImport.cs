@@ -5,9 +5,11 @@ using System.Linq;
 using System.Threading;
 using LocalModels.Classification;
 using LocalModels.Measurement;
+using LocalModels.Ollama;
+using LocalModels.Traces;
 using LocalModels.Verification;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings.</summary>
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace);

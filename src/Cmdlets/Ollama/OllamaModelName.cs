@@ -102,6 +102,21 @@ public static class OllamaModelName
 
     private static string OrDefault(string part, string fallback) => part.Length == 0 ? fallback : part;
 
+    /// <summary>
+    /// The name as Ollama's errors print it, defaults filled in and case kept
+    /// ("deepseek-r1:32b" → "registry.ollama.ai/library/deepseek-r1:32b").
+    /// </summary>
+    public static string FullyQualified(string name)
+    {
+        var tagged = WithDefaultTag(name);
+        return tagged.Split('/').Length switch
+        {
+            1 => $"{DefaultHost}/{DefaultNamespace}/{tagged}",
+            2 => $"{DefaultHost}/{tagged}",
+            _ => tagged,
+        };
+    }
+
     /// <summary>Adds ":latest" when the name has no tag, as Ollama does.</summary>
     public static string WithDefaultTag(string name)
     {

@@ -34,12 +34,7 @@ public sealed class SimulatorCatalogue
         _loaded[NormalizeName(model.Name)] = new LoadedSimulatedModel(model, contextLength, sizeBytes, sizeVramBytes, DateTimeOffset.UtcNow.AddMinutes(5));
 
     /// <summary>Ollama names default to the "latest" tag: "devstral-64k" and "devstral-64k:latest" are one model.</summary>
-    public static string NormalizeName(string name)
-    {
-        var trimmed = name.Trim();
-        var lastSegment = trimmed.Substring(trimmed.LastIndexOf('/') + 1);
-        return lastSegment.Contains(':') ? trimmed : trimmed + ":latest";
-    }
+    public static string NormalizeName(string name) => OllamaModelName.WithDefaultTag(name);
 }
 
 public sealed record LoadedSimulatedModel(SimulatedModel Model, int ContextLength, long SizeBytes, long SizeVramBytes, DateTimeOffset ExpiresAt);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 using LocalModels.Simulation.Behaviors;
 
 namespace LocalModels.Simulation.Anthropic;

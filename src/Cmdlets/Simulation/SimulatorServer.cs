@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 
 namespace LocalModels.Simulation;
 
@@ -30,9 +31,6 @@ public sealed class SimulatorServer : IDisposable
         Port = port == 0 ? FindFreePort() : port;
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
     }
-
-    /// <summary>Response header on every answer from the simulator. A real Ollama never sends it.</summary>
-    public const string SimulatorHeader = "X-LocalModels-Simulator";
 
     public int Port { get; }
 
@@ -106,7 +104,7 @@ public sealed class SimulatorServer : IDisposable
         _requests.Enqueue(recorded);
 
         // Lets the module mark results that came from here as simulated, whichever way the user started it.
-        context.Response.Headers[SimulatorHeader] = "1";
+        context.Response.Headers[SimulatorMarker.Header] = "1";
         var response = new SimulatorResponse(context.Response);
         try
         {

@@ -48,7 +48,7 @@ public static class TraceImport
         var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = metadata?.Ending;
-        var duration = ending?.Duration ?? TraceMetrics.Duration(trace);
+        var duration = ending?.Duration ?? trace.Duration;
         var context = new RunContext
         {
             Deliverable = deliverable,

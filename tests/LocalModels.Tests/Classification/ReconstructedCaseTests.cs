@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using LocalModels.Classification;
 using LocalModels.Ollama;
-using LocalModels.Results;
 using LocalModels.Tests.Hosting;
 using LocalModels.Traces;
 using LocalModels.Verification;
@@ -120,6 +119,6 @@ public sealed class ReconstructedCaseTests : IDisposable
         Assert.Equal(9, trace.ToolCallCount);
         Assert.True(trace.OutputTokens > 100);
         Assert.True(trace.DeliverableWrite!.Succeeded);
-        Assert.NotNull(TraceMetrics.Duration(trace));
+        Assert.NotNull(trace.Duration);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LocalModels.Claude;
-using LocalModels.Ollama;
+using LocalModels.Results;
 
 namespace LocalModels.Measurement;
 
@@ -51,14 +51,4 @@ internal sealed record RunPlan
     public bool StopOnFailure { get; init; }
 
     public bool Simulated { get; init; }
-}
-
-/// <summary>The task names Measure-ModelRun accepts.</summary>
-internal static class RunTasks
-{
-    public const string Init = "Init";
-    public const string Prompt = "Prompt";
-
-    /// <summary>The deliverable of /init.</summary>
-    public const string InitDeliverable = "CLAUDE.md";
 }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using LocalModels.Classification;
-using LocalModels.Measurement;
 using LocalModels.Ollama;
 using LocalModels.Traces;
 using LocalModels.Verification;

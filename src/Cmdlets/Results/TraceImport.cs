@@ -43,10 +43,10 @@ public static class TraceImport
     public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)
     {
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
-        var metadata = RunMetadata.ForTrace(tracePath);
-        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
+        var sidecar = RunSidecar.ForTrace(tracePath);
+        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: sidecar?.Task == RunTasks.Init);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
-        var ending = metadata?.Ending;
+        var ending = sidecar is { HasEnded: true } ? sidecar : null;
         var duration = ending?.Duration ?? trace.Duration;
         var context = new RunContext
         {
@@ -55,7 +55,7 @@ public static class TraceImport
             Interventions = ending?.Interventions ?? 0,
             TimedOut = ending?.TimedOut ?? false,
             Cancelled = ending?.Cancelled ?? false,
-            StoppedBy = ending?.StoppedBy,
+            StoppedBy = ending?.StoppedBySignal,
             ExitCode = ending?.ExitCode,
             MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
         };
@@ -63,21 +63,21 @@ public static class TraceImport
 
         var run = new ModelRun
         {
-            RunId = metadata?.RunId ?? trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
-            Model = metadata?.Model ?? trace.Model ?? "",
-            Task = metadata?.Task ?? (trace.Prompt is { } prompt && prompt.Contains("/init") ? "Init" : ""),
-            Prompt = metadata?.Prompt ?? "",
-            Repetition = metadata?.Repetition ?? 1,
-            ContextLength = metadata?.ContextLength,
+            RunId = Given(sidecar?.RunId) ?? trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
+            Model = Given(sidecar?.Model) ?? trace.Model ?? "",
+            Task = Given(sidecar?.Task) ?? (trace.Prompt is { } prompt && prompt.Contains("/init") ? RunTasks.Init : ""),
+            Prompt = sidecar?.Prompt ?? "",
+            Repetition = sidecar?.Repetition ?? 1,
+            ContextLength = sidecar?.ContextLength,
             Repository = repositoryRoot ?? trace.WorkingDirectory ?? "",
-            Simulated = metadata?.Simulated ?? false,
+            Simulated = sidecar?.Simulated ?? false,
             TracePath = tracePath,
         };
         TraceMetrics.ApplyTrace(run, trace, duration);
         if (ending is not null)
         {
-            run.Interventions = ending.Interventions;
-            run.TimedOut = ending.TimedOut;
+            run.Interventions = ending.Interventions ?? 0;
+            run.TimedOut = ending.TimedOut ?? false;
             run.ExitCode = ending.ExitCode;
             if (!string.IsNullOrEmpty(ending.ExitReason)) run.ExitReason = ending.ExitReason!;
             run.MemoryBytes = ending.MemoryBytes;
@@ -87,4 +87,7 @@ public static class TraceImport
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace);
     }
+
+    /// <summary>A sidecar's field when it says something (a hand-written sidecar may leave any out).</summary>
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CliWrap.Builders;
 using LocalModels.Claude;
 using LocalModels.Completers;
 using LocalModels.Errors;
@@ -91,20 +89,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
     private void RunInteractive(string claudePath, ClaudeEnvironment environment, string workingDirectory)
     {
         var arguments = new[] { "--model", Model }.Concat(ArgumentList).ToList();
-        var startInfo = new ProcessStartInfo(claudePath)
-        {
-            Arguments = new ArgumentsBuilder().Add(arguments).Build(),
-            WorkingDirectory = workingDirectory,
-            // No redirection: claude inherits this console and owns the terminal until it exits.
-            UseShellExecute = false,
-        };
-        environment.ApplyTo(startInfo);
-        WriteVerbose($"Starting {claudePath} {startInfo.Arguments} in {workingDirectory}.");
-        using var process = Process.Start(startInfo)
-            ?? throw new LocalModelsException("ClaudeStartFailed", ErrorKind.InvalidOperation, $"Could not start {claudePath}.", claudePath);
-        // Ctrl+C belongs to claude here (it interrupts a turn; twice exits), so the wait is not cut short by it.
-        process.WaitForExit();
-        var exitCode = process.ExitCode;
+        var exitCode = InteractiveClaudeProcess.Run(claudePath, arguments, workingDirectory, environment, WriteVerbose);
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
         WriteObject(exitCode);
     }

@@ -96,26 +96,16 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
 
     private void RunHeadless(ClaudeInstallation claude, ClaudeEnvironment environment, string workingDirectory, int? context, LocalEndpoint? endpoint)
     {
-        var traces = OutputDirectory is null
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localmodels-runs")
-            : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        var traces = OutputDirectory is null ? RunOutputFolder.ForPrompt() : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         Directory.CreateDirectory(traces);
         var runId = $"{DateTime.Now:yyyyMMdd-HHmmss}-invoke-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
-        var plan = new RunPlan
+        var plan = RunPlan.Create(runId, Model, RunTasks.Prompt, Prompt, claude, environment, traces) with
         {
-            RunId = runId,
-            Model = Model,
-            Task = RunTasks.Prompt,
-            Prompt = Prompt,
             ContextLength = context,
             Repository = workingDirectory,
             WorkingDirectory = workingDirectory,
-            ClaudePath = claude.Path,
-            ClaudeVersion = claude.Version,
-            Environment = environment,
             ExtraArguments = ArgumentList,
             Timeout = Timeout,
-            TracePath = System.IO.Path.Combine(traces, runId + RunSidecar.TraceSuffix),
             Simulated = endpoint?.Simulated ?? false,
         };
         WriteVerbose($"Running headless in {workingDirectory}; trace: {plan.TracePath}.");

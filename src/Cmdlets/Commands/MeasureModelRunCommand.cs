@@ -233,13 +233,6 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     private string ResolveOutputDirectory()
     {
         if (OutputDirectory is not null) return GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        var parent = GetUnresolvedProviderPathFromPSPath("localmodels-runs");
-        if (Resume && Directory.Exists(parent))
-        {
-            // -Resume without -OutputDirectory continues the latest sweep.
-            var latest = Directory.GetDirectories(parent).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
-            if (latest is not null) return latest;
-        }
-        return System.IO.Path.Combine(parent, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        return RunOutputFolder.ForSweep(GetUnresolvedProviderPathFromPSPath(RunOutputFolder.DefaultName), Resume);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using LocalModels.Claude;
 using LocalModels.Results;
 
@@ -51,4 +52,22 @@ internal sealed record RunPlan
     public bool StopOnFailure { get; init; }
 
     public bool Simulated { get; init; }
+
+    /// <summary>
+    /// The one way a plan starts: the trace goes to &lt;runId&gt;.stream.jsonl in <paramref name="outputDirectory"/>
+    /// and an Init run expects CLAUDE.md. Callers add the rest with <c>with</c>.
+    /// </summary>
+    public static RunPlan Create(string runId, string model, string task, string prompt, ClaudeInstallation claude,
+        ClaudeEnvironment environment, string outputDirectory) => new()
+    {
+        RunId = runId,
+        Model = model,
+        Task = task,
+        Prompt = prompt,
+        ClaudePath = claude.Path,
+        ClaudeVersion = claude.Version,
+        Environment = environment,
+        TracePath = Path.Combine(outputDirectory, runId + RunSidecar.TraceSuffix),
+        Deliverable = task == RunTasks.Init ? RunTasks.InitDeliverable : null,
+    };
 }

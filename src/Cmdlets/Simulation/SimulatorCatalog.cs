@@ -10,7 +10,7 @@ namespace LocalModels.Simulation;
 /// The simulator's models, installed and loaded, shared by the native /api endpoints and the Anthropic side.
 /// Thread-safe: requests are served concurrently.
 /// </summary>
-public sealed class SimulatorCatalogue
+public sealed class SimulatorCatalog
 {
     private readonly ConcurrentDictionary<string, SimulatedModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoadedSimulatedModel> _loaded = new(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ public sealed class SimulatedTraceClassificationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_repository, recursive: true);
 
-    public static IEnumerable<object[]> Behaviours() =>
+    public static IEnumerable<object[]> Behaviors() =>
         BehaviorLibrary.LoadBuiltIn().Behaviors
             .Where(b => File.Exists(TracePath(b.Name)))
             .Select(b => new object[] { b.Name });
@@ -33,7 +33,7 @@ public sealed class SimulatedTraceClassificationTests : IDisposable
     private static string TracePath(string behaviour) => Path.Combine(RepositoryPaths.Samples, "simulated", behaviour + ".stream.jsonl");
 
     [Theory]
-    [MemberData(nameof(Behaviours))]
+    [MemberData(nameof(Behaviors))]
     public void Recorded_run_gets_the_label_its_behaviour_declares(string behaviour)
     {
         var definition = BehaviorLibrary.LoadBuiltIn().Behaviors.Single(b => b.Name == behaviour);

@@ -56,7 +56,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
 
     private static IReadOnlyList<BehaviorDefinition> Definitions { get; } = BehaviorLibrary.LoadBuiltIn().Behaviors;
 
-    public static IEnumerable<object[]> Behaviours() => Definitions.Select(b => new object[] { b.Name });
+    public static IEnumerable<object[]> Behaviors() => Definitions.Select(b => new object[] { b.Name });
 
     private static FailureMode DeclaredMode(BehaviorDefinition behaviour) => Enum.Parse<FailureMode>(behaviour.FailureMode);
 
@@ -120,7 +120,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
     }
 
     [Theory]
-    [MemberData(nameof(Behaviours))]
+    [MemberData(nameof(Behaviors))]
     public async Task Each_behaviour_gets_its_declared_failure_mode_outcome_and_evidence(string name)
     {
         var behaviour = Definitions.Single(b => b.Name == name);

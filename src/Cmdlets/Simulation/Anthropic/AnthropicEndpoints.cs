@@ -29,7 +29,7 @@ internal static class AnthropicEndpoints
             await AnthropicError.WriteAsync(response, 400, validation).ConfigureAwait(false);
             return;
         }
-        if (!simulator.Catalogue.TryGet(messages.Model!, out var model))
+        if (!simulator.Catalog.TryGet(messages.Model!, out var model))
         {
             await AnthropicError.WriteAsync(response, 404, $"model '{messages.Model}' not found").ConfigureAwait(false);
             return;
@@ -40,7 +40,7 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        if (!simulator.Catalogue.Loaded.Any(loaded => loaded.Model.Name == model.Name)) simulator.LoadModel(model.Name);
+        if (!simulator.Catalog.Loaded.Any(loaded => loaded.Model.Name == model.Name)) simulator.LoadModel(model.Name);
         var sessionKey = request.Recorded.Headers.TryGetValue("X-Claude-Code-Session-Id", out var session) ? session : "";
         var state = ConversationState.From(messages, sessionKey);
         var turn = BehaviorPlayer.NextTurn(simulator.Behaviors.For(model), state);

@@ -4,7 +4,7 @@ using LocalModels.Errors;
 namespace LocalModels.Ollama;
 
 /// <summary>
-/// Ollama's model name rules (ollama/ollama types/model/name.go), checked before calling the server so users get
+/// Ollama's model name rules, checked before calling the server so users get
 /// a clear message: <c>[[host/]namespace/]model[:tag]</c>. Every part starts with a letter, digit or '_';
 /// model and tag continue with letters, digits, '_', '-', '.'; a namespace may not contain '.'; a host may also
 /// contain ':' (a port). Model, namespace and tag are 1-80 characters, the host 1-350.
@@ -63,7 +63,7 @@ public static class OllamaModelName
 
     private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
 
-    /// <summary>Ollama's defaults for the parts a name leaves out (types/model/name.go, DefaultName).</summary>
+    /// <summary>Ollama's defaults for the parts a name leaves out (its DefaultName).</summary>
     public const string DefaultHost = "registry.ollama.ai";
     public const string DefaultNamespace = "library";
     public const string DefaultTag = "latest";

@@ -10,7 +10,7 @@ namespace LocalModels.Simulation.Ollama;
 
 /// <summary>
 /// The native Ollama API (/api/*) over the simulator's catalogue, with the paths, fields, status codes and
-/// error bodies of the real server (shared/reference/ollama-api.md). Streams are NDJSON like Ollama's.
+/// error bodies of the real server. Streams are NDJSON like Ollama's.
 /// </summary>
 internal static class OllamaApiEndpoints
 {

@@ -64,7 +64,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
         try
         {
             if (Timeout is { } limit && limit <= TimeSpan.Zero)
-                ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {limit}).", limit);
+                ThrowTerminating(ErrorIds.InvalidTimeout, ErrorKind.InvalidArgument, $"-Timeout must be positive (got {limit}).", limit);
             var client = CreateClient();
             var claudePath = ClaudePath is null ? null : GetUnresolvedProviderPathFromPSPath(ClaudePath);
             if (!Force) Preflight(client, claudePath);
@@ -132,10 +132,10 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
         if (checks.FirstOrDefault(c => c.Status == PreflightStatus.Fail) is not { } failed) return;
         var (id, kind) = failed.Check switch
         {
-            "OllamaReachable" => ("OllamaNotRunning", ErrorKind.ConnectionError),
-            "ModelPresent" => ("OllamaModelNotFound", ErrorKind.ObjectNotFound),
+            "OllamaReachable" => (ErrorIds.OllamaNotRunning, ErrorKind.ConnectionError),
+            "ModelPresent" => (ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound),
             "ToolsCapability" => ("ModelLacksTools", ErrorKind.InvalidOperation),
-            "ClaudeCode" => ("ClaudeNotFound", ErrorKind.NotInstalled),
+            "ClaudeCode" => (ErrorIds.ClaudeNotFound, ErrorKind.NotInstalled),
             _ => ("PreflightFailed", ErrorKind.InvalidOperation),
         };
         throw new LocalModelsException(id, kind, $"{failed.Message} {failed.Advice} (Use -Force to start Claude Code anyway.)".Trim(), Model);

@@ -98,7 +98,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         if (Task == RunTasks.Prompt && string.IsNullOrWhiteSpace(Prompt))
             ThrowTerminating("PromptRequired", ErrorKind.InvalidArgument, "-Task Prompt needs the text to send: add -Prompt '<what Claude Code should do>'.", Task);
         if (Timeout <= TimeSpan.Zero)
-            ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
+            ThrowTerminating(ErrorIds.InvalidTimeout, ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
 
         var output = ResolveOutputDirectory();
         try
@@ -170,7 +170,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 var shown = endpoint.Show(model, CancellationToken);
                 if (!shown.Exists)
                 {
-                    WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+                    WriteError(new LocalModelsException(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,
                         $"Ollama at {endpoint.HostText} has no model '{model}'. Pull it ('Install-OllamaModel {model}') or check the name with Get-OllamaModel; going on with the next model.", model));
                     continue;
                 }
@@ -226,7 +226,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         if (File.Exists(path))
             ThrowTerminating("RepositoryNotADirectory", ErrorKind.InvalidArgument, $"'{path}' is a file; -Path must name the repository's folder.", path);
         if (!Directory.Exists(path))
-            ThrowTerminating("RepositoryNotFound", ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
+            ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
         return path;
     }
 

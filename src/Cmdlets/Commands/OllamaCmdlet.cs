@@ -35,7 +35,7 @@ public abstract class OllamaCmdlet : LocalModelsCmdlet
     /// <summary>Server-wide failures end the command; anything about one model is reported and the pipeline goes on.</summary>
     private protected void Report(LocalModelsException exception)
     {
-        if (exception.ErrorId is "OllamaNotRunning" or "OllamaTimeout" or "InvalidOllamaHost")
+        if (exception.ErrorId is ErrorIds.OllamaNotRunning or ErrorIds.OllamaTimeout or ErrorIds.InvalidOllamaHost)
             ThrowTerminating(exception);
         else
             WriteError(exception);

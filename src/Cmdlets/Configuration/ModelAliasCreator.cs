@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Errors;
 using LocalModels.Ollama;
 
 namespace LocalModels.Configuration;
@@ -41,7 +42,7 @@ public sealed class ModelAliasCreator
         if (!OllamaModelName.SameModel(name, baseModel))
         {
             try { existing = await _client.ShowAsync(name, cancellationToken).ConfigureAwait(false); }
-            catch (Errors.LocalModelsException ex) when (ex.ErrorId == "OllamaModelNotFound") { }
+            catch (Errors.LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound) { }
         }
         else
         {

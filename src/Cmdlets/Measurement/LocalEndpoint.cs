@@ -67,7 +67,7 @@ internal sealed class LocalEndpoint
             var details = Client.ShowAsync(model, cancellationToken).GetAwaiter().GetResult();
             return (true, details.ConfiguredContextLength, details.SupportsTools);
         }
-        catch (LocalModelsException ex) when (ex.ErrorId == "OllamaModelNotFound")
+        catch (LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound)
         {
             return (false, null, false);
         }

@@ -21,7 +21,7 @@ public static class OllamaModelName
     {
         var problem = Explain(name);
         if (problem is not null)
-            throw new LocalModelsException("InvalidModelName", ErrorKind.InvalidArgument,
+            throw new LocalModelsException(ErrorIds.InvalidModelName, ErrorKind.InvalidArgument,
                 $"'{name}' is not a valid Ollama model name: {problem}. Use [namespace/]name[:tag] with letters, digits, '_', '-' and '.', e.g. 'devstral-64k' or 'devstral-small-2:24b'.",
                 name);
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using LocalModels.Bench;
+using LocalModels.Results;
 using LocalModels.Traces;
 
 // Import-ModelRun analysis throughput: generates a corpus (default 1 GB in 500 files), then measures a plain line

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;

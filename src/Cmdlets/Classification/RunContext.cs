@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Verification;
 
 namespace LocalModels.Classification;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LocalModels.Claude;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -19,7 +20,7 @@ internal sealed class RunFacts
         MainCalls = trace.MainThreadToolCalls.ToList();
         MainTexts = trace.Texts.Where(t => t.ParentToolUseId is null && !t.IsThinking && t.Text.Trim().Length > 0).ToList();
         ExploringCalls = trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false });
-        DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : "CLAUDE.md";
+        DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : ClaudeMemoryFile.Name;
         DeliverableProduced = context.Deliverable is { } verification
             ? verification.Exists
             : trace.DeliverableWrite is { Succeeded: true } ? true : null;
@@ -29,7 +30,7 @@ internal sealed class RunFacts
                 ? Math.Max(write.ExploringCallsBefore, trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false } && c.At <= writtenAt))
                 : write.ExploringCallsBefore
             : ExploringCalls;
-        Duration = context.Duration > TimeSpan.Zero ? context.Duration : TraceMetrics.Duration(trace) ?? TimeSpan.Zero;
+        Duration = context.Duration > TimeSpan.Zero ? context.Duration : trace.Duration ?? TimeSpan.Zero;
         Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
         ContextUse = ContextUse.Of(trace, context.ContextLength);
         NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();

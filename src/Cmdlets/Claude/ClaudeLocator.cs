@@ -84,7 +84,7 @@ public static class ClaudeLocator
     }
 
     private static LocalModelsException NotFound(string what, string target) =>
-        new("ClaudeNotFound", ErrorKind.NotInstalled,
+        new(ErrorIds.ClaudeNotFound, ErrorKind.NotInstalled,
             what + " Install it with 'npm install -g @anthropic-ai/claude-code' or the native installer ('curl -fsSL https://claude.ai/install.sh | bash'; on Windows 'irm https://claude.ai/install.ps1 | iex'), or pass its path with -ClaudePath.",
             target);
 }

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using LocalModels.Completers;
 using LocalModels.Configuration;
 using LocalModels.Errors;
-using LocalModels.Ollama;
 using LocalModels.Platform;
 
 namespace LocalModels.Commands;

@@ -94,7 +94,7 @@ public sealed class GetOllamaModelCommand : OllamaCmdlet
             {
                 matches = items.Where(i => OllamaModelName.SameModel(nameOf(i), requested)).ToList();
                 if (matches.Count == 0)
-                    WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+                    WriteError(new LocalModelsException(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,
                         Loaded
                             ? $"Model '{requested}' is not loaded. Loaded models appear after their first request; see all installed ones with Get-OllamaModel."
                             : $"Model '{requested}' is not installed. {OllamaErrors.MissingModelAdvice(requested)}",

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using LocalModels.Errors;
+using LocalModels.Results;
 using LocalModels.Traces;
 
 namespace LocalModels.Commands;
@@ -41,7 +42,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         if (RepositoryPath is null) return;
         _repositoryRoot = GetUnresolvedProviderPathFromPSPath(RepositoryPath);
         if (!Directory.Exists(_repositoryRoot))
-            ThrowTerminating("RepositoryNotFound", ErrorKind.ObjectNotFound,
+            ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound,
                 $"The repository directory '{_repositoryRoot}' does not exist. Give -RepositoryPath the folder the run worked in.", RepositoryPath);
     }
 

@@ -1,15 +1,15 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CliWrap.Builders;
 using LocalModels.Claude;
 using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Platform;
 using LocalModels.Preflight;
+using LocalModels.Results;
 
 namespace LocalModels.Commands;
 
@@ -64,7 +64,7 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
         try
         {
             if (Timeout is { } limit && limit <= TimeSpan.Zero)
-                ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {limit}).", limit);
+                ThrowTerminating(ErrorIds.InvalidTimeout, ErrorKind.InvalidArgument, $"-Timeout must be positive (got {limit}).", limit);
             var client = CreateClient();
             var claudePath = ClaudePath is null ? null : GetUnresolvedProviderPathFromPSPath(ClaudePath);
             if (!Force) Preflight(client, claudePath);
@@ -91,46 +91,23 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
     {
         // The module's --settings come last, so the endpoint, token and headers are the module's even over the user's own.
         var arguments = new[] { "--model", Model }.Concat(ArgumentList).Concat(CommandLineSettings.Arguments(environment, unattended: false)).ToList();
-        var startInfo = new ProcessStartInfo(claudePath)
-        {
-            Arguments = new ArgumentsBuilder().Add(arguments).Build(),
-            WorkingDirectory = workingDirectory,
-            // No redirection: claude inherits this console and owns the terminal until it exits.
-            UseShellExecute = false,
-        };
-        environment.ApplyTo(startInfo);
-        WriteVerbose($"Starting {claudePath} {startInfo.Arguments} in {workingDirectory}.");
-        using var process = Process.Start(startInfo)
-            ?? throw new LocalModelsException("ClaudeStartFailed", ErrorKind.InvalidOperation, $"Could not start {claudePath}.", claudePath);
-        // Ctrl+C belongs to claude here (it interrupts a turn; twice exits), so the wait is not cut short by it.
-        process.WaitForExit();
-        var exitCode = process.ExitCode;
+        var exitCode = InteractiveClaudeProcess.Run(claudePath, arguments, workingDirectory, environment, WriteVerbose);
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
         WriteObject(exitCode);
     }
 
     private void RunHeadless(ClaudeInstallation claude, ClaudeEnvironment environment, string workingDirectory, int? context, LocalEndpoint? endpoint)
     {
-        var traces = OutputDirectory is null
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "localmodels-runs")
-            : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        var traces = OutputDirectory is null ? RunOutputFolder.ForPrompt() : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         Directory.CreateDirectory(traces);
         var runId = $"{DateTime.Now:yyyyMMdd-HHmmss}-invoke-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
-        var plan = new RunPlan
+        var plan = RunPlan.Create(runId, Model, RunTasks.Prompt, Prompt, claude, environment, traces) with
         {
-            RunId = runId,
-            Model = Model,
-            Task = RunTasks.Prompt,
-            Prompt = Prompt,
             ContextLength = context,
             Repository = workingDirectory,
             WorkingDirectory = workingDirectory,
-            ClaudePath = claude.Path,
-            ClaudeVersion = claude.Version,
-            Environment = environment,
             ExtraArguments = ArgumentList,
             Timeout = Timeout,
-            TracePath = System.IO.Path.Combine(traces, runId + RunSidecar.TraceSuffix),
             Simulated = endpoint?.Simulated ?? false,
         };
         WriteVerbose($"Running headless in {workingDirectory}; trace: {plan.TracePath}.");
@@ -160,10 +137,10 @@ public sealed class InvokeClaudeLocalCommand : OllamaCmdlet
         if (checks.FirstOrDefault(c => c.Status == PreflightStatus.Fail) is not { } failed) return;
         var (id, kind) = failed.Check switch
         {
-            "OllamaReachable" => ("OllamaNotRunning", ErrorKind.ConnectionError),
-            "ModelPresent" => ("OllamaModelNotFound", ErrorKind.ObjectNotFound),
+            "OllamaReachable" => (ErrorIds.OllamaNotRunning, ErrorKind.ConnectionError),
+            "ModelPresent" => (ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound),
             "ToolsCapability" => ("ModelLacksTools", ErrorKind.InvalidOperation),
-            "ClaudeCode" => ("ClaudeNotFound", ErrorKind.NotInstalled),
+            "ClaudeCode" => (ErrorIds.ClaudeNotFound, ErrorKind.NotInstalled),
             "OllamaVersion" => ("OllamaVersionTooOld", ErrorKind.NotInstalled),
             "Memory" => ("InsufficientMemory", ErrorKind.ResourceUnavailable),
             _ => ("PreflightFailed", ErrorKind.InvalidOperation),

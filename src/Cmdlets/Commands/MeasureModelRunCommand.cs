@@ -9,6 +9,7 @@ using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
 using LocalModels.Ollama;
+using LocalModels.Results;
 
 namespace LocalModels.Commands;
 
@@ -111,7 +112,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         if (Task == RunTasks.Prompt && string.IsNullOrWhiteSpace(Prompt))
             ThrowTerminating("PromptRequired", ErrorKind.InvalidArgument, "-Task Prompt needs the text to send: add -Prompt '<what Claude Code should do>'.", Task);
         if (Timeout <= TimeSpan.Zero)
-            ThrowTerminating("InvalidTimeout", ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
+            ThrowTerminating(ErrorIds.InvalidTimeout, ErrorKind.InvalidArgument, $"-Timeout must be positive (got {Timeout}). Give a TimeSpan or a number of seconds, e.g. -Timeout 1800.", Timeout);
 
         var taskVariables = TaskVariables();
         var output = ResolveOutputDirectory();
@@ -185,7 +186,7 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
                 var shown = endpoint.Show(model, CancellationToken);
                 if (!shown.Exists)
                 {
-                    WriteError(new LocalModelsException("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+                    WriteError(new LocalModelsException(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,
                         $"Ollama at {endpoint.HostText} has no model '{model}'; going on with the next model. {OllamaErrors.MissingModelAdvice(model)}", model));
                     continue;
                 }
@@ -270,20 +271,13 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         if (File.Exists(path))
             ThrowTerminating("RepositoryNotADirectory", ErrorKind.InvalidArgument, $"'{path}' is a file; -Path must name the repository's folder.", path);
         if (!Directory.Exists(path))
-            ThrowTerminating("RepositoryNotFound", ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
+            ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
         return path;
     }
 
     private string ResolveOutputDirectory()
     {
         if (OutputDirectory is not null) return GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        var parent = GetUnresolvedProviderPathFromPSPath("localmodels-runs");
-        if (Resume && Directory.Exists(parent))
-        {
-            // -Resume without -OutputDirectory continues the latest sweep that measured something.
-            var latest = Directory.GetDirectories(parent).Where(RunResultsStore.HasContent).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
-            if (latest is not null) return latest;
-        }
-        return System.IO.Path.Combine(parent, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        return RunOutputFolder.ForSweep(GetUnresolvedProviderPathFromPSPath(RunOutputFolder.DefaultName), Resume);
     }
 }

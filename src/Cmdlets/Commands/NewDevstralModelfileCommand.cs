@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using LocalModels.Completers;
-using LocalModels.Configuration;
+using LocalModels.Ollama;
 
 namespace LocalModels.Commands;
 
@@ -16,7 +16,7 @@ public sealed class NewDevstralModelfileCommand : NewModelAliasCommandBase
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("NumCtx")]
-    public int ContextLength { get; set; } = Configuration.ContextLength.RecommendedMinimum;
+    public int ContextLength { get; set; } = Ollama.ContextLength.RecommendedMinimum;
 
     [Parameter]
     [ArgumentCompleter(typeof(ModelNameCompleter))]
@@ -27,5 +27,5 @@ public sealed class NewDevstralModelfileCommand : NewModelAliasCommandBase
 
     private protected override int RequestedContextLength => ContextLength;
 
-    private protected override string DefaultNameFor(int contextLength) => "devstral-" + Configuration.ContextLength.ShortName(contextLength);
+    private protected override string DefaultNameFor(int contextLength) => "devstral-" + Ollama.ContextLength.ShortName(contextLength);
 }

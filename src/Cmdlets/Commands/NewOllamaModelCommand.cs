@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LocalModels.Completers;
 using LocalModels.Configuration;
+using LocalModels.Ollama;
 
 namespace LocalModels.Commands;
 

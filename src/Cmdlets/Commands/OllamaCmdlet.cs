@@ -40,7 +40,7 @@ public abstract class OllamaCmdlet : LocalModelsCmdlet
     /// </summary>
     private protected void Report(LocalModelsException exception)
     {
-        var serverWide = exception.ErrorId is "OllamaNotRunning" or "OllamaTimeout";
+        var serverWide = exception.ErrorId is ErrorIds.OllamaNotRunning or ErrorIds.OllamaTimeout;
         if (serverWide && !_serverFailures.Add(exception.ErrorId + "\n" + exception.Message)) return;
         WriteError(exception);
     }

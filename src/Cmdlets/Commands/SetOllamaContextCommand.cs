@@ -51,7 +51,7 @@ public sealed class SetOllamaContextCommand : OllamaCmdlet
     {
         try
         {
-            Configuration.ContextLength.Validate(ContextLength);
+            Ollama.ContextLength.Validate(ContextLength);
             if (ParameterSetName == ServerSet) SetServer();
             else SetModel();
         }

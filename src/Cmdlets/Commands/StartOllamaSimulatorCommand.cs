@@ -49,7 +49,7 @@ public sealed class StartOllamaSimulatorCommand : LocalModelsCmdlet
         simulator.DelayScale = DelayScale;
         if (Empty)
         {
-            foreach (var model in simulator.Catalogue.Models) simulator.Catalogue.Remove(model.Name);
+            foreach (var model in simulator.Catalog.Models) simulator.Catalog.Remove(model.Name);
         }
         WriteVerbose($"Simulator listening at {simulator.BaseUri}. Use it with: $env:OLLAMA_HOST = '{simulator.BaseUri.GetLeftPart(System.UriPartial.Authority)}'");
         WriteObject(SimulatorRegistry.Describe(simulator));

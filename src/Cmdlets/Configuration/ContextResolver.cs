@@ -8,7 +8,7 @@ using LocalModels.Platform;
 namespace LocalModels.Configuration;
 
 /// <summary>
-/// Works out which setting decides the context (shared/reference/ollama-api.md, "Context length: who decides"):
+/// Works out which setting decides the context (see docs/ollama.md):
 /// model num_ctx > desktop app setting (non-zero) > OLLAMA_CONTEXT_LENGTH > automatic, capped at native.
 /// Server-side settings are read from this machine, so they only describe a server on localhost.
 /// </summary>

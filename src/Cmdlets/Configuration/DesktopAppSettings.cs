@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using LocalModels.Errors;
+using LocalModels.Ollama;
 using LocalModels.Platform;
 
 namespace LocalModels.Configuration;
@@ -52,7 +53,7 @@ public sealed class DesktopAppSettings
         ContextLength.Validate(contextLength);
         var current = Read(cancellationToken);
         if (!current.DatabaseExists || current.Value is null)
-            throw new LocalModelsException("DesktopAppSettingUnavailable", ErrorKind.ObjectNotFound,
+            throw new LocalModelsException(ErrorIds.DesktopAppSettingUnavailable, ErrorKind.ObjectNotFound,
                 $"The Ollama app's setting cannot be changed: {current.Problem}. Set it in the app instead (Settings > Context length).",
                 current.DatabasePath);
         return new SettingChange(ContextTarget.DesktopApp, current.DatabasePath, $"Set the app's context_length setting to {contextLength}",
@@ -65,7 +66,7 @@ public sealed class DesktopAppSettings
         var statement = $"UPDATE settings SET context_length={change.NewValue.ToString(CultureInfo.InvariantCulture)} WHERE id=1; SELECT changes();";
         var result = Sqlite(new[] { change.Location, statement }, cancellationToken);
         if (!result.Succeeded || result.StandardOutput.Trim() != "1")
-            throw new LocalModelsException("DesktopAppSettingUnavailable", ErrorKind.InvalidOperation,
+            throw new LocalModelsException(ErrorIds.DesktopAppSettingUnavailable, ErrorKind.InvalidOperation,
                 $"Updating {change.Location} failed ({(result.StandardError.Trim().Length > 0 ? result.StandardError.Trim() : "no settings row")}). Set it in the app instead (Settings > Context length).",
                 change.Location);
     }

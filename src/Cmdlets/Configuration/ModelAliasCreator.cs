@@ -42,7 +42,7 @@ public sealed class ModelAliasCreator
         if (!OllamaModelName.SameModel(name, baseModel))
         {
             try { existing = await _client.ShowAsync(name, cancellationToken).ConfigureAwait(false); }
-            catch (Errors.LocalModelsException ex) when (ex.ErrorId == "OllamaModelNotFound") { }
+            catch (Errors.LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound) { }
         }
         else
         {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using LocalModels.Errors;
+using LocalModels.Ollama;
 using LocalModels.Platform;
 
 namespace LocalModels.Configuration;

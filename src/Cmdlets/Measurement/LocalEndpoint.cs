@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using LocalModels.Errors;
 using LocalModels.Ollama;
-using LocalModels.Simulation;
 
 namespace LocalModels.Measurement;
 
@@ -52,7 +51,7 @@ internal sealed class LocalEndpoint
         try
         {
             using var response = Http.GetAsync(new Uri(client.BaseUri, "/api/version"), cancellationToken).GetAwaiter().GetResult();
-            return (version, response.Headers.Contains(SimulatorServer.SimulatorHeader));
+            return (version, response.Headers.Contains(SimulatorMarker.Header));
         }
         catch (HttpRequestException)
         {
@@ -68,7 +67,7 @@ internal sealed class LocalEndpoint
             var details = Client.ShowAsync(model, cancellationToken).GetAwaiter().GetResult();
             return (true, details.ConfiguredContextLength, details.SupportsTools);
         }
-        catch (LocalModelsException ex) when (ex.ErrorId == "OllamaModelNotFound")
+        catch (LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound)
         {
             return (false, null, false);
         }

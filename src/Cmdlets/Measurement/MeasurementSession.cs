@@ -7,6 +7,9 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using LocalModels.Claude;
+using LocalModels.Ollama;
+using LocalModels.Results;
+using LocalModels.Traces;
 
 namespace LocalModels.Measurement;
 
@@ -80,26 +83,17 @@ internal sealed class MeasurementSession
             .With("TMPDIR", copy.TempDirectory)
             .With("CLAUDE_CODE_TMPDIR", copy.TempDirectory)
             .With("CLAUDE_CODE_MAX_RETRIES", _settings.MaxRetries.ToString(CultureInfo.InvariantCulture));
-        var plan = new RunPlan
+        var plan = RunPlan.Create(runId, model, _settings.Task, Prompt, new ClaudeInstallation(_settings.ClaudePath, _settings.ClaudeVersion), environment, output) with
         {
-            RunId = runId,
-            Model = model,
-            Task = _settings.Task,
-            Prompt = Prompt,
             ContextLength = contextLength,
             Repetition = repetition,
             Repository = _settings.Repository,
             WorkingDirectory = copy.Repository,
-            ClaudePath = _settings.ClaudePath,
-            ClaudeVersion = _settings.ClaudeVersion,
-            Environment = environment,
             Tools = _settings.Tools,
             MaxTurns = _settings.MaxTurns,
             Timeout = _settings.Timeout,
             MaxInterventions = _settings.MaxInterventions,
-            TracePath = Path.Combine(output, runId + RunSidecar.TraceSuffix),
             StderrPath = Path.Combine(output, runId + ".stderr.txt"),
-            Deliverable = _settings.Task == RunTasks.Init ? RunTasks.InitDeliverable : null,
             StopOnFailure = _settings.StopOnFailure,
             Simulated = endpoint.Simulated,
             Unattended = true,

@@ -6,6 +6,8 @@ using System.Linq;
 using System.Threading;
 using LocalModels.Claude;
 using LocalModels.Classification;
+using LocalModels.Ollama;
+using LocalModels.Results;
 using LocalModels.Traces;
 
 namespace LocalModels.Measurement;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using LocalModels.Claude;
+using LocalModels.Results;
 
 namespace LocalModels.Measurement;
 
@@ -59,14 +61,22 @@ internal sealed record RunPlan
 
     /// <summary>The run's scratch folder (the repository copy), deleted by the watchdog if the owner dies; null = none.</summary>
     public string? ScratchDirectory { get; init; }
-}
 
-/// <summary>The task names Measure-ModelRun accepts.</summary>
-internal static class RunTasks
-{
-    public const string Init = "Init";
-    public const string Prompt = "Prompt";
-
-    /// <summary>The deliverable of /init.</summary>
-    public const string InitDeliverable = "CLAUDE.md";
+    /// <summary>
+    /// The one way a plan starts: the trace goes to &lt;runId&gt;.stream.jsonl in <paramref name="outputDirectory"/>
+    /// and an Init run expects CLAUDE.md. Callers add the rest with <c>with</c>.
+    /// </summary>
+    public static RunPlan Create(string runId, string model, string task, string prompt, ClaudeInstallation claude,
+        ClaudeEnvironment environment, string outputDirectory) => new()
+    {
+        RunId = runId,
+        Model = model,
+        Task = task,
+        Prompt = prompt,
+        ClaudePath = claude.Path,
+        ClaudeVersion = claude.Version,
+        Environment = environment,
+        TracePath = Path.Combine(outputDirectory, runId + RunSidecar.TraceSuffix),
+        Deliverable = task == RunTasks.Init ? RunTasks.InitDeliverable : null,
+    };
 }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Errors;
 
 namespace LocalModels.Ollama;
 
@@ -74,7 +75,7 @@ public sealed class OllamaClient
             await ShowAsync(model, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Errors.LocalModelsException ex) when (ex.ErrorId == "OllamaModelNotFound")
+        catch (Errors.LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound)
         {
             return false;
         }

@@ -73,7 +73,7 @@ public static class OllamaEndpoint
     }
 
     private static LocalModelsException Invalid(string value, string why) =>
-        new("InvalidOllamaHost", ErrorKind.InvalidArgument,
+        new(ErrorIds.InvalidOllamaHost, ErrorKind.InvalidArgument,
             $"The Ollama host '{value}' is not valid: {why}. Use a form like 'localhost:11434' or 'http://127.0.0.1:11434' (in -OllamaHost or OLLAMA_HOST).",
             value);
 }

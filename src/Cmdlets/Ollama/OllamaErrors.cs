@@ -17,12 +17,12 @@ internal static class OllamaErrors
         "Start it with 'ollama serve' or open the Ollama app, or point -OllamaHost / OLLAMA_HOST at the right address (Start-OllamaSimulator gives you a simulated one).";
 
     public static LocalModelsException NotRunning(Uri baseUri, Exception? inner) =>
-        new("OllamaNotRunning", ErrorKind.ConnectionError,
+        new(ErrorIds.OllamaNotRunning, ErrorKind.ConnectionError,
             $"Ollama is not reachable at {baseUri}. {NotRunningAdvice}",
             baseUri.ToString(), inner);
 
     public static LocalModelsException ModelNotFound(string model, Uri baseUri) =>
-        new("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+        new(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,
             $"Model '{model}' is not installed on the Ollama server at {baseUri}. {MissingModelAdvice(model)}",
             model);
 
@@ -43,17 +43,17 @@ internal static class OllamaErrors
     }
 
     public static LocalModelsException NotInLibrary(string model, string serverMessage) =>
-        new("OllamaModelNotFound", ErrorKind.ObjectNotFound,
+        new(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,
             $"Ollama could not pull '{model}': {serverMessage}. Check the name on https://ollama.com/library.",
             model);
 
     public static LocalModelsException Http(string path, int status, string message, Uri baseUri) =>
-        new("OllamaHttpError", ErrorKind.ProtocolError,
+        new(ErrorIds.OllamaHttpError, ErrorKind.ProtocolError,
             $"Ollama at {baseUri} answered {path} with HTTP {status}: {message}",
             path);
 
     public static LocalModelsException StreamError(string path, string message, Uri baseUri) =>
-        new("OllamaHttpError", ErrorKind.ProtocolError,
+        new(ErrorIds.OllamaHttpError, ErrorKind.ProtocolError,
             $"Ollama at {baseUri} reported an error during {path}: {message}",
             path);
 
@@ -63,7 +63,7 @@ internal static class OllamaErrors
             path, inner);
 
     public static LocalModelsException Timeout(string path, TimeSpan timeout, Uri baseUri) =>
-        new("OllamaTimeout", ErrorKind.OperationTimeout,
+        new(ErrorIds.OllamaTimeout, ErrorKind.OperationTimeout,
             $"Ollama at {baseUri} did not answer {path} within {timeout.TotalSeconds:0.#} s. It may be busy loading a model; try again, or check it with 'ollama ps'.",
             path);
 }

@@ -4,7 +4,7 @@ using LocalModels.Errors;
 namespace LocalModels.Ollama;
 
 /// <summary>
-/// Ollama's model name rules (ollama/ollama types/model/name.go), checked before calling the server so users get
+/// Ollama's model name rules, checked before calling the server so users get
 /// a clear message: <c>[[host/]namespace/]model[:tag]</c>. Every part starts with a letter, digit or '_';
 /// model and tag continue with letters, digits, '_', '-', '.'; a namespace may not contain '.'; a host may also
 /// contain ':' (a port). Model, namespace and tag are 1-80 characters, the host 1-350.
@@ -21,7 +21,7 @@ public static class OllamaModelName
     {
         var problem = Explain(name);
         if (problem is not null)
-            throw new LocalModelsException("InvalidModelName", ErrorKind.InvalidArgument,
+            throw new LocalModelsException(ErrorIds.InvalidModelName, ErrorKind.InvalidArgument,
                 $"'{name}' is not a valid Ollama model name: {problem}. Use [namespace/]name[:tag] with letters, digits, '_', '-' and '.', e.g. 'devstral-64k' or 'devstral-small-2:24b'.",
                 name);
     }
@@ -63,7 +63,7 @@ public static class OllamaModelName
 
     private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
 
-    /// <summary>Ollama's defaults for the parts a name leaves out (types/model/name.go, DefaultName).</summary>
+    /// <summary>Ollama's defaults for the parts a name leaves out (its DefaultName).</summary>
     public const string DefaultHost = "registry.ollama.ai";
     public const string DefaultNamespace = "library";
     public const string DefaultTag = "latest";
@@ -101,6 +101,21 @@ public static class OllamaModelName
     }
 
     private static string OrDefault(string part, string fallback) => part.Length == 0 ? fallback : part;
+
+    /// <summary>
+    /// The name as Ollama's errors print it, defaults filled in and case kept
+    /// ("deepseek-r1:32b" → "registry.ollama.ai/library/deepseek-r1:32b").
+    /// </summary>
+    public static string FullyQualified(string name)
+    {
+        var tagged = WithDefaultTag(name);
+        return tagged.Split('/').Length switch
+        {
+            1 => $"{DefaultHost}/{DefaultNamespace}/{tagged}",
+            2 => $"{DefaultHost}/{tagged}",
+            _ => tagged,
+        };
+    }
 
     /// <summary>Adds ":latest" when the name has no tag, as Ollama does.</summary>
     public static string WithDefaultTag(string name)

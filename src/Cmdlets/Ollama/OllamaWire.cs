@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace LocalModels.Ollama;
 
-// The JSON shapes of Ollama's native API (shared/reference/ollama-api.md). Internal: callers see typed results.
+// The JSON shapes of Ollama's native API. Internal: callers see typed results.
 // The simulator serialises the same classes, so the two sides cannot drift apart.
 
 internal sealed class VersionResponse

@@ -45,7 +45,7 @@ public sealed class PreflightRunner
             else
                 Add("ClaudeCode", PreflightStatus.Pass, $"Claude Code {claude.Version} at {claude.Path}.");
         }
-        catch (LocalModelsException ex) when (ex.ErrorId == "ClaudeNotFound")
+        catch (LocalModelsException ex) when (ex.ErrorId == ErrorIds.ClaudeNotFound)
         {
             Add("ClaudeCode", PreflightStatus.Fail, "Claude Code was not found.", ex.Message);
         }
@@ -82,7 +82,7 @@ public sealed class PreflightRunner
             details = Wait(_client.ShowAsync(model, cancellationToken));
             add("ModelPresent", PreflightStatus.Pass, $"'{model}' is installed.", "");
         }
-        catch (LocalModelsException ex) when (ex.ErrorId is "OllamaModelNotFound" or "InvalidModelName")
+        catch (LocalModelsException ex) when (ex.ErrorId is ErrorIds.OllamaModelNotFound or ErrorIds.InvalidModelName)
         {
             add("ModelPresent", PreflightStatus.Fail, $"'{model}' is not installed on {_client.HostText}.",
                 ex.ErrorId == "OllamaModelNotFound" ? OllamaErrors.MissingModelAdvice(model) : ex.Message);

@@ -20,16 +20,16 @@ public sealed class OllamaSimulator : IDisposable
         Version = version;
         OllamaApiEndpoints.Map(_server, this);
         AnthropicEndpoints.Map(_server, this);
-        Behaviors.SeedCatalogue(Catalogue);
+        Behaviors.SeedCatalog(Catalog);
         _server.Start();
     }
 
     public string Version { get; set; }
 
-    public SimulatorCatalogue Catalogue { get; } = new();
+    public SimulatorCatalog Catalog { get; } = new();
 
-    /// <summary>What /api/pull can download: the "ollama.com library" of this simulator. Pulled models are copied into <see cref="Catalogue"/>.</summary>
-    public SimulatorCatalogue Library { get; } = new();
+    /// <summary>What /api/pull can download: the "ollama.com library" of this simulator. Pulled models are copied into <see cref="Catalog"/>.</summary>
+    public SimulatorCatalog Library { get; } = new();
 
     /// <summary>
     /// Makes the server answer <paramref name="path"/> with <paramref name="status"/> and <paramref name="body"/>
@@ -51,7 +51,7 @@ public sealed class OllamaSimulator : IDisposable
     public LoadedSimulatedModel LoadModel(string name, int? requestedContextLength = null) =>
         SimulatedModelLoading.Load(this, name, requestedContextLength);
 
-    /// <summary>The scripted behaviours that answer /v1/messages; their declared models are seeded into the catalogue.</summary>
+    /// <summary>The scripted behaviours that answer /v1/messages; their declared models are seeded into the catalog.</summary>
     public BehaviorLibrary Behaviors { get; } = BehaviorLibrary.LoadBuiltIn();
 
     /// <summary>

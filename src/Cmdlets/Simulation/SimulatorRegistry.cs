@@ -20,7 +20,7 @@ public static class SimulatorRegistry
     public static OllamaSimulator Start(int port, string? version, bool withDefaultModels)
     {
         var simulator = version is null ? new OllamaSimulator(port) : new OllamaSimulator(port, version);
-        if (withDefaultModels) DefaultCatalogue.Populate(simulator);
+        if (withDefaultModels) DefaultCatalog.Populate(simulator);
         Running[simulator.Port] = simulator;
         var sample = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"localmodels-sample-{simulator.Port}-{System.Guid.NewGuid():N}".Substring(0, 40));
         SampleRepository.ExtractTo(sample);
@@ -48,8 +48,8 @@ public static class SimulatorRegistry
         BaseUri = simulator.BaseUri.GetLeftPart(System.UriPartial.Authority),
         Port = simulator.Port,
         Version = simulator.Version,
-        ModelCount = simulator.Catalogue.Models.Count,
-        Models = string.Join(", ", simulator.Catalogue.Models.Select(m => m.Name)),
+        ModelCount = simulator.Catalog.Models.Count,
+        Models = string.Join(", ", simulator.Catalog.Models.Select(m => m.Name)),
         SampleRepository = SampleRepositories.TryGetValue(simulator.Port, out var sample) ? sample : "",
         DelayScale = simulator.DelayScale,
     };

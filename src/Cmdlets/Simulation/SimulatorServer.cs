@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 
 namespace LocalModels.Simulation;
 
@@ -34,9 +35,6 @@ public sealed class SimulatorServer : IDisposable
         // HttpListener matches the Host header against its prefixes: without this, "localhost" gets a 404.
         _listener.Prefixes.Add($"http://localhost:{Port}/");
     }
-
-    /// <summary>Response header on every answer from the simulator. A real Ollama never sends it.</summary>
-    public const string SimulatorHeader = "X-LocalModels-Simulator";
 
     public int Port { get; }
 
@@ -110,7 +108,7 @@ public sealed class SimulatorServer : IDisposable
         _requests.Enqueue(recorded);
 
         // Lets the module mark results that came from here as simulated, whichever way the user started it.
-        context.Response.Headers[SimulatorHeader] = "1";
+        context.Response.Headers[SimulatorMarker.Header] = "1";
         var response = new SimulatorResponse(context.Response);
         try
         {

@@ -110,6 +110,22 @@ public sealed class RunTrace
 
     /// <summary>True when the trace has a result line (stream-json that ran to its end; transcripts never do).</summary>
     public bool HasEnded => Results.Count > 0;
+
+    /// <summary>
+    /// How long the run took by its own account: the result lines' duration_ms (summed: a background subagent adds a
+    /// second result), else the transcript's cost-state total, else the span of timestamps; null when nothing says.
+    /// </summary>
+    public TimeSpan? Duration
+    {
+        get
+        {
+            var fromResults = Results.Sum(r => r.DurationMs);
+            var span = FirstEventAt is { } first && LastEventAt is { } last && last > first ? last - first : (TimeSpan?)null;
+            if (fromResults > 0) return TimeSpan.FromMilliseconds(Math.Max(fromResults, span?.TotalMilliseconds ?? 0));
+            if (CostStateDurationMs > 0) return TimeSpan.FromMilliseconds(CostStateDurationMs);
+            return span;
+        }
+    }
 }
 
 /// <summary>Which Claude Code output a trace was read from; detected per file from the lines themselves.</summary>

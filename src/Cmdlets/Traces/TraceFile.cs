@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using LocalModels.Claude;
 
 namespace LocalModels.Traces;
 
@@ -18,7 +19,7 @@ public static class TraceFile
     private const int BlockSize = 64 * 1024;
 
     /// <summary>Reads <paramref name="path"/> and, for a transcript, its subagent files.</summary>
-    public static RunTrace Read(string path, string deliverableFileName = "CLAUDE.md", CancellationToken cancellationToken = default)
+    public static RunTrace Read(string path, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
     {
         var reader = new TraceReader(deliverableFileName);
         Feed(reader, path, cancellationToken);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LocalModels.Claude;
 
 namespace LocalModels.Traces;
 
@@ -27,7 +28,7 @@ public sealed class TraceReader
     private string? _pendingDeliverableCallId;
     private int _exploringSucceeded;
 
-    public TraceReader(string deliverableFileName = "CLAUDE.md") => DeliverableFileName = deliverableFileName;
+    public TraceReader(string deliverableFileName = ClaudeMemoryFile.Name) => DeliverableFileName = deliverableFileName;
 
     public RunTrace Trace { get; } = new();
 

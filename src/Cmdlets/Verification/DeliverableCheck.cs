@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using LocalModels.Claude;
 using LocalModels.Traces;
 
 namespace LocalModels.Verification;
@@ -16,7 +17,7 @@ public static class DeliverableCheck
     /// deliverable (/init) or <paramref name="expected"/> says the task did (a stream trace does not repeat the
     /// prompt), else null (nothing to judge the run by).
     /// </summary>
-    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = "CLAUDE.md", bool expected = false)
+    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false)
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)
             return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using LocalModels.Claude;
 
 namespace LocalModels.Verification;
 
@@ -155,7 +156,7 @@ internal static class ReferenceExtraction
         var dot = fileName.LastIndexOf('.');
         var extension = dot > 0 ? fileName.Substring(dot + 1) : "";
         var hasFileExtension = extension.Length > 0 && FileExtensions.Contains(extension);
-        if (string.Equals(fileName, "CLAUDE.md", StringComparison.OrdinalIgnoreCase)) return null;
+        if (string.Equals(fileName, ClaudeMemoryFile.Name, StringComparison.OrdinalIgnoreCase)) return null;
 
         if (segments.Length == 1)
         {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using LocalModels.Traces;
 using Xunit;

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace LocalModels.Tests.Classification;
 
-/// <summary>The classifier on real Claude Code 2.1.328 stream-json (shared/reference/claude-code-samples).</summary>
+/// <summary>The classifier on real Claude Code 2.1.328 stream-json (Samples/reference).</summary>
 public sealed class RealSampleClassificationTests
 {
     private static RunTrace Sample(string name) => TraceFile.Read(Path.Combine(RepositoryPaths.Samples, name));

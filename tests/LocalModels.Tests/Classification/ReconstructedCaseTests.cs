@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using LocalModels.Traces;
 using LocalModels.Verification;
@@ -125,6 +125,6 @@ public sealed class ReconstructedCaseTests : IDisposable
         Assert.Equal(9, trace.ToolCallCount);
         Assert.True(trace.OutputTokens > 100);
         Assert.True(trace.DeliverableWrite!.Succeeded);
-        Assert.NotNull(TraceMetrics.Duration(trace));
+        Assert.NotNull(trace.Duration);
     }
 }

@@ -33,10 +33,10 @@ public sealed class ContextWindowEndToEndTests
     /// <summary>A copy of sim/explorer with no num_ctx: the server's default decides, and Claude Code cannot know it.</summary>
     private static void AddUnsizedExplorer(OllamaSimulator simulator, string name)
     {
-        Assert.True(simulator.Catalogue.TryGet("sim/explorer", out var explorer));
-        var copy = explorer.Clone(SimulatorCatalogue.NormalizeName(name));
+        Assert.True(simulator.Catalog.TryGet("sim/explorer", out var explorer));
+        var copy = explorer.Clone(SimulatorCatalog.NormalizeName(name));
         copy.Parameters.Remove("num_ctx");
-        simulator.Catalogue.Add(copy);
+        simulator.Catalog.Add(copy);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ContextWindowEndToEndTests
     public void The_devstral_sweep_fails_below_32K_starts_then_invents_at_32K_and_works_at_64K_and_128K()
     {
         using var fixture = new RunnerFixture(delayScale: 0.02);
-        DefaultCatalogue.Populate(fixture.Simulator);
+        DefaultCatalog.Populate(fixture.Simulator);
         using var session = new PowerShellSession();
         var result = session.Run(
             $"4096, 16384, 32768, 65536, 131072 | New-DevstralModelfile -OllamaHost $args[0] | Measure-ModelRun -Path $args[3] -Task Init {fixture.Common} -Timeout 90 -MaxInterventions 1",

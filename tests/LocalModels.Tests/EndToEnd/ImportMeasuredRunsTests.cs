@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using LocalModels.Tests.Runner;
 using Xunit;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Simulation;
 using LocalModels.Simulation.Behaviors;
 using LocalModels.Tests.Hosting;
@@ -25,13 +26,13 @@ public sealed class SimulatedTraceClassificationTests : IDisposable
     public void Dispose() => Directory.Delete(_repository, recursive: true);
 
     /// <summary>Every built-in behaviour: one without a recorded trace fails its case instead of dropping out.</summary>
-    public static IEnumerable<object[]> Behaviours() =>
+    public static IEnumerable<object[]> Behaviors() =>
         BehaviorLibrary.LoadBuiltIn().Behaviors.Select(b => new object[] { b.Name });
 
     private static string TracePath(string behaviour) => Path.Combine(RepositoryPaths.Samples, "simulated", behaviour + ".stream.jsonl");
 
     [Theory]
-    [MemberData(nameof(Behaviours))]
+    [MemberData(nameof(Behaviors))]
     public void Recorded_run_gets_the_label_its_behaviour_declares(string behaviour)
     {
         var definition = BehaviorLibrary.LoadBuiltIn().Behaviors.Single(b => b.Name == behaviour);
@@ -50,7 +51,7 @@ public sealed class SimulatedTraceClassificationTests : IDisposable
         // What /api/ps reports while the simulator serves this behaviour's model (Measure-ModelRun samples it live).
         var model = definition.Models[0];
         var size = model.SizeBytes;
-        var samples = new[] { new LocalModels.Measurement.MemorySample(DateTimeOffset.UtcNow, null, size, size * (100 - model.CpuPercent) / 100) };
+        var samples = new[] { new LocalModels.Ollama.MemorySample(DateTimeOffset.UtcNow, null, size, size * (100 - model.CpuPercent) / 100) };
         var context = new RunContext
         {
             Deliverable = DeliverableCheck.FromTrace(trace, _repository),

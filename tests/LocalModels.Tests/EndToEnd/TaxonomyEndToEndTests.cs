@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using LocalModels.Classification;
+using LocalModels.Results;
 using LocalModels.Simulation.Behaviors;
 using LocalModels.Tests.Hosting;
 using LocalModels.Tests.Runner;
@@ -57,7 +58,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
 
     private static IReadOnlyList<BehaviorDefinition> Definitions { get; } = BehaviorLibrary.LoadBuiltIn().Behaviors;
 
-    public static IEnumerable<object[]> Behaviours() => Definitions.Select(b => new object[] { b.Name });
+    public static IEnumerable<object[]> Behaviors() => Definitions.Select(b => new object[] { b.Name });
 
     private static FailureMode DeclaredMode(BehaviorDefinition behaviour) => Enum.Parse<FailureMode>(behaviour.FailureMode);
 
@@ -168,7 +169,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
     }
 
     [Theory]
-    [MemberData(nameof(Behaviours))]
+    [MemberData(nameof(Behaviors))]
     public async Task Each_behaviour_gets_its_declared_failure_mode_outcome_and_facts(string name)
     {
         var behaviour = Definitions.Single(b => b.Name == name);
@@ -193,7 +194,7 @@ public sealed class TaxonomyEndToEndTests : IClassFixture<TaxonomyEndToEndTests.
     }
 
     [Theory]
-    [MemberData(nameof(Behaviours))]
+    [MemberData(nameof(Behaviors))]
     public async Task The_transcript_in_each_runs_config_folder_gets_the_live_verdict(string name)
     {
         var behaviour = Definitions.Single(b => b.Name == name);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LocalModels.Classification;
+using LocalModels.Results;
 using LocalModels.Simulation.Behaviors;
 using LocalModels.Tests.Hosting;
 using LocalModels.Tests.Runner;
@@ -117,7 +118,7 @@ public sealed class VerdictRulesEndToEndTests : IClassFixture<VerdictRulesEndToE
         {
             Fixture = new RunnerFixture(delayScale: 0.01);
             foreach (var (definition, _) in Cases) Fixture.Simulator.Behaviors.Add(definition);
-            Fixture.Simulator.Behaviors.SeedCatalogue(Fixture.Simulator.Catalogue);
+            Fixture.Simulator.Behaviors.SeedCatalog(Fixture.Simulator.Catalog);
             using var session = new PowerShellSession();
             var result = session.Run(
                 $"$args[3] | Measure-ModelRun -Path $args[4] -Task Init -MaxInterventions 0 -Timeout 60 {Fixture.Common}",

@@ -41,7 +41,7 @@ internal static class HostileBehaviors
             },
         };
         simulator.Behaviors.Add(BehaviorDefinition.FromJson(JsonSerializer.Serialize(definition)));
-        simulator.Behaviors.SeedCatalogue(simulator.Catalogue);
+        simulator.Behaviors.SeedCatalog(simulator.Catalog);
     }
 
     /// <summary>A sleep duration no other process on the machine uses, to find the sleeps a test started.</summary>

@@ -50,7 +50,7 @@ public sealed class ContextResolverTests : IDisposable
         Assert.Equal(65536, fromApp.EffectiveContextLength);
         Assert.Equal(32768, fromApp.ServerEnvironmentContextLength);
 
-        _scope.Simulator.Catalogue.TryGet("devstral-small-2", out var model);
+        _scope.Simulator.Catalog.TryGet("devstral-small-2", out var model);
         model.Parameters["num_ctx"] = "131072";
         var fromModel = await Resolve("devstral-small-2");
         Assert.Equal(ContextSource.Model, fromModel.Source);
@@ -60,7 +60,7 @@ public sealed class ContextResolverTests : IDisposable
     [Fact]
     public async Task The_effective_value_is_capped_at_native_and_the_loaded_value_is_reported()
     {
-        _scope.Simulator.Catalogue.TryGet("magistral:24b", out var model);
+        _scope.Simulator.Catalog.TryGet("magistral:24b", out var model);
         model.Parameters["num_ctx"] = "131072";
         _scope.Simulator.LoadModel("magistral:24b");
         var report = await Resolve("magistral:24b");

@@ -31,7 +31,7 @@ public sealed class OllamaClientTests : IDisposable
     {
         var models = await _client.ListModelsAsync(default);
         Assert.Contains(models, m => m.Name == "devstral-small-2:latest" && m.Size > 10_000_000_000 && m.QuantizationLevel == "Q4_K_M");
-        Assert.Equal(_scope.Simulator.Catalogue.Models.Count, models.Count);
+        Assert.Equal(_scope.Simulator.Catalog.Models.Count, models.Count);
         Assert.All(models, m => Assert.Null(m.Capabilities)); // 0.14.2 lists capabilities only in /api/show
     }
 
@@ -70,7 +70,7 @@ public sealed class OllamaClientTests : IDisposable
         Assert.DoesNotContain("modelfile", request.Body);
 
         // A second alias keeps the first one's other parameters and replaces num_ctx.
-        _scope.Simulator.Catalogue.TryGet("devstral-64k", out var alias);
+        _scope.Simulator.Catalog.TryGet("devstral-64k", out var alias);
         alias.Parameters["temperature"] = "0.15";
         await _client.CreateAsync("devstral-128k", "devstral-64k", new Dictionary<string, object> { ["num_ctx"] = 131072 }, null, default);
         var merged = await _client.ShowAsync("devstral-128k", default);
@@ -90,7 +90,7 @@ public sealed class OllamaClientTests : IDisposable
     [Fact]
     public async Task Pull_streams_total_and_completed_then_installs()
     {
-        _scope.Simulator.Catalogue.Remove("qwen3:0.6b");
+        _scope.Simulator.Catalog.Remove("qwen3:0.6b");
         var lines = new List<OllamaProgress>();
         await _client.PullAsync("qwen3:0.6b", lines.Add, default);
         Assert.Equal("pulling manifest", lines.First().Status);
@@ -110,7 +110,7 @@ public sealed class OllamaClientTests : IDisposable
     public async Task Delete_removes_and_then_reports_not_found()
     {
         await _client.DeleteAsync("qwen3:0.6b", default);
-        Assert.False(_scope.Simulator.Catalogue.TryGet("qwen3:0.6b", out _));
+        Assert.False(_scope.Simulator.Catalog.TryGet("qwen3:0.6b", out _));
         var ex = await Assert.ThrowsAsync<LocalModelsException>(() => _client.DeleteAsync("qwen3:0.6b", default));
         Assert.Equal("OllamaModelNotFound", ex.ErrorId);
         Assert.Contains("ollama pull qwen3:0.6b", ex.Message);
@@ -119,7 +119,7 @@ public sealed class OllamaClientTests : IDisposable
     [Fact]
     public async Task Ps_lists_loaded_models_with_context_and_processor_split()
     {
-        _scope.Simulator.Catalogue.TryGet("qwen3-coder:30b", out var qwen);
+        _scope.Simulator.Catalog.TryGet("qwen3-coder:30b", out var qwen);
         qwen.CpuPercent = 41;
         _scope.Simulator.LoadModel("qwen3-coder:30b", 131072);
         _scope.Simulator.LoadModel("qwen3:0.6b");

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using LocalModels.Configuration;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 
@@ -23,7 +25,7 @@ public sealed class OllamaModelCmdletTests : IDisposable
     public void Get_OllamaModel_emits_typed_models_with_tools_and_context()
     {
         var models = _session.RunOk("Get-OllamaModel -OllamaHost $args[0]", Host);
-        Assert.Equal(_scope.Simulator.Catalogue.Models.Count, models.Count);
+        Assert.Equal(_scope.Simulator.Catalog.Models.Count, models.Count);
         var devstral = (OllamaModel)models.Single(m => ((OllamaModel)m.BaseObject).Name == "devstral-small-2:latest").BaseObject;
         Assert.True(devstral.SupportsTools);
         Assert.Equal(262144, devstral.NativeContextLength);
@@ -49,7 +51,7 @@ public sealed class OllamaModelCmdletTests : IDisposable
     [Fact]
     public void Get_OllamaModel_Loaded_shows_the_processor_split()
     {
-        _scope.Simulator.Catalogue.TryGet("devstral-small-2", out var model);
+        _scope.Simulator.Catalog.TryGet("devstral-small-2", out var model);
         model.CpuPercent = 8;
         _scope.Simulator.LoadModel("devstral-small-2", 65536);
         var loaded = (OllamaLoadedModel)_session.RunOk("Get-OllamaModel -Loaded -OllamaHost $args[0]", Host).Single().BaseObject;
@@ -102,9 +104,9 @@ public sealed class OllamaModelCmdletTests : IDisposable
         var definitions = output.Select(o => (OllamaModelDefinition)o.BaseObject).ToList();
         Assert.Equal(new[] { "devstral-16k", "devstral-32k" }, definitions.Select(d => d.Name));
         Assert.All(definitions, d => Assert.True(d.Created));
-        Assert.True(_scope.Simulator.Catalogue.TryGet("devstral-16k", out var small));
+        Assert.True(_scope.Simulator.Catalog.TryGet("devstral-16k", out var small));
         Assert.Equal("16384", small.Parameters["num_ctx"]);
-        Assert.True(_scope.Simulator.Catalogue.TryGet("devstral-32k", out _));
+        Assert.True(_scope.Simulator.Catalog.TryGet("devstral-32k", out _));
     }
 
     [Fact]
@@ -131,11 +133,11 @@ public sealed class OllamaModelCmdletTests : IDisposable
     [Fact]
     public void WhatIf_changes_nothing()
     {
-        var before = _scope.Simulator.Catalogue.Models.Count;
+        var before = _scope.Simulator.Catalog.Models.Count;
         var result = _session.Run("131072 | New-DevstralModelfile -OllamaHost $args[0] -WhatIf", Host);
         Assert.Empty(result.Errors);
         Assert.Empty(result.Output);
-        Assert.Equal(before, _scope.Simulator.Catalogue.Models.Count);
+        Assert.Equal(before, _scope.Simulator.Catalog.Models.Count);
         Assert.DoesNotContain(_scope.Simulator.Server.Requests, r => r.Path == "/api/create");
     }
 
@@ -191,11 +193,11 @@ public sealed class OllamaModelCmdletTests : IDisposable
 
         var different = _session.Run("New-DevstralModelfile -ContextLength 32768 -Name devstral-64k -OllamaHost $args[0]", Host);
         Assert.Equal("OllamaModelExists,LocalModels.Commands.NewDevstralModelfileCommand", different.FirstErrorId);
-        _scope.Simulator.Catalogue.TryGet("devstral-64k", out var kept);
+        _scope.Simulator.Catalog.TryGet("devstral-64k", out var kept);
         Assert.Equal("65536", kept.Parameters["num_ctx"]);
 
         _session.RunOk("New-DevstralModelfile -ContextLength 32768 -Name devstral-64k -Force -OllamaHost $args[0]", Host);
-        _scope.Simulator.Catalogue.TryGet("devstral-64k", out var replaced);
+        _scope.Simulator.Catalog.TryGet("devstral-64k", out var replaced);
         Assert.Equal("32768", replaced.Parameters["num_ctx"]);
     }
 
@@ -203,17 +205,17 @@ public sealed class OllamaModelCmdletTests : IDisposable
     public void Remove_OllamaModel_deletes_and_reports_missing_models()
     {
         _session.RunOk("Remove-OllamaModel qwen3:0.6b -Confirm:$false -OllamaHost $args[0]", Host);
-        Assert.False(_scope.Simulator.Catalogue.TryGet("qwen3:0.6b", out _));
+        Assert.False(_scope.Simulator.Catalog.TryGet("qwen3:0.6b", out _));
         var again = _session.Run("Remove-OllamaModel qwen3:0.6b -Confirm:$false -OllamaHost $args[0]", Host);
         Assert.Equal("OllamaModelNotFound,LocalModels.Commands.RemoveOllamaModelCommand", again.FirstErrorId);
         _session.RunOk("Remove-OllamaModel magistral:24b -WhatIf -OllamaHost $args[0]", Host);
-        Assert.True(_scope.Simulator.Catalogue.TryGet("magistral:24b", out _));
+        Assert.True(_scope.Simulator.Catalog.TryGet("magistral:24b", out _));
     }
 
     [Fact]
     public void Install_OllamaModel_pulls_with_progress_and_emits_the_model()
     {
-        _scope.Simulator.Catalogue.Remove("qwen3:0.6b");
+        _scope.Simulator.Catalog.Remove("qwen3:0.6b");
         var result = _session.Run("Install-OllamaModel qwen3:0.6b -OllamaHost $args[0]", Host);
         Assert.Empty(result.Errors);
         Assert.Contains(result.Progress, p => p.PercentComplete == 100);

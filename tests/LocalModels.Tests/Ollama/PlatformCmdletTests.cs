@@ -87,7 +87,7 @@ public sealed class PlatformCmdletTests : IDisposable
         var alias = (OllamaContextSetting)_session.RunOk("Set-OllamaContext 65536 -Model qwen3-coder:30b -OllamaHost $args[0]", Host).Single().BaseObject;
         Assert.Equal("qwen3-coder-30b-64k", alias.Model);
         Assert.Null(alias.Verified);
-        Assert.True(_scope.Simulator.Catalogue.TryGet("qwen3-coder-30b-64k", out _));
+        Assert.True(_scope.Simulator.Catalog.TryGet("qwen3-coder-30b-64k", out _));
 
         _scope.Simulator.LoadModel("qwen3:0.6b");
         var inPlace = (OllamaContextSetting)_session.RunOk("Set-OllamaContext 32768 -Model qwen3:0.6b -InPlace -OllamaHost $args[0]", Host).Single().BaseObject;

@@ -11,7 +11,7 @@ public sealed class SimulatorScope : IDisposable
     public SimulatorScope()
     {
         Simulator = new OllamaSimulator();
-        DefaultCatalogue.Populate(Simulator);
+        DefaultCatalog.Populate(Simulator);
     }
 
     public OllamaSimulator Simulator { get; }

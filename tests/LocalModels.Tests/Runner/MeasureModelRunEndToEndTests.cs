@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 
@@ -196,7 +197,7 @@ public sealed class MeasureModelRunEndToEndTests
     public void Models_pipe_in_from_New_DevstralModelfile_with_their_context_length()
     {
         using var fixture = new RunnerFixture();
-        LocalModels.Simulation.DefaultCatalogue.Populate(fixture.Simulator);
+        LocalModels.Simulation.DefaultCatalog.Populate(fixture.Simulator);
         using var session = new PowerShellSession();
 
         var result = session.Run($"65536 | New-DevstralModelfile -OllamaHost $args[0] | Measure-ModelRun -Path $args[3] -ClaudePath $args[1] -OutputDirectory $args[2] -MaxTurns 20", fixture.Args(fixture.Repository));

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using LocalModels.Measurement;
 using Xunit;
+using LocalModels.Ollama;
 
 namespace LocalModels.Tests.Runner;
 

@@ -1,5 +1,5 @@
-using LocalModels.Measurement;
 using Xunit;
+using LocalModels.Results;
 
 namespace LocalModels.Tests.Runner;
 

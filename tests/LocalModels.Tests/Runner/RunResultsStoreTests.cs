@@ -2,8 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
-using LocalModels.Measurement;
 using Xunit;
+using LocalModels.Ollama;
+using LocalModels.Results;
 
 namespace LocalModels.Tests.Runner;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using LocalModels.Claude;
 using LocalModels.Simulation;
 using LocalModels.Tests.Hosting;
 

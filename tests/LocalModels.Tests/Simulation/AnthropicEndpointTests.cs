@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 using LocalModels.Simulation;
 using Xunit;
 
@@ -136,8 +137,8 @@ public sealed class AnthropicEndpointTests : IDisposable
     [Fact]
     public async Task Library_model_without_tools_is_named_with_the_library_namespace()
     {
-        var model = _simulator.Catalogue.Models.Single(m => m.Name == "sim/no-tools:latest").Clone("deepseek-r1:32b");
-        _simulator.Catalogue.Add(model);
+        var model = _simulator.Catalog.Models.Single(m => m.Name == "sim/no-tools:latest").Clone("deepseek-r1:32b");
+        _simulator.Catalog.Add(model);
 
         var error = await ErrorAsync(Request("deepseek-r1:32b", tools: true), 400);
 
@@ -157,16 +158,16 @@ public sealed class AnthropicEndpointTests : IDisposable
     {
         _simulator.DefaultContextLength = 8192;
         await StreamAsync(Request("sim/explorer", tools: true));
-        var unsized = _simulator.Catalogue.Models.Single(m => m.Name == "sim/refuses:latest").Clone("unsized:latest");
+        var unsized = _simulator.Catalog.Models.Single(m => m.Name == "sim/refuses:latest").Clone("unsized:latest");
         unsized.Parameters.Remove("num_ctx");
-        _simulator.Catalogue.Add(unsized);
+        _simulator.Catalog.Add(unsized);
         await StreamAsync(Request("unsized", tools: true));
-        var small = _simulator.Catalogue.Models.Single(m => m.Name == "sim/refuses:latest").Clone("tiny:1b");
+        var small = _simulator.Catalog.Models.Single(m => m.Name == "sim/refuses:latest").Clone("tiny:1b");
         small.NativeContextLength = 2048;
-        _simulator.Catalogue.Add(small);
+        _simulator.Catalog.Add(small);
         await StreamAsync(Request("tiny:1b", tools: true));
 
-        var loaded = _simulator.Catalogue.Loaded.ToDictionary(l => l.Model.Name);
+        var loaded = _simulator.Catalog.Loaded.ToDictionary(l => l.Model.Name);
         Assert.Equal(65536, loaded["sim/explorer:latest"].ContextLength);
         Assert.Equal(8192, loaded["unsized:latest"].ContextLength);
         Assert.Equal(2048, loaded["tiny:1b"].ContextLength);

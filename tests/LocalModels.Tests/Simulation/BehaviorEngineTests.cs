@@ -45,12 +45,12 @@ public sealed class BehaviorEngineTests
     {
         using var simulator = new OllamaSimulator();
 
-        var thrash = simulator.Catalogue.Models.Single(m => m.Name == "sim/memory-thrash:latest");
+        var thrash = simulator.Catalog.Models.Single(m => m.Name == "sim/memory-thrash:latest");
         Assert.Equal("memory-thrash", thrash.Behavior);
         Assert.Equal(41, thrash.CpuPercent);
         Assert.Equal("131072", thrash.Parameters["num_ctx"]);
-        Assert.DoesNotContain("tools", simulator.Catalogue.Models.Single(m => m.Name == "sim/no-tools:latest").Capabilities);
-        Assert.Equal(64, simulator.Catalogue.Models.Single(m => m.Name == "sim/explorer:latest").Digest.Length);
+        Assert.DoesNotContain("tools", simulator.Catalog.Models.Single(m => m.Name == "sim/no-tools:latest").Capabilities);
+        Assert.Equal(64, simulator.Catalog.Models.Single(m => m.Name == "sim/explorer:latest").Digest.Length);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 using LocalModels.Tests.Hosting;
 using Xunit;
 
@@ -83,7 +84,7 @@ public sealed class ClaudeCoreBehaviorTests
             Assert.False(r.Headers.TryGetValue("x-api-key", out var key) && key.Length > 0, $"x-api-key sent: {key}");
             Assert.Equal("Bearer ollama", r.Headers["Authorization"]);
         });
-        Assert.Contains(run.Simulator.Catalogue.Loaded, l => l.Model.Name == "sim/explorer:latest" && l.ContextLength == 65536);
+        Assert.Contains(run.Simulator.Catalog.Loaded, l => l.Model.Name == "sim/explorer:latest" && l.ContextLength == 65536);
     }
 
     [Fact]

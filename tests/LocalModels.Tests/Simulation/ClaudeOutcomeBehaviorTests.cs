@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
+using LocalModels.Ollama;
 
 namespace LocalModels.Tests.Simulation;
 
@@ -93,7 +94,7 @@ public sealed class ClaudeOutcomeBehaviorTests
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.DoesNotContain("Write", result.MainToolUses.Select(t => t.Name));
-        var loaded = run.Simulator.Catalogue.Loaded.Single(l => l.Model.Name == "sim/memory-thrash:latest");
+        var loaded = run.Simulator.Catalog.Loaded.Single(l => l.Model.Name == "sim/memory-thrash:latest");
         Assert.Equal(131072, loaded.ContextLength);
         Assert.InRange(loaded.SizeVramBytes / (double)loaded.SizeBytes, 0.58, 0.60);
         // Even at 1/100 of its pace the run is slow: seconds for a few short turns.

@@ -6,6 +6,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LocalModels.Classification;
+using LocalModels.Ollama;
+using LocalModels.Results;
 using LocalModels.Tests.Hosting;
 using LocalModels.Traces;
 using Xunit;
@@ -59,7 +61,7 @@ public sealed class TraceReaderFuzzTests
         }).ToList();
         var trace = TraceReader.Read(lines);
         RunClassifier.Classify(trace, new RunContext());
-        new LiveFailureWatcher(DateTimeOffset.UtcNow).Observe(trace, DateTimeOffset.UtcNow, Array.Empty<LocalModels.Measurement.MemorySample>());
+        new LiveFailureWatcher(DateTimeOffset.UtcNow).Observe(trace, DateTimeOffset.UtcNow, Array.Empty<LocalModels.Ollama.MemorySample>());
         return trace.TotalLines == lines.Count;
     }
 

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace LocalModels.Tests.Traces;
 
-/// <summary>The reader against real stream-json from Claude Code 2.1.328 (shared/reference/claude-code-samples).</summary>
+/// <summary>The reader against real stream-json from Claude Code 2.1.328 (Samples/reference).</summary>
 public sealed class TraceReaderSampleTests
 {
     private static RunTrace ReadSample(string name) => TraceReader.Read(File.ReadLines(Path.Combine(RepositoryPaths.Samples, name)));

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using LocalModels.Ollama;
 using LocalModels.Simulation.Behaviors;
 
 namespace LocalModels.Simulation.Anthropic;
@@ -28,7 +29,7 @@ internal static class AnthropicEndpoints
             await AnthropicError.WriteAsync(response, 400, validation).ConfigureAwait(false);
             return;
         }
-        if (!simulator.Catalogue.TryGet(messages.Model!, out var model))
+        if (!simulator.Catalog.TryGet(messages.Model!, out var model))
         {
             await AnthropicError.WriteAsync(response, 404, $"model '{messages.Model}' not found").ConfigureAwait(false);
             return;
@@ -39,7 +40,7 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        var loaded = simulator.Catalogue.Loaded.FirstOrDefault(entry => entry.Model.Name == model.Name) ?? simulator.LoadModel(model.Name);
+        var loaded = simulator.Catalog.Loaded.FirstOrDefault(entry => entry.Model.Name == model.Name) ?? simulator.LoadModel(model.Name);
         // Past num_ctx Ollama answers anyway, from what it kept, and reports only that as input tokens.
         var prompt = ContextTruncation.Fit(messages, loaded.ContextLength);
         var sessionKey = request.Recorded.Headers.TryGetValue("X-Claude-Code-Session-Id", out var session) ? session : "";

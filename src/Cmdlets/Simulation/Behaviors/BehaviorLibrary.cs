@@ -45,18 +45,18 @@ public sealed class BehaviorLibrary
         : throw new InvalidOperationException($"No behaviour '{model.Behavior ?? DefaultBehavior}' is loaded in the simulator.");
 
     /// <summary>Adds every model the behaviours declare to the catalogue, bound to its behaviour.</summary>
-    public void SeedCatalogue(SimulatorCatalogue catalogue)
+    public void SeedCatalog(SimulatorCatalog catalog)
     {
         foreach (var behavior in Behaviors)
         {
             foreach (var declared in behavior.Models)
-                catalogue.Add(ToSimulatedModel(declared, behavior.Name));
+                catalog.Add(ToSimulatedModel(declared, behavior.Name));
         }
     }
 
     public static SimulatedModel ToSimulatedModel(BehaviorModel declared, string behaviorName)
     {
-        var name = SimulatorCatalogue.NormalizeName(declared.Name);
+        var name = SimulatorCatalog.NormalizeName(declared.Name);
         return new SimulatedModel
         {
             Name = name,

@@ -10,7 +10,7 @@ namespace LocalModels.Simulation.Ollama;
 
 /// <summary>
 /// The native Ollama API (/api/*) over the simulator's catalogue, with the paths, fields, status codes and
-/// error bodies of the real server (shared/reference/ollama-api.md). Streams are NDJSON like Ollama's.
+/// error bodies of the real server. Streams are NDJSON like Ollama's.
 /// </summary>
 internal static class OllamaApiEndpoints
 {
@@ -20,11 +20,11 @@ internal static class OllamaApiEndpoints
         server.Map("HEAD", "/api/version", (_, response) => response.WriteRawAsync(200, "application/json; charset=utf-8", ""));
         server.Map("GET", "/api/tags", (_, response) => response.WriteJsonAsync(200, new TagsResponse
         {
-            Models = simulator.Catalogue.Models.Select(m => OllamaWireMapping.ToTag(m, IncludeCapabilitiesInTags(simulator.Version))).ToList(),
+            Models = simulator.Catalog.Models.Select(m => OllamaWireMapping.ToTag(m, IncludeCapabilitiesInTags(simulator.Version))).ToList(),
         }));
         server.Map("GET", "/api/ps", (_, response) => response.WriteJsonAsync(200, new PsResponse
         {
-            Models = simulator.Catalogue.Loaded.Select(OllamaWireMapping.ToPs).ToList(),
+            Models = simulator.Catalog.Loaded.Select(OllamaWireMapping.ToPs).ToList(),
         }));
         server.Map("POST", "/api/show", (request, response) => ShowAsync(simulator, request, response));
         server.Map("POST", "/api/create", (request, response) => OllamaCreateHandler.HandleAsync(simulator, request, response));
@@ -39,7 +39,7 @@ internal static class OllamaApiEndpoints
             await WriteErrorAsync(response, 400, problem).ConfigureAwait(false);
             return;
         }
-        if (!simulator.Catalogue.TryGet(name, out var model))
+        if (!simulator.Catalog.TryGet(name, out var model))
         {
             await WriteErrorAsync(response, 404, $"model '{name}' not found").ConfigureAwait(false);
             return;
@@ -54,7 +54,7 @@ internal static class OllamaApiEndpoints
             await WriteErrorAsync(response, 400, problem).ConfigureAwait(false);
             return;
         }
-        if (!simulator.Catalogue.Remove(name))
+        if (!simulator.Catalog.Remove(name))
         {
             await WriteErrorAsync(response, 404, $"model '{name}' not found").ConfigureAwait(false);
             return;

@@ -37,7 +37,7 @@ internal static class OllamaCreateHandler
 
         var stream = OllamaApiEndpoints.WantsStream(root);
         if (stream) response.BeginStream(200, "application/x-ndjson");
-        if (!simulator.Catalogue.TryGet(from!, out var baseModel))
+        if (!simulator.Catalog.TryGet(from!, out var baseModel))
         {
             // The real server tries to pull an unknown base and fails with the registry's answer.
             await FinishAsync(response, stream, new StatusLine { Error = "pull model manifest: file does not exist" }, 404).ConfigureAwait(false);
@@ -60,7 +60,7 @@ internal static class OllamaCreateHandler
             await response.WriteNdjsonLineAsync(new StatusLine { Status = "creating new layer sha256:" + SimulatedDigest.For(created.Digest + "|params") }).ConfigureAwait(false);
             await response.WriteNdjsonLineAsync(new StatusLine { Status = "writing manifest" }).ConfigureAwait(false);
         }
-        simulator.Catalogue.Add(created);
+        simulator.Catalog.Add(created);
         await FinishAsync(response, stream, new StatusLine { Status = "success" }, 200).ConfigureAwait(false);
     }
 

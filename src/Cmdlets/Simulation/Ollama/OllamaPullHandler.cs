@@ -43,7 +43,7 @@ internal static class OllamaPullHandler
         }
         var installed = source.Clone(source.Name);
         installed.Digest = source.Digest;
-        simulator.Catalogue.Add(installed);
+        simulator.Catalog.Add(installed);
         await OllamaCreateHandler.FinishAsync(response, stream, new StatusLine { Status = "success" }, 200).ConfigureAwait(false);
     }
 

@@ -17,14 +17,14 @@ internal static class SimulatedModelLoading
 
     public static LoadedSimulatedModel Load(OllamaSimulator simulator, string name, int? requestedContext)
     {
-        if (!simulator.Catalogue.TryGet(name, out var model))
+        if (!simulator.Catalog.TryGet(name, out var model))
             throw new InvalidOperationException($"model '{name}' not found");
         var configured = model.Parameters.TryGetValue("num_ctx", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
         var context = Math.Min(requestedContext ?? configured ?? simulator.DefaultContextLength, model.NativeContextLength);
         var estimate = ModelMemoryEstimator.Estimate(model.SizeBytes, context, ModelInfoOf(model));
         var size = model.LoadedSizeBytes ?? estimate.WeightsBytes + (estimate.KvCacheBytes ?? context * DefaultKvBytesPerToken);
         var vram = size - size * Math.Max(0, Math.Min(100, model.CpuPercent)) / 100;
-        return simulator.Catalogue.MarkLoaded(model, context, size, vram);
+        return simulator.Catalog.MarkLoaded(model, context, size, vram);
     }
 
     /// <summary>The flat model_info map /api/show reports: architecture, native context, then the model's extra keys.</summary>

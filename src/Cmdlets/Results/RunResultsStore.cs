@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Results;
 
 /// <summary>
 /// The results of a sweep in its output directory: <c>runs.jsonl</c> (one ModelRun per line, full fidelity) and

@@ -4,10 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using LocalModels.Classification;
-using LocalModels.Measurement;
+using LocalModels.Ollama;
+using LocalModels.Traces;
 using LocalModels.Verification;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings and the verdict's facts.</summary>
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
@@ -71,18 +72,18 @@ public static class TraceImport
     public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)
     {
         var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
-        var metadata = RunMetadata.ForTrace(tracePath);
+        var sidecar = RunSidecar.ForTrace(tracePath);
         // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
-        repositoryRoot ??= metadata?.Repository is { Length: > 0 } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;
-        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: metadata?.Task == RunTasks.Init);
+        repositoryRoot ??= Given(sidecar?.Repository) is { } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;
+        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: sidecar?.Task == RunTasks.Init);
         // A session whose working folder is still there (a user importing ~/.claude/projects) has its deliverable
         // checked against that folder, as a live run's is. Only reading: the folder is never changed.
         if (repositoryRoot is null && deliverable is { Exists: true } && trace.WorkingDirectory is { Length: > 0 } cwd && Directory.Exists(cwd))
             deliverable = DeliverableCheck.FromTrace(trace, cwd);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
-        var ending = metadata?.Ending;
-        var duration = ending?.Duration ?? TraceMetrics.Duration(trace);
+        var ending = sidecar is { HasEnded: true } ? sidecar : null;
+        var duration = ending?.Duration ?? trace.Duration;
         var context = new RunContext
         {
             Deliverable = deliverable,
@@ -90,30 +91,30 @@ public static class TraceImport
             Interventions = ending?.Interventions ?? 0,
             TimedOut = ending?.TimedOut ?? false,
             Cancelled = ending?.Cancelled ?? false,
-            StoppedBy = ending?.StoppedBy,
+            StoppedBy = ending?.StoppedBySignal,
             ExitCode = ending?.ExitCode,
             MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
-            ContextLength = ending?.LoadedContextLength ?? metadata?.ContextLength,
+            ContextLength = ending?.LoadedContextLength ?? sidecar?.ContextLength,
         };
         var verdict = RunClassifier.Classify(trace, context);
 
         var run = new ModelRun
         {
-            RunId = metadata?.RunId ?? trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
-            Model = metadata?.Model ?? trace.Model ?? "",
-            Task = metadata?.Task ?? (trace.Prompt is { } prompt && prompt.Contains("/init") ? "Init" : ""),
-            Prompt = metadata?.Prompt ?? "",
-            Repetition = metadata?.Repetition ?? 1,
-            ContextLength = metadata?.ContextLength,
+            RunId = Given(sidecar?.RunId) ?? trace.SessionId ?? Path.GetFileNameWithoutExtension(tracePath),
+            Model = Given(sidecar?.Model) ?? trace.Model ?? "",
+            Task = Given(sidecar?.Task) ?? (trace.Prompt is { } prompt && prompt.Contains("/init") ? RunTasks.Init : ""),
+            Prompt = sidecar?.Prompt ?? "",
+            Repetition = sidecar?.Repetition ?? 1,
+            ContextLength = sidecar?.ContextLength,
             Repository = repositoryRoot ?? trace.WorkingDirectory ?? "",
-            Simulated = metadata?.Simulated ?? false,
+            Simulated = sidecar?.Simulated ?? false,
             TracePath = tracePath,
         };
         TraceMetrics.ApplyTrace(run, trace, duration);
         if (ending is not null)
         {
-            run.Interventions = ending.Interventions;
-            run.TimedOut = ending.TimedOut;
+            run.Interventions = ending.Interventions ?? 0;
+            run.TimedOut = ending.TimedOut ?? false;
             run.ExitCode = ending.ExitCode;
             if (!string.IsNullOrEmpty(ending.ExitReason)) run.ExitReason = ending.ExitReason!;
             run.MemoryBytes = ending.MemoryBytes;
@@ -125,4 +126,7 @@ public static class TraceImport
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace, verdict);
     }
+
+    /// <summary>A sidecar's field when it says something (a hand-written sidecar may leave any out).</summary>
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -8,7 +8,7 @@ namespace LocalModels.Simulation;
 /// native context lengths and model_info shapes), so memory estimates and context checks behave realistically.
 /// deepseek-r1 has no "tools" capability (it cannot drive Claude Code); magistral's native context is 40960.
 /// </summary>
-public static class DefaultCatalogue
+public static class DefaultCatalog
 {
     public static IReadOnlyList<SimulatedModel> CreateModels() => new[]
     {
@@ -29,7 +29,7 @@ public static class DefaultCatalogue
     {
         foreach (var model in CreateModels())
         {
-            simulator.Catalogue.Add(model);
+            simulator.Catalog.Add(model);
             simulator.Library.Add(model.Clone(model.Name));
         }
     }

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Results;
 
 /// <summary>
 /// Turns what a live run left behind (its trace, its deliverable, how it ended, /api/ps samples) into a ModelRun.

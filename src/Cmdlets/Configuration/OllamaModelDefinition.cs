@@ -1,3 +1,5 @@
+using LocalModels.Ollama;
+
 namespace LocalModels;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>
 /// Tells Measure-ModelRun's results file (runs.jsonl: one finished ModelRun per line) from a trace by the shape of

@@ -8,7 +8,7 @@ using System.Threading;
 using CliWrap.Builders;
 using LocalModels.Claude;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Claude;
 
 /// <summary>
 /// One headless Claude Code process (one attempt of a run). Background threads only read the pipes: stdout lines

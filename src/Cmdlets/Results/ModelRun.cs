@@ -1,5 +1,6 @@
 using System;
 using LocalModels.Classification;
+using LocalModels.Ollama;
 
 namespace LocalModels;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LocalModels.Errors;
 
-namespace LocalModels.Configuration;
+namespace LocalModels.Ollama;
 
 /// <summary>Rules and names for context lengths: positive, named "64k" when a multiple of 1024.</summary>
 public static class ContextLength

@@ -1,6 +1,6 @@
 using System;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Ollama;
 
 /// <summary>One /api/ps reading for the model under test, taken while a run goes on.</summary>
 public sealed record MemorySample(DateTimeOffset At, int? ContextLength, long SizeBytes, long SizeVramBytes)

@@ -1,6 +1,6 @@
 using LocalModels.Ollama;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Results;
 
 /// <summary>
 /// What makes two runs the same measurement: -Resume skips a run whose key is already in runs.jsonl. Keys are

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using LocalModels.Traces;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>
 /// The sessions one import has already read from stream-json traces. Measure-ModelRun keeps each run's session

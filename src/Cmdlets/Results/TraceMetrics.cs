@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Traces;
 using LocalModels.Verification;
 
-namespace LocalModels.Traces;
+namespace LocalModels.Results;
 
 /// <summary>
 /// The one mapping from a trace, a deliverable check and a verdict to a <see cref="ModelRun"/>'s measured columns.
@@ -32,7 +33,7 @@ public static class TraceMetrics
         run.ToolSet = string.Join(",", trace.InitTools);
         run.InputTokens = trace.InputTokens;
         run.OutputTokens = trace.OutputTokens;
-        var measured = duration ?? Duration(trace);
+        var measured = duration ?? trace.Duration;
         if (measured is { } d) run.Duration = d;
         run.OutputTokensPerSecond = run.Duration.TotalSeconds > 0 && run.OutputTokens > 0
             ? Math.Round(run.OutputTokens / run.Duration.TotalSeconds, 2)
@@ -112,19 +113,6 @@ public static class TraceMetrics
         }
         if (more > 0) folded.Add($"… +{more} calls not kept");
         return string.Join(" → ", folded);
-    }
-
-    /// <summary>
-    /// How long the run took by its own account: the result lines' duration_ms (summed: a background subagent adds a
-    /// second result), else the transcript's cost-state total, else the span of timestamps; null when nothing says.
-    /// </summary>
-    public static TimeSpan? Duration(RunTrace trace)
-    {
-        var fromResults = trace.Results.Sum(r => r.DurationMs);
-        var span = trace.FirstEventAt is { } first && trace.LastEventAt is { } last && last > first ? last - first : (TimeSpan?)null;
-        if (fromResults > 0) return TimeSpan.FromMilliseconds(Math.Max(fromResults, span?.TotalMilliseconds ?? 0));
-        if (trace.CostStateDurationMs > 0) return TimeSpan.FromMilliseconds(trace.CostStateDurationMs);
-        return span;
     }
 
     private static string ErrorMessage(RunTrace trace)

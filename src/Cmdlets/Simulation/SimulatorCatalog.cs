@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using LocalModels.Ollama;
 
 namespace LocalModels.Simulation;
 
@@ -9,7 +10,7 @@ namespace LocalModels.Simulation;
 /// The simulator's models, installed and loaded, shared by the native /api endpoints and the Anthropic side.
 /// Thread-safe: requests are served concurrently.
 /// </summary>
-public sealed class SimulatorCatalogue
+public sealed class SimulatorCatalog
 {
     private readonly ConcurrentDictionary<string, SimulatedModel> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoadedSimulatedModel> _loaded = new(StringComparer.Ordinal);
@@ -33,12 +34,7 @@ public sealed class SimulatorCatalogue
         _loaded[NormalizeName(model.Name)] = new LoadedSimulatedModel(model, contextLength, sizeBytes, sizeVramBytes, DateTimeOffset.UtcNow.AddMinutes(5));
 
     /// <summary>Ollama names default to the "latest" tag: "devstral-64k" and "devstral-64k:latest" are one model.</summary>
-    public static string NormalizeName(string name)
-    {
-        var trimmed = name.Trim();
-        var lastSegment = trimmed.Substring(trimmed.LastIndexOf('/') + 1);
-        return lastSegment.Contains(':') ? trimmed : trimmed + ":latest";
-    }
+    public static string NormalizeName(string name) => OllamaModelName.WithDefaultTag(name);
 }
 
 public sealed record LoadedSimulatedModel(SimulatedModel Model, int ContextLength, long SizeBytes, long SizeVramBytes, DateTimeOffset ExpiresAt);

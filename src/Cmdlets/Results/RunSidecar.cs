@@ -1,21 +1,30 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LocalModels.Classification;
+using LocalModels.Ollama;
+using LocalModels.Traces;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Results;
 
 /// <summary>
-/// Writes the <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace: what a trace alone cannot tell. When the run
-/// starts: model under test, task, context, simulated or not, tool set, limits. When it ends, again with how it
-/// ended (interventions, time limit, stop, exit code, wall time, /api/ps memory), so that Import-ModelRun judges the
-/// trace as the live run was judged. Import-ModelRun reads it back with Traces/RunMetadata (camelCase names).
+/// The <c>&lt;runId&gt;.meta.json</c> sidecar next to a trace: what a trace alone cannot tell. Measure-ModelRun
+/// writes it when the run starts (model under test, task, context, simulated or not, tool set, limits) and again when
+/// it ends, with how it ended (interventions, time limit, stop, exit code, wall time, /api/ps memory), so that
+/// Import-ModelRun judges the trace as the live run was judged. Import-ModelRun reads it back with
+/// <see cref="ForTrace"/>; a hand-written sidecar (e.g. {"simulated":true,"model":"qwen3-coder:30b"}) may leave
+/// out any field, and an unreadable one counts as absent.
 /// </summary>
 internal sealed record RunSidecar
 {
-    public const string FileSuffix = Traces.RunMetadata.SidecarSuffix;
-    public const string TraceSuffix = Traces.RunMetadata.StreamTraceSuffix;
+    /// <summary>How the runner names a run's sidecar: &lt;runId&gt;.meta.json.</summary>
+    public const string FileSuffix = ".meta.json";
+
+    /// <summary>How the runner names a run's stream-json trace: &lt;runId&gt;.stream.jsonl.</summary>
+    public const string TraceSuffix = ".stream.jsonl";
 
     /// <summary>The run's private CLAUDE_CONFIG_DIR, &lt;runId&gt;.claude, beside its trace.</summary>
     public const string ConfigDirectorySuffix = ".claude";
@@ -87,11 +96,59 @@ internal sealed record RunSidecar
         };
     }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>True when the runner rewrote the sidecar at the end of the run (Interventions is written only then).</summary>
+    [JsonIgnore]
+    public bool HasEnded => Interventions is not null;
+
+    /// <summary>The failure -StopOnFailure stopped the run at, as the classifier was told it.</summary>
+    [JsonIgnore]
+    public FailureSignal? StoppedBySignal =>
+        StoppedBy is { } mode && Enum.TryParse<FailureMode>(mode, out var parsed) ? new FailureSignal(parsed, StoppedByEvidence ?? "") : null;
+
+    /// <summary>The measured wall time, when the sidecar has a sensible one.</summary>
+    [JsonIgnore]
+    public TimeSpan? Duration => DurationSeconds is { } seconds && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>The /api/ps reading as the classifier's memory check takes it.</summary>
+    public IReadOnlyList<MemorySample> MemorySamples(DateTimeOffset at) =>
+        MemoryBytes is { } size && CpuPercent is { } cpu
+            ? new[] { new MemorySample(at, null, size, size * (100 - cpu) / 100) }
+            : Array.Empty<MemorySample>();
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
     public static RunSidecar Read(string path) =>
         JsonSerializer.Deserialize<RunSidecar>(File.ReadAllText(path), Json)
         ?? throw new InvalidDataException($"{path} holds no run metadata.");
+
+    /// <summary>
+    /// The first sidecar that exists of &lt;trace&gt;.meta.json, &lt;runId&gt;.meta.json for a
+    /// &lt;runId&gt;.stream.jsonl trace, and &lt;trace without extension&gt;.meta.json; null when none exists or parses.
+    /// </summary>
+    public static RunSidecar? ForTrace(string tracePath)
+    {
+        var candidate = Candidates(tracePath).FirstOrDefault(File.Exists);
+        if (candidate is null) return null;
+        try
+        {
+            return Read(candidate);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where a sidecar for <paramref name="tracePath"/> may be, most specific first.</summary>
+    public static IEnumerable<string> Candidates(string tracePath)
+    {
+        var directory = Path.GetDirectoryName(tracePath) ?? ".";
+        var name = Path.GetFileName(tracePath);
+        yield return tracePath + FileSuffix;
+        if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length)
+            yield return Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix);
+        yield return Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using LocalModels.Ollama;
 
 namespace LocalModels;
 

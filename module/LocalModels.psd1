@@ -24,6 +24,7 @@
         'Measure-ModelRun'
         'Import-ModelRun'
         'Get-ModelFailureMode'
+        'Export-ModelRunReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -60,7 +60,7 @@ internal sealed class MarkdownReportWriter
         _md.Append(MarkdownText.Header("Failure mode", "Runs", "Models", "Evidence (one run)", "Typical cause")).Append('\n');
         foreach (var row in _report.Taxonomy)
             Line(Bold(row.Mode.ToString()), ReportText.Integer(row.Count), string.Join(", ", row.Models),
-                MarkdownText.Cell($"\"{row.Example.Evidence}\" ({row.Example.Model})"), row.Cause);
+                $"\"{row.Example.Evidence}\" ({row.Example.Model})", row.Cause);
         _md.Append('\n');
     }
 

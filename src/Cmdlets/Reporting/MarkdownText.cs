@@ -6,8 +6,9 @@ namespace LocalModels.Reporting;
 /// <summary>Text from runs made safe for GitHub-flavoured Markdown: it reads as written and cannot become markup.</summary>
 internal static class MarkdownText
 {
-    // Characters that start emphasis, links, code, inline HTML, entities or table cells, and the backslash itself.
-    private const string Special = "\\`*_{}[]<>()#+!|~&";
+    // Characters that start emphasis, strike-through, links, code, inline HTML, entities or table cells, and the
+    // backslash itself. Brackets are escaped, so "(" can never follow a link text and is left alone.
+    private const string Special = "\\`*_[]<>|~&";
 
     /// <summary>One table cell: markup characters backslash-escaped, line breaks folded into spaces.</summary>
     public static string Cell(string text)

@@ -22,6 +22,7 @@ internal sealed class ReportDeliverable
         Truncated = truncated;
         Invented = run.HallucinationList.Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries)
             .Select(name => name.Trim()).Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        Marked = text is null ? Array.Empty<string>() : Invented.Select(problem => NameIn(problem, text)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
     }
 
     public ModelRun Run { get; }
@@ -29,7 +30,10 @@ internal sealed class ReportDeliverable
     /// <summary>Null when the file is no longer where the run kept it.</summary>
     public string? Text { get; }
     public bool Truncated { get; }
+    /// <summary>What the verifier found wrong, as it says it ("missing file src/app.py").</summary>
     public IReadOnlyList<string> Invented { get; }
+    /// <summary>The invented names as they stand in the text ("src/app.py"), to mark where they occur.</summary>
+    public IReadOnlyList<string> Marked { get; }
 
     /// <summary>Per model, the run whose deliverable best shows what the model can do: completed, best graded, fewest inventions.</summary>
     public static IReadOnlyList<ReportDeliverable> Of(IEnumerable<ModelSummary> models) =>
@@ -77,10 +81,26 @@ internal sealed class ReportDeliverable
         }
     }
 
+    /// <summary>
+    /// The longest tail of a problem's words that the text contains: the verifier names the thing after saying what
+    /// is wrong with it ("undefined script npm run dev"), and a note in brackets may follow.
+    /// </summary>
+    private static string? NameIn(string problem, string text)
+    {
+        var bracket = problem.IndexOf(" (", StringComparison.Ordinal);
+        var words = (bracket > 0 ? problem.Substring(0, bracket) : problem).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        for (var start = 0; start < words.Length; start++)
+        {
+            var tail = string.Join(" ", words, start, words.Length - start);
+            if (text.IndexOf(tail, StringComparison.Ordinal) >= 0) return tail;
+        }
+        return null;
+    }
+
     private (int Index, string? Name) NextInvented(string text, int from)
     {
         var best = (Index: -1, Name: (string?)null);
-        foreach (var name in Invented)
+        foreach (var name in Marked)
         {
             var index = text.IndexOf(name, from, StringComparison.Ordinal);
             if (index < 0) continue;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
@@ -56,12 +55,8 @@ internal sealed class HtmlReportWriter
 
     private void Header()
     {
-        var models = _report.Models.Count;
-        _html.Append("<header>\n<h1>").Append(Encode(_report.Title)).Append("</h1>\n<p class=\"meta\">")
-            .Append(_report.Runs.Count).Append(_report.Runs.Count == 1 ? " run of " : " runs of ").Append(models).Append(models == 1 ? " model" : " models");
-        if (_report.FirstStart is { } start && start != default) _html.Append(", from ").Append(Encode(start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)));
-        _html.Append(".</p>\n");
-        if (_report.Simulated) _html.Append("<p class=\"simulated\">Simulated: these runs used the module's Ollama simulator, not real models.</p>\n");
+        _html.Append("<header>\n<h1>").Append(Encode(_report.Title)).Append("</h1>\n<p class=\"meta\">").Append(Encode(_report.Scope)).Append("</p>\n");
+        if (_report.Simulated) _html.Append("<p class=\"simulated\">Simulated: ").Append(Encode(RunReport.SimulatedNote)).Append("</p>\n");
         _html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a><a href=\"#taxonomy\">Failure taxonomy</a>");
         if (_report.Context.Count > 0) _html.Append("<a href=\"#context\">Context length</a>");
         if (_report.HeadToHead is not null) _html.Append("<a href=\"#compare\">Head to head</a>");
@@ -173,7 +168,7 @@ internal sealed class HtmlReportWriter
     private void RunsTable()
     {
         Section("runs", "Runs");
-        var runs = _report.Runs.OrderBy(r => r.Model, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.ContextLength).ThenBy(r => r.Repetition).ThenBy(r => r.StartTime).ToList();
+        var runs = _report.OrderedRuns;
         Table("runs-table", new[] { "Model", "Context", "#", "Outcome", "Failure mode", "Time", "Tool calls", "Tool sequence", "Evidence", "Trace" },
             runs.Select(run =>
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -26,9 +25,7 @@ internal sealed class MarkdownReportWriter
     private string Document()
     {
         _md.Append("# ").Append(MarkdownText.Cell(_report.Title)).Append("\n\n");
-        _md.Append(_report.Runs.Count).Append(_report.Runs.Count == 1 ? " run of " : " runs of ").Append(_report.Models.Count).Append(_report.Models.Count == 1 ? " model" : " models");
-        if (_report.FirstStart is { } start && start != default) _md.Append(", from ").Append(start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
-        _md.Append(".").Append(_report.Simulated ? " **Simulated**: these runs used the module's Ollama simulator, not real models." : "").Append("\n\n");
+        _md.Append(MarkdownText.Cell(_report.Scope)).Append(_report.Simulated ? " **Simulated**: " + RunReport.SimulatedNote : "").Append("\n\n");
         Summary();
         Taxonomy();
         Context();
@@ -116,7 +113,7 @@ internal sealed class MarkdownReportWriter
     {
         _md.Append("## Runs\n\n")
             .Append(MarkdownText.Header("Model", "Context", "#", "Outcome", "Failure mode", "Time", "Tool calls", "Tool sequence", "Trace")).Append('\n');
-        foreach (var run in _report.Runs.OrderBy(r => r.Model, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.ContextLength).ThenBy(r => r.Repetition).ThenBy(r => r.StartTime))
+        foreach (var run in _report.OrderedRuns)
         {
             var link = ReportLinks.To(_reportDirectory, run.TracePath);
             var trace = link is null ? ReportText.Missing : "[" + MarkdownText.Cell(run.RunId.Length > 0 ? run.RunId : "trace") + "](<" + MarkdownText.Destination(link) + ">)";

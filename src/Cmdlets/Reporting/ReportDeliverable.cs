@@ -44,11 +44,31 @@ internal sealed class ReportDeliverable
             .Select(run => Read(run!))
             .ToList();
 
-    private static ReportDeliverable Read(ModelRun run)
+    /// <summary>
+    /// Where the text is: the run's own path, else the copy Measure-ModelRun keeps beside the trace
+    /// (&lt;runId&gt;.CLAUDE.md), which is where an imported run's deliverable lives once its repository copy is gone.
+    /// </summary>
+    private static string? Locate(ModelRun run)
     {
         try
         {
-            using var stream = new FileStream(run.DeliverablePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (File.Exists(run.DeliverablePath)) return run.DeliverablePath;
+            if (run.TracePath.Length == 0 || run.RunId.Length == 0) return null;
+            var kept = Path.Combine(Path.GetDirectoryName(run.TracePath) ?? "", run.RunId + "." + Path.GetFileName(run.DeliverablePath));
+            return File.Exists(kept) ? kept : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static ReportDeliverable Read(ModelRun run)
+    {
+        if (Locate(run) is not { } path) return new ReportDeliverable(run, null, truncated: false);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             var buffer = new byte[MaxBytes];
             var read = 0;
             int chunk;

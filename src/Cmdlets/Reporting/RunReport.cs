@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using LocalModels.Errors;
 
@@ -21,6 +22,8 @@ internal sealed class RunReport
         HeadToHead = headToHead;
         Deliverables = ReportDeliverable.Of(models);
         Charts = ReportCharts.Of(models, Context);
+        OrderedRuns = runs.OrderBy(r => r.Model, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.ContextLength)
+            .ThenBy(r => r.Repetition).ThenBy(r => r.StartTime).ToList();
     }
 
     public const string DefaultTitle = "Local models in Claude Code";
@@ -33,6 +36,21 @@ internal sealed class RunReport
     public HeadToHead? HeadToHead { get; }
     public IReadOnlyList<ReportDeliverable> Deliverables { get; }
     public IReadOnlyList<ChartSpec> Charts { get; }
+    /// <summary>The runs table's order: by model, then context, then repetition.</summary>
+    public IReadOnlyList<ModelRun> OrderedRuns { get; }
+    /// <summary>"8 runs of 4 models, from 2026-03-01 09:15 +00:00."</summary>
+    public string Scope
+    {
+        get
+        {
+            var text = $"{Runs.Count} {(Runs.Count == 1 ? "run" : "runs")} of {Models.Count} {(Models.Count == 1 ? "model" : "models")}";
+            if (FirstStart is { } start && start != default) text += ", from " + start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+            return text + ".";
+        }
+    }
+
+    public const string SimulatedNote = "these runs used the module's Ollama simulator, not real models.";
+
     public bool Simulated => Runs.Count > 0 && Runs.All(r => r.Simulated);
     public DateTimeOffset? FirstStart => Runs.Count == 0 ? null : Runs.Min(r => r.StartTime);
 

@@ -52,6 +52,9 @@ public sealed class SimulatedSweepReportTests : IClassFixture<SimulatedSweepRepo
             session.RunOk("$args[0] | Export-ModelRunReport $args[1] -Compare sim/explorer, sim/context-stall -Title 'Simulated sweep'", Runs, ReportPath);
             session.RunOk("$args[0] | Export-ModelRunReport $args[1] -Compare sim/explorer, sim/context-stall", Runs, MarkdownPath);
 
+            ImportedMarkdownPath = Path.Combine(Fixture.Root, "imported.md");
+            session.RunOk("Import-ModelRun $args[0] | Export-ModelRunReport $args[1]", Fixture.Output, ImportedMarkdownPath);
+
             var hostileDeliverable = Path.Combine(Fixture.Root, "hostile.CLAUDE.md");
             File.WriteAllText(hostileDeliverable, "# CLAUDE.md\n\n<script>alert(1)</script>\n<img src=x onerror=alert(2)>\nRun `npm run <b>ghost</b>` first.\n</pre><script>alert(3)</script>\n");
             Hostile = new ModelRun
@@ -75,6 +78,7 @@ public sealed class SimulatedSweepReportTests : IClassFixture<SimulatedSweepRepo
         public ModelRun Hostile { get; }
         public string ReportPath { get; }
         public string MarkdownPath { get; }
+        public string ImportedMarkdownPath { get; }
         public string HostileReportPath { get; }
         public string HostileMarkdownPath { get; }
 
@@ -188,6 +192,19 @@ public sealed class SimulatedSweepReportTests : IClassFixture<SimulatedSweepRepo
         Assert.DoesNotMatch(@"(?<!\\)<(script|img|svg|b>|/)", outsideFences);
         Assert.Contains(@"\<img src=x onerror=""alert('model')""\>", outsideFences);
         Assert.Contains("<script>alert(1)</script>", hostile);
+    }
+
+    [Fact]
+    public void Import_ModelRun_of_the_results_folder_reports_the_same_runs()
+    {
+        var markdown = File.ReadAllLines(_sweep.ImportedMarkdownPath);
+        foreach (var run in _sweep.Runs)
+            Assert.Single(markdown, line => line.Contains("[" + run.RunId.Replace("_", "\\_") + "]"));
+        foreach (var model in Behaviours)
+            Assert.Single(markdown, line => line.StartsWith($"| **{model}** | "));
+        // The deliverables were read from where Measure-ModelRun kept them beside the traces.
+        Assert.Contains(markdown, line => line == "### sim/explorer");
+        Assert.Contains(markdown, line => line.StartsWith("```markdown"));
     }
 
     /// <summary>The Markdown outside ``` fences, where GitHub would render inline HTML.</summary>

@@ -148,6 +148,10 @@ public sealed class SimulatedSweepReportTests : IClassFixture<SimulatedSweepRepo
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(screenshot, new PuppeteerSharp.ScreenshotOptions { FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+        // The top of the page (summary, charts, taxonomy, context), as the README shows it.
+        var top = Path.Combine(Path.GetDirectoryName(screenshot)!, "simulated-sweep-top.png");
+        await page.ScreenshotAsync(top, new PuppeteerSharp.ScreenshotOptions { Clip = new PuppeteerSharp.Media.Clip { X = 0, Y = 0, Width = 1400, Height = 2000 } });
+        Assert.True(new FileInfo(top).Length > 10_000);
     }
 
     [Fact]

@@ -10,14 +10,24 @@ namespace LocalModels.Commands;
 /// Writes the report a person would publish from ModelRun objects: an HTML page with charts, or GitHub-flavoured
 /// Markdown, chosen by the path's extension or -Format.
 /// </summary>
-[Cmdlet(VerbsData.Export, "ModelRunReport", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Export, "ModelRunReport", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportModelRunReportCommand : LocalModelsCmdlet
 {
-    /// <summary>The report file: .html or .md (or any name with -Format).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>The report file: .html or .md (or any name with -Format). A wildcard may name one existing file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
+
+    /// <summary>The report file, taken exactly as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = "";
 
     /// <summary>The runs: Measure-ModelRun or Import-ModelRun output.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -49,15 +59,34 @@ public sealed class ExportModelRunReportCommand : LocalModelsCmdlet
 
     protected override void BeginProcessing()
     {
-        _path = GetUnresolvedProviderPathFromPSPath(Path);
+        var given = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
+        _path = ParameterSetName == LiteralPathSet ? GetUnresolvedProviderPathFromPSPath(LiteralPath) : ResolveWildcardPath(Path);
         var format = Format ?? ReportFormats.FromPath(_path);
         if (format is null)
             ThrowTerminating("ReportFormatUnknown", ErrorKind.InvalidArgument,
-                $"'{Path}' ends in neither .html nor .md. Name the file report.html or report.md, or add -Format Html or -Format Markdown.", Path);
+                $"'{given}' ends in neither .html nor .md. Name the file report.html or report.md, or add -Format Html or -Format Markdown.", given);
         _format = format!.Value;
         if (Directory.Exists(_path))
             ThrowTerminating("ReportPathIsDirectory", ErrorKind.InvalidArgument,
-                $"'{_path}' is a directory. Give the report a file name inside it, for example {System.IO.Path.Combine(Path, "report.html")}.", Path);
+                $"'{_path}' is a directory. Give the report a file name inside it, for example {System.IO.Path.Combine(given, "report.html")}.", given);
+    }
+
+    /// <summary>Like Export-Csv: a wildcard that matches one existing file names it; one that matches none is a new name.</summary>
+    private string ResolveWildcardPath(string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path)) return GetUnresolvedProviderPathFromPSPath(path);
+        var matches = new List<string>();
+        try
+        {
+            matches.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+        }
+        catch (ItemNotFoundException)
+        {
+        }
+        if (matches.Count > 1)
+            ThrowTerminating("ReportPathAmbiguous", ErrorKind.InvalidArgument,
+                $"'{path}' matches {matches.Count} files. Name one file, or use -LiteralPath for a name with wildcard characters.", path);
+        return matches.Count == 1 ? matches[0] : GetUnresolvedProviderPathFromPSPath(path);
     }
 
     protected override void ProcessRecord()

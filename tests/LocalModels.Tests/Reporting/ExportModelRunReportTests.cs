@@ -140,6 +140,19 @@ public sealed class ExportModelRunReportTests : IDisposable
     }
 
     [Fact]
+    public void LiteralPath_takes_wildcard_characters_as_written_and_Path_resolves_them_like_Export_Csv()
+    {
+        var runs = new[] { Run("a", 10, true) };
+        _session.RunOk("$args[0] | Export-ModelRunReport -LiteralPath $args[1]", runs, PathOf("run[1].md"));
+        Assert.True(File.Exists(PathOf("run[1].md")));
+        _session.RunOk("$args[0] | Export-ModelRunReport $args[1]", runs, PathOf("run?1?.md"));
+        Assert.Equal(new[] { "run[1].md" }, Directory.GetFiles(_directory).Select(Path.GetFileName));
+        File.WriteAllText(PathOf("other.md"), "");
+        var ambiguous = _session.Run("$args[0] | Export-ModelRunReport $args[1]", runs, PathOf("*.md"));
+        Assert.StartsWith("ReportPathAmbiguous,", ambiguous.FirstErrorId);
+    }
+
+    [Fact]
     public void Markdown_cells_keep_a_model_s_pipes_and_markup_as_text()
     {
         var run = Run("m", 10, false);
@@ -158,7 +171,7 @@ public sealed class ExportModelRunReportTests : IDisposable
             .Select(o => o.ToString()!).ToList();
         Assert.StartsWith("Writes the report", help[0]);
         var parameters = help[1].Split('\n').ToDictionary(line => line.Split('=')[0], line => line.Substring(line.IndexOf('=') + 1));
-        foreach (var parameter in new[] { "Path", "InputObject", "Format", "Compare", "Title", "PassThru" })
+        foreach (var parameter in new[] { "Path", "LiteralPath", "InputObject", "Format", "Compare", "Title", "PassThru" })
             Assert.True(parameters.TryGetValue(parameter, out var description) && description.Length > 20, parameter + " is undocumented");
         var examples = _session.RunOk("(Get-Help Export-ModelRunReport).examples.example.code").Select(o => o.ToString()).ToList();
         Assert.Contains(examples, code => code.Contains("Measure-ModelRun") && code.Contains("report.html"));

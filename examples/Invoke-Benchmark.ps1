@@ -2,13 +2,15 @@
 <#
 .SYNOPSIS
     Runs a complete LocalModels benchmark: every tool-capable model of your Ollama (or the built-in simulator's
-    behaviours when no Ollama answers) runs Claude Code's /init on a repository; prints the table, writes a CSV.
+    behaviours when no Ollama answers) runs Claude Code's /init on a repository; prints the table, writes a CSV and
+    the report (report.html, report.md).
 
 .DESCRIPTION
     With Ollama running, the benchmark measures the models you name with -Model, or every installed model with the
     'tools' capability. Without Ollama (or with -Simulated) it starts the built-in simulator and measures a few
     scripted behaviours, from a competent explorer to the field report's failure modes; those runs are marked
-    Simulated. Runs go into -OutputDirectory: one trace per run, runs.jsonl and runs.csv.
+    Simulated. Runs go into -OutputDirectory: one trace per run, runs.jsonl and runs.csv, and beside them this
+    benchmark's report: report.html (tables, charts, the CLAUDE.md files side by side; opens offline) and report.md.
 
 .EXAMPLE
     ./examples/Invoke-Benchmark.ps1
@@ -84,6 +86,13 @@ try {
     $runs = @($runs)
     $completed = @($runs | Where-Object Completed).Count
     Write-Information -MessageData "$completed of $($runs.Count) runs completed. Results: $([System.IO.Path]::Combine($OutputDirectory, 'runs.csv'))" -InformationAction Continue
+    if ($runs) {
+        foreach ($report in 'report.html', 'report.md') {
+            $reportPath = [System.IO.Path]::Combine($OutputDirectory, $report)
+            $runs | Export-ModelRunReport -Path $reportPath -Title 'LocalModels benchmark'
+            Write-Information -MessageData "Report: $reportPath" -InformationAction Continue
+        }
+    }
 }
 finally {
     if ($simulator) { Stop-OllamaSimulator -Port $simulator.Port }

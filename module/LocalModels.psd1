@@ -26,6 +26,7 @@
         'Measure-ModelRun'
         'Import-ModelRun'
         'Get-ModelFailureMode'
+        'Export-ModelRunReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -109,6 +109,19 @@ Describe 'A simulated sweep' {
             $same[0].FailureMode | Should -Be $run.FailureMode -Because "the trace of $($run.Model) is judged as the live run was"
         }
     }
+
+    It 'writes the report of the sweep as HTML and Markdown, one summary row per model' {
+        $html = Join-Path $TestDrive 'report.html'
+        $markdown = Join-Path $TestDrive 'report.md'
+        Import-ModelRun -Path $script:Output | Export-ModelRunReport $html
+        $script:Runs | Export-ModelRunReport $markdown -Compare sim/explorer, sim/context-stall
+        $page = Get-Content -Raw -LiteralPath $html
+        $page | Should -Match 'Chart\.js v4\.6\.1'
+        $page | Should -Not -Match '<script src='
+        $summary = @(Get-Content -LiteralPath $markdown | Where-Object { $_ -match '^\| \*\*sim/' })
+        $summary | Should -HaveCount 4
+        Get-Content -LiteralPath $markdown | Should -Contain '## sim/explorer vs sim/context-stall'
+    }
 }
 
 Describe 'The context sweep example' {

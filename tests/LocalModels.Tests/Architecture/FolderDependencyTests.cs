@@ -19,7 +19,7 @@ public sealed class FolderDependencyTests
         new[] { "Traces", "Configuration", "Simulation", "Preflight" },
         new[] { "Verification", "Classification" },
         new[] { "Results" },
-        new[] { "Measurement" },
+        new[] { "Measurement", "Reporting" },
         new[] { "Completers", "Commands" },
     };
 

@@ -60,9 +60,10 @@ try {
 
     $csvFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CsvPath)
     $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($csvFile))
-    # Each alias carries its name, context length and server down the pipeline into Measure-ModelRun.
+    # Each alias carries its name, context length and server down the pipeline into Measure-ModelRun. -Force: the
+    # sweep measures contexts too small for Claude Code on purpose (and recreates aliases that exist).
     $runs = $ContextLength |
-        New-DevstralModelfile @server |
+        New-DevstralModelfile @server -Force |
         Measure-ModelRun -Path $Path -Task Init -MaxInterventions 1 -OutputDirectory $OutputDirectory @claude
     $runs | Export-Csv -LiteralPath $csvFile -NoTypeInformation
     $runs | Format-Table -AutoSize -Property Model, Outcome, FailureMode, ToolCalls,

@@ -49,14 +49,14 @@ public abstract class NewModelAliasCommandBase : OllamaCmdlet
         try
         {
             ContextLength.Validate(contextLength);
-            if (ClaudeCodeContextNeeds.Shortfall(contextLength) is { } shortfall)
+            if (ClaudeCodeContextBudget.Shortfall(contextLength) is { } shortfall)
             {
                 // Context sweeps measure small windows on purpose (16K, 32K): those get a warning. A window the first
                 // request cannot fit in is almost always a typo, so it needs -Force.
-                if (contextLength < ClaudeCodeContextNeeds.FirstRequestTokens && !Force)
+                if (contextLength < ClaudeCodeContextBudget.FirstRequestTokens && !Force)
                 {
                     WriteError(new LocalModelsException("ContextLengthTooSmall", ErrorKind.InvalidArgument,
-                        $"{shortfall} Give at least {ClaudeCodeContextNeeds.WorkingMinimum} (65536 recommended), or add -Force to create it anyway.", contextLength));
+                        $"{shortfall} Give at least {ClaudeCodeContextBudget.WorkingMinimum} (65536 recommended), or add -Force to create it anyway.", contextLength));
                     return;
                 }
                 WriteWarning(shortfall);

@@ -58,14 +58,14 @@ public sealed class PreflightRunner
         bool simulated;
         try
         {
-            var endpoint = Measurement.LocalEndpoint.Connect(_client, cancellationToken);
+            var endpoint = LocalEndpoint.Connect(_client, cancellationToken);
             (version, simulated) = (endpoint.Version, endpoint.Simulated);
             add("OllamaReachable", PreflightStatus.Pass, $"Ollama answers at {_client.HostText}{(simulated ? " (the LocalModels simulator)" : "")}.", "");
         }
         catch (LocalModelsException ex)
         {
             add("OllamaReachable", PreflightStatus.Fail, $"Ollama does not answer at {_client.HostText}.",
-                ex.ErrorId == "OllamaNotRunning" ? OllamaErrors.NotRunningAdvice : ex.Message);
+                ex.ErrorId == ErrorIds.OllamaNotRunning ? OllamaErrors.NotRunningAdvice : ex.Message);
             return;
         }
 

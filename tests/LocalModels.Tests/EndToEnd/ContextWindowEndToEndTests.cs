@@ -118,7 +118,7 @@ public sealed class ContextWindowEndToEndTests
         DefaultCatalog.Populate(fixture.Simulator);
         using var session = new PowerShellSession();
         var result = session.Run(
-            $"4096, 16384, 32768, 65536, 131072 | New-DevstralModelfile -OllamaHost $args[0] | Measure-ModelRun -Path $args[3] -Task Init {fixture.Common} -Timeout 90 -MaxInterventions 1",
+            $"4096, 16384, 32768, 65536, 131072 | New-DevstralModelfile -Force -OllamaHost $args[0] | Measure-ModelRun -Path $args[3] -Task Init {fixture.Common} -Timeout 90 -MaxInterventions 1",
             fixture.Args(fixture.Repository));
         Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.ToString());
         var runs = result.Output.Select(o => (ModelRun)o.BaseObject).ToDictionary(r => r.ContextLength!.Value);

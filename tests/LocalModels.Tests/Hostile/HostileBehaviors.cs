@@ -27,7 +27,7 @@ internal static class HostileBehaviors
             ["summary"] = "test: runs one Bash command",
             ["failureMode"] = "None",
             ["outcome"] = "Success",
-            ["models"] = new[] { new Dictionary<string, object> { ["name"] = model, ["capabilities"] = new[] { "completion", "tools" }, ["nativeContextLength"] = 131072 } },
+            ["models"] = new[] { new Dictionary<string, object> { ["name"] = model, ["capabilities"] = new[] { "completion", "tools" }, ["nativeContextLength"] = 131072, ["parameters"] = new Dictionary<string, object> { ["num_ctx"] = "65536" } } },
             ["pace"] = new Dictionary<string, object> { ["tokensPerSecond"] = 2000, ["firstTokenMs"] = 10, ["foreverIntervalMs"] = 500 },
             ["main"] = new object[]
             {

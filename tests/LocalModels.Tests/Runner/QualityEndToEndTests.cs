@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using LocalModels.Tests.Hosting;
 using Xunit;
@@ -37,8 +38,21 @@ public sealed class QualityEndToEndTests
             var again = imported[model];
             Assert.Equal((run.Quality, run.Grounding, run.Coverage, run.CoveredFacts, run.MissingFacts), (again.Quality, again.Grounding, again.Coverage, again.CoveredFacts, again.MissingFacts));
         }
-        // Without the repository there is nothing to measure against: no grade, rather than a wrong one.
-        var unmeasured = session.RunOk("Import-ModelRun -Path $args[0]", fixture.Output).Select(o => (ModelRun)o.BaseObject).ToList();
-        Assert.All(unmeasured, run => Assert.Equal((QualityGrade.None, (double?)null), (run.Quality, run.Grounding)));
+        // Without -RepositoryPath the sidecar names the repository the runs were measured on: the same grades.
+        var bySidecar = session.RunOk("Import-ModelRun -Path $args[0]", fixture.Output).Select(o => (ModelRun)o.BaseObject).ToDictionary(r => r.Model.Split(':')[0]);
+        Assert.All(live, pair => Assert.Equal((pair.Value.Quality, pair.Value.Grounding), (bySidecar[pair.Key].Quality, bySidecar[pair.Key].Grounding)));
+
+        // Once that repository is gone there is nothing to measure against: no grade, rather than a wrong one.
+        var moved = fixture.Repository + "-moved";
+        Directory.Move(fixture.Repository, moved);
+        try
+        {
+            var unmeasured = session.RunOk("Import-ModelRun -Path $args[0]", fixture.Output).Select(o => (ModelRun)o.BaseObject).ToList();
+            Assert.All(unmeasured, run => Assert.Equal((QualityGrade.None, (double?)null), (run.Quality, run.Grounding)));
+        }
+        finally
+        {
+            Directory.Move(moved, fixture.Repository);
+        }
     }
 }

@@ -3,9 +3,8 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using LocalModels.Errors;
-using LocalModels.Ollama;
 
-namespace LocalModels.Measurement;
+namespace LocalModels.Ollama;
 
 /// <summary>
 /// What the runner asks the Ollama server, through <see cref="OllamaClient"/>: is it up (and is it the simulator),

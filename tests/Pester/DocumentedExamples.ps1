@@ -349,8 +349,8 @@ $script:DocumentedExpectations = @{
     'Get-ModelFailureMode' = @{
         Check = {
             param($Output)
-            $Output | Should -HaveCount 14
-            $Output.Precedence | Should -Be (1..14)
+            $Output | Should -HaveCount 15
+            $Output.Precedence | Should -Be (1..15)
             Assert-ReadableTaxonomy $Output
         }
     }

@@ -28,6 +28,8 @@ BeforeAll {
         if ($Value -is [System.Management.Automation.SwitchParameter]) { return [string]$Value.IsPresent }
         if ($Value -is [string]) { if ($Value.Length -eq 0) { return 'None' } else { return $Value } }
         if ($Value -is [System.Collections.IEnumerable]) {
+            # A dictionary goes down the pipeline whole; its entries are what the help lists.
+            if ($Value -is [System.Collections.IDictionary]) { $Value = $Value.GetEnumerator() }
             $items = @($Value | ForEach-Object { [string]$_ })
             if ($items.Count -eq 0) { return 'None' } else { return $items -join ', ' }
         }

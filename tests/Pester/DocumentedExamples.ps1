@@ -48,6 +48,15 @@ function ConvertTo-ExampleKey([string] $Text) {
 #   NotHere    the example is not run (needs a real terminal, Ollama or the build itself); says how it is covered.
 #   AllowedErrorId  the example may end with this error id here (an optional app this machine lacks).
 $script:DocumentedExpectations = @{
+    'Install-PSResource LocalModels' = @{
+        NotHere = 'installs from the PowerShell Gallery, which a test cannot reach: Install.Tests.ps1 publishes out/LocalModels to a local file gallery and installs it by name'
+    }
+    'Import-Module LocalModels' = @{
+        NotHere = 'imports the module a gallery installed: Install.Tests.ps1 installs it by name from a local file gallery and imports it'
+    }
+    'npm ci' = @{
+        NotHere = 'a build step (Claude Code and Chart.js for the build): test.sh runs it first, and Common.ps1 uses the claude it installs'
+    }
     'dotnet build -c Release' = @{
         NotHere = 'builds the module under test: test.sh builds first, and Common.ps1 refuses to run without out/LocalModels'
     }
@@ -101,7 +110,13 @@ $script:DocumentedExpectations = @{
             $Output | Should -BeNullOrEmpty
             $rows = Import-Csv ./runs.csv
             $rows.Model | Should -Be 'devstral-64k', 'qwen3-coder:30b'
-            $rows | ForEach-Object { $_.Outcome | Should -Be 'Success'; $_.Simulated | Should -Be 'True' }
+            $rows | ForEach-Object { $_.Simulated | Should -Be 'True' }
+            # devstral-64k has its 64K; qwen3-coder:30b as pulled sets no num_ctx, runs at the server default (4096)
+            # and loses its task, as it would on Ollama.
+            $rows[0].Outcome | Should -Be 'Success'
+            $rows[0].FailureMode | Should -Be 'None'
+            $rows[1].Outcome | Should -Be 'Failed'
+            $rows[1].FailureMode | Should -Be 'ContextOverflow'
             # The repository itself is never modified: no CLAUDE.md was written into it.
             '~/src/myrepo/CLAUDE.md' | Should -Not -Exist
         }
@@ -111,6 +126,28 @@ $script:DocumentedExpectations = @{
     }
     '16384,32768,65536,131072 | New-DevstralModelfile | Measure-ModelRun -Path ./repo -Task Init | Export-Csv sweep.csv' = @{
         Check = { param($Output) Assert-Sweep $Output }
+    }
+    "'devstral-64k', 'qwen3-coder:30b' | Measure-ModelRun -Path ./repo -Task Init -Repeat 3 | Export-ModelRunReport report.html" = @{
+        Check = {
+            # The report of the six runs: both models, and why qwen3-coder:30b (no num_ctx, 4096) failed.
+            './report.html' | Should -Exist
+            $html = Get-Content ./report.html -Raw
+            $html | Should -Match '<html'
+            $html | Should -Match 'devstral-64k'
+            $html | Should -Match 'qwen3-coder:30b'
+            $html | Should -Match 'ContextOverflow'
+        }
+    }
+    'Import-ModelRun ./results | Export-ModelRunReport report.md' = @{
+        # ./results: a folder of measured runs, here the reader's two (a good one and a hallucinating one).
+        Before = { if (-not (Test-Path ./results)) { Copy-Item -Path ./runs -Destination ./results -Recurse } }
+        Check  = {
+            './report.md' | Should -Exist
+            $markdown = Get-Content ./report.md -Raw
+            $markdown | Should -Match 'sim/explorer'
+            $markdown | Should -Match 'sim/lazy-hallucinating'
+            $markdown | Should -Match 'HallucinatedContent'
+        }
     }
     '$sim = Start-OllamaSimulator -DelayScale 0.05' = @{
         Check = {
@@ -270,12 +307,15 @@ $script:DocumentedExpectations = @{
         }
     }
     'Get-OllamaModel | Where-Object SupportsTools | Measure-ModelRun -Path ./repo -Repeat 3 -Timeout 1800 | Where-Object Completed' = @{
-        # Every tool-capable model three times: on a server holding one such model, so the check stays affordable.
+        # Every tool-capable model three times: on a server holding two such models, so the check stays affordable:
+        # qwen3:0.6b as pulled (no num_ctx: the server default, 4096; its native 40960 is too small for Claude Code
+        # too) and devstral-64k (devstral-small-2 at 65536).
         Before = {
             $script:SmallServer = Start-OllamaSimulator -Empty
             $script:SavedHost = $env:OLLAMA_HOST
             $env:OLLAMA_HOST = $script:SmallServer.BaseUri
-            Install-OllamaModel qwen3:0.6b | Out-Null
+            Install-OllamaModel qwen3:0.6b, devstral-small-2 | Out-Null
+            New-DevstralModelfile | Out-Null
         }
         After  = {
             $env:OLLAMA_HOST = $script:SavedHost
@@ -283,16 +323,27 @@ $script:DocumentedExpectations = @{
         }
         Check  = {
             param($Output)
+            @(Get-OllamaModel | Where-Object SupportsTools | ForEach-Object Name | Sort-Object) |
+                Should -Be @('devstral-64k:latest', 'devstral-small-2:latest', 'qwen3:0.6b')
+            # Only the model with a working context completes: devstral-small-2 and qwen3:0.6b as pulled run at 4096
+            # and lose their task every time.
             $Output | Should -HaveCount 3
-            $Output | ForEach-Object { $_.Model | Should -Be 'qwen3:0.6b'; $_.Completed | Should -BeTrue }
+            $Output | ForEach-Object { $_.Model | Should -Be 'devstral-64k:latest'; $_.Completed | Should -BeTrue }
             $Output.Repetition | Should -Be 1, 2, 3
         }
     }
     'Measure-ModelRun qwen3-coder:30b, devstral-64k -Path ./repo -MaxInterventions 1 | Group-Object FailureMode' = @{
         Check = {
             param($Output)
-            $Output.Name | Should -Be 'None'
-            $Output.Group.Model | Should -Be 'qwen3-coder:30b', 'devstral-64k'
+            # qwen3-coder:30b as pulled runs at the server default (4096) and loses its task; devstral-64k works.
+            @($Output.Name | Sort-Object) | Should -Be 'ContextOverflow', 'None'
+            $Output | ForEach-Object { $_.Count | Should -Be 1 }
+            $overflow = $Output | Where-Object Name -EQ 'ContextOverflow'
+            $overflow.Group.Model | Should -Be 'qwen3-coder:30b'
+            $overflow.Group.Outcome | Should -Be 'Failed'
+            $none = $Output | Where-Object Name -EQ 'None'
+            $none.Group.Model | Should -Be 'devstral-64k'
+            $none.Group.Outcome | Should -Be 'Success'
         }
     }
     "Measure-ModelRun devstral-64k -Path ./repo -Task Prompt -Prompt 'Write tests for src/count.ts' -MaxTurns 40" = @{

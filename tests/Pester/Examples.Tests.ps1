@@ -11,29 +11,52 @@ BeforeAll {
 Describe 'examples/Invoke-Benchmark.ps1 -Simulated' {
     BeforeAll {
         $script:BenchmarkOutput = Join-Path $TestDrive 'benchmark'
-        $script:Runs = @(& ([System.IO.Path]::Combine($script:Examples, 'Invoke-Benchmark.ps1')) -Simulated -OutputDirectory $script:BenchmarkOutput `
-                -ClaudePath $script:ClaudePath 6>$null)
+        # The script prints each run's row as it ends (a table: text when output is redirected, as here under
+        # test.sh); what it measured is in runs.csv, beside the traces and the report.
+        $script:Printed = @(& ([System.IO.Path]::Combine($script:Examples, 'Invoke-Benchmark.ps1')) -Simulated -OutputDirectory $script:BenchmarkOutput `
+                -ClaudePath $script:ClaudePath 6>$null) | Out-String -Width 4096
+        $script:Rows = @(Import-Csv -LiteralPath (Join-Path $script:BenchmarkOutput 'runs.csv'))
     }
 
     It 'measures six simulated behaviours, one run each, every run marked Simulated with its trace' {
-        $script:Runs | Should -HaveCount 6
-        @($script:Runs.Model | Select-Object -Unique) | Should -HaveCount 6
-        $script:Runs | ForEach-Object {
+        $script:Rows | Should -HaveCount 6
+        @($script:Rows.Model | Select-Object -Unique) | Should -HaveCount 6
+        $script:Rows | ForEach-Object {
             $_.Model | Should -BeLike 'sim/*'
-            $_.Simulated | Should -BeTrue
+            $_.Simulated | Should -Be 'True'
             $_.TracePath | Should -Exist
         }
     }
 
+    It 'prints a row for every run' {
+        # One table row per run, led by its model (the console's table may shorten long names with an ellipsis).
+        $printed = @($script:Printed -split '\r?\n' | Where-Object { $_ -match '^sim/' })
+        $printed | Should -HaveCount $script:Rows.Count
+        foreach ($row in $script:Rows) {
+            $lead = $row.Model.Substring(0, [Math]::Min(12, $row.Model.Length))
+            @($printed | Where-Object { $_.StartsWith($lead) }) | Should -HaveCount 1 -Because $row.Model
+        }
+    }
+
     It 'writes runs.csv with a row per run' {
-        $rows = @(Import-Csv -LiteralPath (Join-Path $script:BenchmarkOutput 'runs.csv'))
-        @($rows.RunId | Sort-Object) | Should -Be @($script:Runs.RunId | Sort-Object)
+        @($script:Rows.RunId | Select-Object -Unique) | Should -HaveCount 6
+        $traced = @(Get-ChildItem -LiteralPath $script:BenchmarkOutput -Filter '*.stream.jsonl' | ForEach-Object { $_.Name -replace '\.stream\.jsonl$' })
+        @($script:Rows.RunId | Sort-Object) | Should -Be @($traced | Sort-Object)
+    }
+
+    It 'writes report.html and report.md beside runs.csv, naming every run' {
+        foreach ($report in 'report.html', 'report.md') {
+            $text = Get-Content -LiteralPath (Join-Path $script:BenchmarkOutput $report) -Raw
+            foreach ($row in $script:Rows) { $text | Should -Match ([regex]::Escape(($row.Model -replace ':latest$'))) -Because $report }
+        }
     }
 
     It 'examples/Import-ClaudeSessions.ps1 groups those runs by failure mode' {
+        # Each run leaves its trace and its session transcript; runs.jsonl makes them one run each.
         $groups = @(& ([System.IO.Path]::Combine($script:Examples, 'Import-ClaudeSessions.ps1')) -Path $script:BenchmarkOutput 3>$null)
-        ($groups | Measure-Object -Property Count -Sum).Sum | Should -Be $script:Runs.Count
-        $known = [System.Enum]::GetNames($script:Runs[0].FailureMode.GetType())
+        ($groups | Measure-Object -Property Count -Sum).Sum | Should -Be $script:Rows.Count
+        @($groups.Group.RunId | Sort-Object) | Should -Be @($script:Rows.RunId | Sort-Object)
+        $known = [System.Enum]::GetNames([LocalModels.Classification.FailureMode])
         $groups | ForEach-Object { $_.Name | Should -BeIn $known }
     }
 }

@@ -4,7 +4,7 @@
 # documents say it does (DocumentedExamples.ps1). Each document runs in a folder of its own that stands in for the
 # reader's: ./repo and ~/src/<name> are copies of the sample repository (~ is a home folder inside the test
 # drive), ./runs and ~/.claude/projects hold two measured runs, and OLLAMA_HOST points at a simulator, which is
-# what a reader without Ollama would do. Examples that cannot run here are skipped with the reason and the tests
+# what a reader without Ollama would do. Examples that cannot run here are checked for the tests
 # that cover them instead.
 
 BeforeDiscovery {
@@ -65,7 +65,16 @@ BeforeAll {
         $expectation = $DocumentedExpectations[$Text]
         if (-not $expectation) { throw "No entry in DocumentedExamples.ps1 says what this documented example does: $Text" }
         if ($expectation.NotHere) {
-            Set-ItResult -Skipped -Because "not run here: $($expectation.NotHere)"
+            # Not run here (a real terminal, a gallery, the build itself): every test or script the entry names as
+            # covering it must exist, so the reason cannot point at nothing.
+            $repositoryRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
+            $named = [regex]::Matches($expectation.NotHere, '[\w.]+\.(?:ps1|sh)\b|\b\w+Tests\b').Value | Sort-Object -Unique
+            $named | Should -Not -BeNullOrEmpty -Because "'$Text' is not run here, so its entry must name what covers it"
+            foreach ($name in $named) {
+                $file = if ($name -match '\.(ps1|sh)$') { $name } else { "$name.cs" }
+                @(Get-ChildItem -LiteralPath $repositoryRoot, "$repositoryRoot/tests" -Recurse:$false -File -Filter $file -ErrorAction SilentlyContinue) +
+                    @(Get-ChildItem -LiteralPath "$repositoryRoot/tests" -Recurse -File -Filter $file) | Should -Not -BeNullOrEmpty -Because "'$Text' is covered by $name"
+            }
             return
         }
         $code = if ($expectation.Instead) { $expectation.Instead } else { $Text }

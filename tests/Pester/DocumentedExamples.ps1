@@ -290,7 +290,7 @@ $script:DocumentedExpectations = @{
         NotHere = 'interactive: hands the terminal to claude. Covered by InvokeClaudeLocalFakeClaudeTests (environment, arguments, exit code, $LASTEXITCODE) and the -Prompt example of docs/running-and-measuring.md'
     }
     '$LASTEXITCODE' = @{
-        NotHere = "the interactive run's exit code; the -Prompt example below checks that it sets `$LASTEXITCODE too"
+        NotHere = "the interactive run's exit code: InvokeClaudeLocalFakeClaudeTests checks it is returned and set as `$LASTEXITCODE, and the -Prompt example below sets it too"
     }
     "Invoke-ClaudeLocal qwen3-coder:30b --append-system-prompt 'Answer briefly.'" = @{
         NotHere = 'interactive; InvokeClaudeLocalFakeClaudeTests checks that extra arguments reach claude unchanged'

@@ -21,7 +21,8 @@ namespace LocalModels.Simulation;
 /// </summary>
 public sealed class SimulatorServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly bool _portChosenHere;
+    private HttpListener _listener;
     private readonly List<SimulatorRoute> _routes = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, SimulatorFault> _faults = new(StringComparer.Ordinal);
@@ -30,13 +31,12 @@ public sealed class SimulatorServer : IDisposable
 
     public SimulatorServer(int port = 0)
     {
-        Port = port == 0 ? FindFreePort() : port;
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        // HttpListener matches the Host header against its prefixes: without this, "localhost" gets a 404.
-        _listener.Prefixes.Add($"http://localhost:{Port}/");
+        _portChosenHere = port == 0;
+        Port = _portChosenHere ? FindFreePort() : port;
+        _listener = ListenerFor(Port);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Uri BaseUri => new($"http://127.0.0.1:{Port}");
 
@@ -57,8 +57,32 @@ public sealed class SimulatorServer : IDisposable
 
     public void Start()
     {
-        _listener.Start();
+        // A free port found by probing can be taken by another process before the listener binds it; when the port
+        // was this server's own choice, it simply takes another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (_portChosenHere && attempt < 5)
+            {
+                _listener.Close();
+                Port = FindFreePort();
+                _listener = ListenerFor(Port);
+            }
+        }
         _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    private static HttpListener ListenerFor(int port)
+    {
+        var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        // HttpListener matches the Host header against its prefixes: without this, "localhost" gets a 404.
+        listener.Prefixes.Add($"http://localhost:{port}/");
+        return listener;
     }
 
     public void Dispose()

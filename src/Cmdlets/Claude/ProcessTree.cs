@@ -136,28 +136,10 @@ public static class ProcessTree
             : Array.Empty<int>();
     }
 
-    private static IEnumerable<int> PgrepChildren(int processId)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("pgrep", "-P " + processId.ToString(CultureInfo.InvariantCulture))
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            using var pgrep = Process.Start(start);
-            if (pgrep is null) return Array.Empty<int>();
-            var output = pgrep.StandardOutput.ReadToEnd();
-            pgrep.WaitForExit(2000);
-            return ParseIds(output).ToList();
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return Array.Empty<int>();
-        }
-    }
+    private static IEnumerable<int> PgrepChildren(int processId) =>
+        ProcessOutput.Read("pgrep", "-P " + processId.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2)) is { } output
+            ? ParseIds(output).ToList()
+            : Array.Empty<int>();
 
     private static IEnumerable<int> ParseIds(string text) =>
         text.Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries)

@@ -86,28 +86,11 @@ public sealed class RunMarker
 
     private IReadOnlyList<int> FromPs()
     {
-        try
-        {
-            var start = new ProcessStartInfo("ps", "-Eww -axo pid=,command=")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            using var ps = Process.Start(start);
-            if (ps is null) return Array.Empty<int>();
-            var lines = ps.StandardOutput.ReadToEnd().Split('\n');
-            ps.WaitForExit(5000);
-            var self = Process.GetCurrentProcess().Id;
-            return lines.Where(line => line.Contains(Entry))
-                .Select(line => int.TryParse(line.Trim().Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0)
-                .Where(id => id > 0 && id != self).ToList();
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return Array.Empty<int>();
-        }
+        if (ProcessOutput.Read("ps", "-Eww -axo pid=,command=", TimeSpan.FromSeconds(5)) is not { } output) return Array.Empty<int>();
+        var self = Process.GetCurrentProcess().Id;
+        return output.Split('\n').Where(line => line.Contains(Entry))
+            .Select(line => int.TryParse(line.Trim().Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0 && id != self).ToList();
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -6,71 +7,146 @@ using LocalModels.Bench;
 using LocalModels.Results;
 using LocalModels.Traces;
 
-// Import-ModelRun analysis throughput: generates a corpus (default 1 GB in 500 files), then measures a plain line
-// counter over it (the I/O floor) and the full import (read, classify, build ModelRun) in MB/s, with peak memory.
-// Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--dir PATH] [--keep]
+// Import-ModelRun against ccusage on real Claude Code transcripts.
+// 1. Runs the real Claude Code on every simulator behaviour (once; kept in --sources) and multiplies the session
+//    transcripts into a ~/.claude/projects tree (default 1 GB in 500 sessions) with fresh ids.
+// 2. Checks the verdicts: the corpus gives each failure mode exactly its sources' count times their copies.
+// 3. In process: a plain line counter (the floor), the trace reader alone, and the full import, in MB/s.
+// 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` against
+//    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratio, peak memory.
+// Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
+//        [--sources DIR] [--dir DIR] [--pwsh PATH] [--keep] [--no-race]
 var sizeMb = Option("--size-mb", 1024);
-var files = Option("--files", 500);
+var sessions = Option("--files", 500);
+var runs = Option("--runs", 5);
 var keep = args.Contains("--keep");
-var directory = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-corpus");
+var repository = RepositoryRoot();
+var corpus = Text("--dir") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-corpus");
+var sourceFolder = Text("--sources") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-sources");
+var module = Path.Combine(repository, "out", "LocalModels", "LocalModels.psd1");
+var pwsh = PowerShellCommand.Find(Text("--pwsh"), repository);
 
-Console.WriteLine($"Generating {sizeMb} MB in {files} files under {directory} ...");
-if (Directory.Exists(directory)) Directory.Delete(directory, true);
-var bytes = CorpusGenerator.Generate(directory, sizeMb * 1024L * 1024L, files);
-var paths = Directory.GetFiles(directory, "*.jsonl").OrderBy(p => p).ToArray();
-var megabytes = paths.Sum(p => new FileInfo(p).Length) / (1024.0 * 1024.0);
+if (!File.Exists(module)) return Fail($"Build the module first: dotnet build LocalModels.sln -c Release (no {module}).");
+if (TranscriptCorpus.FindSources(sourceFolder).Count == 0)
+{
+    Console.WriteLine($"Running the real Claude Code on every simulator behaviour into {sourceFolder} (once; about two minutes) ...");
+    var claude = Path.Combine(repository, "node_modules", ".bin", "claude");
+    var script = new List<string> { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "New-SourceTranscripts.ps1"), "-OutputDirectory", sourceFolder, "-ModulePath", module };
+    if (File.Exists(claude)) script.AddRange(new[] { "-ClaudePath", claude });
+    if (pwsh.Run(script, echo: true).ExitCode != 0) return Fail("The source runs failed.");
+}
+var sources = TranscriptCorpus.FindSources(sourceFolder);
+Console.WriteLine($"Sources: {sources.Count} real sessions ({sources.Sum(s => s.Bytes) / 1024.0:N0} KB, {sources.Sum(s => s.SubagentPaths.Count)} subagent transcripts) from Claude Code {ClaudeVersion(sources)}.");
 
-// Warm up both paths (JIT, file cache) on one file, then measure.
-CountLines(paths[0]);
-TraceImport.Import(paths[0], null);
+Console.WriteLine($"Building {sizeMb} MB in {sessions} sessions under {corpus} ...");
+if (Directory.Exists(corpus)) Directory.Delete(corpus, true);
+var copies = TranscriptCorpus.Build(sources, corpus, sizeMb * 1024L * 1024L, sessions);
+var projects = Path.Combine(corpus, "projects");
+var files = Directory.GetFiles(projects, "*.jsonl", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+var megabytes = files.Sum(p => new FileInfo(p).Length) / (1024.0 * 1024.0);
+Console.WriteLine($"Corpus: {megabytes:N0} MB in {files.Length} files ({sessions} sessions and their subagents).");
 
+// Verdicts: the corpus must be judged as its sources are, copy for copy.
+var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+for (var i = 0; i < sources.Count; i++)
+{
+    var mode = TraceImport.Import(sources[i].Path, null).Run.FailureMode.ToString();
+    expected[mode] = expected.GetValueOrDefault(mode) + copies[i];
+}
+var actual = TraceImport.ImportAll(TraceImport.TraceFiles(projects), null)
+    .GroupBy(attempt => attempt.Imported?.Run.FailureMode.ToString() ?? "Unreadable")
+    .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+Console.WriteLine();
+Console.WriteLine($"{"Failure mode",-24}{"Sources x copies",18}{"Corpus",10}");
+foreach (var mode in expected.Keys.Union(actual.Keys).OrderBy(m => m, StringComparer.Ordinal))
+    Console.WriteLine($"{mode,-24}{expected.GetValueOrDefault(mode),18}{actual.GetValueOrDefault(mode),10}");
+var sameVerdicts = expected.Count == actual.Count && expected.All(pair => actual.GetValueOrDefault(pair.Key) == pair.Value);
+if (!sameVerdicts) return Fail("The corpus is not judged as its sources are: the import changed a verdict.");
+
+// In process: the floor, the reader, the import.
+CountLines(files[0]);
 GC.Collect();
 var floor = Stopwatch.StartNew();
 long lines = 0;
-foreach (var path in paths) lines += CountLines(path);
+foreach (var path in files) lines += CountLines(path);
 floor.Stop();
-
 GC.Collect();
 var readOnly = Stopwatch.StartNew();
-foreach (var path in paths) TraceFile.Read(path);
+foreach (var path in TraceImport.TraceFiles(projects)) TraceFile.Read(path);
 readOnly.Stop();
-
 GC.Collect();
-var process = Process.GetCurrentProcess();
-var baselinePeak = process.PeakWorkingSet64;
-var allocatedBefore = GC.GetTotalAllocatedBytes();
+var allocatedBefore = GC.GetTotalAllocatedBytes(true);
 var import = Stopwatch.StartNew();
-long calls = 0, malformed = 0;
-long maxHeap = 0;
-foreach (var path in paths)
-{
-    var imported = TraceImport.Import(path, null);
-    calls += imported.Run.ToolCalls;
-    malformed += imported.Trace.MalformedLines + imported.Trace.OversizedLines;
-    maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(false));
-}
+var imported = TraceImport.ImportAll(TraceImport.TraceFiles(projects), null).Count();
 import.Stop();
-process.Refresh();
-var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+Console.WriteLine();
+Console.WriteLine($"In process ({Environment.ProcessorCount} cores): {lines:N0} lines, {imported} runs");
+Console.WriteLine($"{"Pass",-34}{"Seconds",10}{"MB/s",10}");
+Console.WriteLine($"{"Line counter (floor, one core)",-34}{floor.Elapsed.TotalSeconds,10:N2}{megabytes / floor.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"{"Trace reader only (one core)",-34}{readOnly.Elapsed.TotalSeconds,10:N2}{megabytes / readOnly.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"{"Import (read+classify, all cores)",-34}{import.Elapsed.TotalSeconds,10:N2}{megabytes / import.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"Allocated during the import: {allocated / 1048576.0:N0} MB ({allocated / (double)lines:N0} bytes per line)");
 
-Console.WriteLine();
-Console.WriteLine($"Corpus: {megabytes:N0} MB, {paths.Length} files, {lines:N0} lines, {calls:N0} tool calls, {malformed} bad lines");
-Console.WriteLine();
-Console.WriteLine($"{"Pass",-28}{"Seconds",10}{"MB/s",10}{"Lines/s",14}");
-Console.WriteLine($"{"Line counter (floor)",-28}{floor.Elapsed.TotalSeconds,10:N2}{megabytes / floor.Elapsed.TotalSeconds,10:N0}{lines / floor.Elapsed.TotalSeconds,14:N0}");
-Console.WriteLine($"{"Trace reader only",-28}{readOnly.Elapsed.TotalSeconds,10:N2}{megabytes / readOnly.Elapsed.TotalSeconds,10:N0}{lines / readOnly.Elapsed.TotalSeconds,14:N0}");
-Console.WriteLine($"{"Import (read+classify)",-28}{import.Elapsed.TotalSeconds,10:N2}{megabytes / import.Elapsed.TotalSeconds,10:N0}{lines / import.Elapsed.TotalSeconds,14:N0}");
-Console.WriteLine();
-Console.WriteLine($"Peak working set: {process.PeakWorkingSet64 / 1048576.0:N0} MB (before import {baselinePeak / 1048576.0:N0} MB); max managed heap seen {maxHeap / 1048576.0:N0} MB; allocated {allocated / 1048576.0:N0} MB; gen0/1/2 GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+if (!args.Contains("--no-race"))
+{
+    var ccusage = CcusageCommand.Find(repository);
+    Console.WriteLine();
+    Console.WriteLine($"Whole process, alternating, {runs} runs each (peak memory from {(ProcessMeasurement.CanMeasureMemory ? "/usr/bin/time" : "nothing: not measured here")}):");
+    var importRuns = new List<ProcessMeasurement>();
+    var ccusageRuns = new List<ProcessMeasurement>();
+    var importArguments = new[] { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "Import-Corpus.ps1"), "-Path", projects, "-ModulePath", module };
+    var ccusageArguments = new[] { "session", "--json", "--offline" };
+    // One untimed run of each warms the page cache and checks both work.
+    var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null);
+    if (counts.ExitCode != 0) return Fail("Import-Corpus.ps1 failed: " + counts.Output);
+    var wholeProcessCounts = counts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => line.Trim().Split(' ')).ToDictionary(parts => parts[0], parts => int.Parse(parts[1]), StringComparer.Ordinal);
+    if (!expected.All(pair => wholeProcessCounts.GetValueOrDefault(pair.Key) == pair.Value)) return Fail("Import-ModelRun in pwsh counted other verdicts: " + counts.Output);
+    if (ProcessMeasurement.Run(ccusage, ccusageArguments, corpus).ExitCode != 0) return Fail("ccusage failed.");
+    for (var round = 1; round <= runs; round++)
+    {
+        importRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null));
+        ccusageRuns.Add(ProcessMeasurement.Run(ccusage, ccusageArguments, corpus));
+        Console.WriteLine($"  round {round}: Import-ModelRun {importRuns[^1]}   ccusage {ccusageRuns[^1]}");
+    }
+    var importMedian = Median(importRuns.Select(r => r.WallSeconds));
+    var ccusageMedian = Median(ccusageRuns.Select(r => r.WallSeconds));
+    Console.WriteLine();
+    Console.WriteLine($"{"Command",-48}{"Median s",10}{"CPU s",8}{"Peak MB",9}");
+    Console.WriteLine($"{"pwsh -NoProfile -File Import-Corpus.ps1",-48}{importMedian,10:N2}{Median(importRuns.Select(r => r.CpuSeconds)),8:N2}{importRuns.Max(r => r.PeakMegabytes),9:N0}");
+    Console.WriteLine($"{"ccusage@20.0.24 session --json --offline",-48}{ccusageMedian,10:N2}{Median(ccusageRuns.Select(r => r.CpuSeconds)),8:N2}{ccusageRuns.Max(r => r.PeakMegabytes),9:N0}");
+    Console.WriteLine($"Ratio Import-ModelRun / ccusage: {importMedian / ccusageMedian:N2} (target <= 1.0; peak memory target <= 200 MB)");
+}
 
-if (!keep) Directory.Delete(directory, true);
+if (!keep) Directory.Delete(corpus, true);
 return 0;
 
-int Option(string name, int fallback)
+int Option(string name, int fallback) => int.TryParse(Text(name), out var parsed) ? parsed : fallback;
+
+string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static int Fail(string message)
 {
-    var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-    return value is not null && int.TryParse(value, out var parsed) ? parsed : fallback;
+    Console.Error.WriteLine(message);
+    return 1;
 }
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static string RepositoryRoot()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        if (File.Exists(Path.Combine(folder.FullName, "LocalModels.sln"))) return folder.FullName;
+    throw new InvalidOperationException("Run the benchmark from the repository (LocalModels.sln not found above the program).");
+}
+
+static string ClaudeVersion(IReadOnlyList<SourceSession> sources) =>
+    TraceFile.Read(sources[0].Path).ClaudeCodeVersion ?? "(version unknown)";
 
 static long CountLines(string path)
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using LocalModels.Errors;
 using LocalModels.Results;
@@ -53,19 +54,27 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     {
         foreach (var path in ResolvePaths())
         {
-            var named = File.Exists(path);
-            foreach (var file in TraceImport.TraceFiles(path))
+            // Listed here, on the pipeline thread, so the warnings about skipped files can be written.
+            var traces = TracesIn(path, named: File.Exists(path)).ToList();
+            foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, CancellationToken))
+                Emit(attempt);
+        }
+    }
+
+    /// <summary>The traces under <paramref name="path"/>; Measure-ModelRun's runs.jsonl is left out with a word why.</summary>
+    private IEnumerable<string> TracesIn(string path, bool named)
+    {
+        foreach (var file in TraceImport.TraceFiles(path))
+        {
+            if (!ResultsFile.IsResultsFile(file))
             {
-                if (ResultsFile.IsResultsFile(file))
-                {
-                    // Measure-ModelRun's runs.jsonl holds the finished runs, not a trace: its runs come from the traces beside it.
-                    var message = $"{file} is a Measure-ModelRun results file (one ModelRun per line), not a trace; it was skipped. Import the folder or its <runId>.stream.jsonl traces.";
-                    if (named) WriteWarning(message);
-                    else WriteVerbose(message);
-                    continue;
-                }
-                ImportOne(file);
+                yield return file;
+                continue;
             }
+            // Measure-ModelRun's runs.jsonl holds the finished runs, not a trace: its runs come from the traces beside it.
+            var message = $"{file} is a Measure-ModelRun results file (one ModelRun per line), not a trace; it was skipped. Import the folder or its <runId>.stream.jsonl traces.";
+            if (named) WriteWarning(message);
+            else WriteVerbose(message);
         }
     }
 
@@ -99,17 +108,13 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         }
     }
 
-    private void ImportOne(string file)
+    private void Emit(ImportAttempt attempt)
     {
-        WriteVerbose($"Reading trace {file}.");
-        ImportedRun imported;
-        try
+        var file = attempt.Path;
+        WriteVerbose($"Read trace {file}.");
+        if (attempt.Imported is not { } imported)
         {
-            imported = TraceImport.Import(file, _repositoryRoot, CancellationToken);
-        }
-        catch (System.Exception ex) when (ex is IOException or System.UnauthorizedAccessException)
-        {
-            WriteError(new LocalModelsException("TraceUnreadable", ErrorKind.ResourceUnavailable, $"The trace '{file}' could not be read: {ex.Message} Check that the file is readable.", file, ex));
+            WriteError(new LocalModelsException("TraceUnreadable", ErrorKind.ResourceUnavailable, $"The trace '{file}' could not be read: {attempt.Error?.Message} Check that the file is readable.", file, attempt.Error));
             return;
         }
         var trace = imported.Trace;

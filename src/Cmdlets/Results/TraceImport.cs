@@ -13,6 +13,9 @@ namespace LocalModels.Results;
 /// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings and the verdict's facts.</summary>
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
+/// <summary>One file of <see cref="TraceImport.ImportAll"/>: its run, or why it could not be read.</summary>
+public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error);
+
 /// <summary>
 /// Import-ModelRun's core: finds trace files, reads each in bounded memory, checks its deliverable, classifies it
 /// and fills a <see cref="ModelRun"/> through <see cref="TraceMetrics"/>, exactly as a live run would be.
@@ -67,6 +70,30 @@ public static class TraceImport
 
     private static int Depth(string root, string file) =>
         file.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>
+    /// Imports <paramref name="files"/> on every core and yields them in the order given, each as soon as it and
+    /// every file before it are done: a large ~/.claude/projects is read at the speed of all cores, and the runs
+    /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown.
+    /// </summary>
+    public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
+        files.AsParallel().AsOrdered()
+            .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .WithCancellation(cancellationToken)
+            .Select(file => Attempt(file, repositoryRoot, cancellationToken));
+
+    private static ImportAttempt Attempt(string file, string? repositoryRoot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ImportAttempt(file, Import(file, repositoryRoot, cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ImportAttempt(file, null, ex);
+        }
+    }
 
     /// <summary>Reads, verifies and classifies one trace file.</summary>
     public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)

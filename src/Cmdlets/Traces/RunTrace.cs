@@ -59,6 +59,9 @@ public sealed class RunTrace
     public int TotalLines { get; internal set; }
     public int MalformedLines { get; internal set; }
 
+    /// <summary>Lines of kinds no verdict reads (Claude Code's bookkeeping), passed over without being parsed.</summary>
+    public int SkimmedLines { get; internal set; }
+
     /// <summary>Lines longer than the reader's bound, skipped without parsing (see <see cref="TraceLimits.MaxLineBytes"/>).</summary>
     public int OversizedLines { get; internal set; }
 

@@ -28,7 +28,16 @@ public sealed class TraceReader
     private string? _pendingDeliverableCallId;
     private int _exploringSucceeded;
 
+    /// <summary>The line kinds <see cref="Process"/> reads; every other kind is bookkeeping no verdict uses.</summary>
+    private static readonly string[] ReadKinds = { "system", "assistant", "user", "result", "cost-state", "api-request" };
+
     public TraceReader(string deliverableFileName = ClaudeMemoryFile.Name) => DeliverableFileName = deliverableFileName;
+
+    /// <summary>
+    /// True (the default): a line whose head shows a kind the reader has no use for is passed over unparsed, keeping
+    /// only its time. False parses every line whole; the two read the same trace (tests hold them to it).
+    /// </summary>
+    public bool SkimsLines { get; init; } = true;
 
     public RunTrace Trace { get; } = new();
 
@@ -66,6 +75,7 @@ public sealed class TraceReader
             Trace.OversizedLines++;
             return;
         }
+        if (SkimsLines && TrySkim(utf8Line.Span, receivedAt)) return;
         JsonDocument document;
         try
         {
@@ -97,6 +107,35 @@ public sealed class TraceReader
         Trace.OversizedLines++;
     }
 
+    /// <summary>
+    /// Passes over a line of a kind no verdict reads, once the trace's format is known, taking what such a line gives
+    /// when parsed whole: its time and, in a transcript, the session's identity. False: the line must be parsed.
+    /// </summary>
+    private bool TrySkim(ReadOnlySpan<byte> line, DateTimeOffset? receivedAt)
+    {
+        if (Trace.Format == TraceFormat.Unknown || !TraceLineHead.TryRead(line, ReadKinds, out var head) || !head.KindKnown) return false;
+        if (head.Kind is not null && (head.Kind != "api-request" || Trace.InitTools.Count == 0)) return false;
+        var transcriptIdentity = Trace.Format == TraceFormat.Transcript && !head.IsSidechain;
+        // Until a transcript has named its session, a line that might name it is read whole.
+        if (transcriptIdentity && (Trace.SessionId is null && head.SessionId.Length < 0 || Trace.ClaudeCodeVersion is null && head.Version.Length < 0 || Trace.WorkingDirectory is null && head.WorkingDirectory.Length < 0))
+            return false;
+        Trace.SkimmedLines++;
+        NoteTime(head.Timestamp ?? receivedAt);
+        if (!transcriptIdentity) return true;
+        Trace.SessionId ??= head.SessionId.Text(line);
+        Trace.ClaudeCodeVersion ??= head.Version.Text(line);
+        Trace.WorkingDirectory ??= head.WorkingDirectory.Text(line);
+        Trace.PermissionMode ??= head.PermissionMode.Text(line);
+        return true;
+    }
+
+    private void NoteTime(DateTimeOffset? at)
+    {
+        if (at is null) return;
+        if (Trace.FirstEventAt is null || at < Trace.FirstEventAt) Trace.FirstEventAt = at;
+        if (Trace.LastEventAt is null || at > Trace.LastEventAt) Trace.LastEventAt = at;
+    }
+
     private void Process(JsonElement root, DateTimeOffset? receivedAt)
     {
         if (root.ValueKind != JsonValueKind.Object || root.Str("type") is not { } type)
@@ -106,11 +145,7 @@ public sealed class TraceReader
         }
         DetectFormat(root, type);
         var at = Timestamp(root) ?? receivedAt;
-        if (at is not null)
-        {
-            if (Trace.FirstEventAt is null || at < Trace.FirstEventAt) Trace.FirstEventAt = at;
-            if (Trace.LastEventAt is null || at > Trace.LastEventAt) Trace.LastEventAt = at;
-        }
+        NoteTime(at);
         if (Trace.Format == TraceFormat.Transcript) ReadTranscriptIdentity(root);
         switch (type)
         {

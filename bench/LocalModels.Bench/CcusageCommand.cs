@@ -1,0 +1,32 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace LocalModels.Bench;
+
+/// <summary>
+/// ccusage 20.0.24 from the bench-only npm manifest (bench/ccusage), installed with `npm ci` on first use. Its npm
+/// command is a Node wrapper around a native binary; the binary is run directly, so ccusage is timed without Node's start.
+/// </summary>
+internal static class CcusageCommand
+{
+    public static string Find(string repository)
+    {
+        var folder = Path.Combine(repository, "bench", "ccusage");
+        var binary = Path.Combine(folder, "node_modules", "@ccusage", $"ccusage-{Platform()}-{Architecture()}", "bin", OperatingSystem.IsWindows() ? "ccusage.exe" : "ccusage");
+        if (File.Exists(binary)) return binary;
+        Console.WriteLine("Installing ccusage 20.0.24 (bench/ccusage: npm ci) ...");
+        var start = new ProcessStartInfo("npm") { WorkingDirectory = folder, UseShellExecute = false };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(argument);
+        using (var npm = Process.Start(start)!) npm.WaitForExit();
+        if (!File.Exists(binary)) throw new InvalidOperationException($"ccusage's native binary is not at {binary} after npm ci in {folder}.");
+        return binary;
+    }
+
+    private static string Platform() =>
+        OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsWindows() ? "win32" : "linux";
+
+    private static string Architecture() =>
+        RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64";
+}

@@ -15,12 +15,20 @@ internal static class CcusageCommand
     {
         var folder = Path.Combine(repository, "bench", "ccusage");
         var binary = Path.Combine(folder, "node_modules", "@ccusage", $"ccusage-{Platform()}-{Architecture()}", "bin", OperatingSystem.IsWindows() ? "ccusage.exe" : "ccusage");
-        if (File.Exists(binary)) return binary;
+        if (File.Exists(binary)) return Executable(binary);
         Console.WriteLine("Installing ccusage 20.0.24 (bench/ccusage: npm ci) ...");
         var start = new ProcessStartInfo("npm") { WorkingDirectory = folder, UseShellExecute = false };
         foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(argument);
         using (var npm = Process.Start(start)!) npm.WaitForExit();
         if (!File.Exists(binary)) throw new InvalidOperationException($"ccusage's native binary is not at {binary} after npm ci in {folder}.");
+        return Executable(binary);
+    }
+
+    /// <summary>npm unpacks the binary without its execute bit; ccusage's own wrapper sets it the same way.</summary>
+    private static string Executable(string binary)
+    {
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         return binary;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Text.Json;
 
@@ -7,48 +8,36 @@ namespace LocalModels.Results;
 /// <summary>
 /// Tells Measure-ModelRun's results file (runs.jsonl: one finished ModelRun per line) from a trace by the shape of
 /// its first line, so importing an output folder does not read the results as one more run, whatever the file is
-/// called. Only the first line is read, up to <see cref="MaxFirstLineBytes"/>.
+/// called. A serialised ModelRun starts with its RunId, a property no trace line has; only the first
+/// <see cref="HeadBytes"/> bytes of the file are read to see it, so telling costs nothing next to an import.
 /// </summary>
 public static class ResultsFile
 {
-    /// <summary>A ModelRun line is a few kilobytes; a first line longer than this is not one.</summary>
-    public const int MaxFirstLineBytes = 1024 * 1024;
+    /// <summary>Enough for the first property of any line.</summary>
+    public const int HeadBytes = 4096;
 
-    /// <summary>True when the first line is a serialised ModelRun: an object with a RunId and without the "type" every trace line has.</summary>
+    /// <summary>True when the file's first line is a JSON object whose first property is a ModelRun's RunId.</summary>
     public static bool IsResultsFile(string path)
     {
-        var firstLine = FirstLine(path);
-        if (firstLine is null) return false;
+        var head = ArrayPool<byte>.Shared.Rent(HeadBytes);
         try
         {
-            using var document = JsonDocument.Parse(firstLine.Value);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty(nameof(ModelRun.RunId), out _)
-                && !root.TryGetProperty("type", out _);
+            int length;
+            // No stream buffer: one read of the head is all this needs.
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1))
+                length = stream.Read(head, 0, HeadBytes);
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(head, 0, length), isFinalBlock: false, state: default);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
+                && reader.ValueTextEquals(nameof(ModelRun.RunId));
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
             return false;
         }
-    }
-
-    private static ReadOnlyMemory<byte>? FirstLine(string path)
-    {
-        try
+        finally
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var buffer = new byte[(int)Math.Min(stream.Length, MaxFirstLineBytes)];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0) length += read;
-            var newline = Array.IndexOf(buffer, (byte)'\n', 0, length);
-            if (newline < 0 && stream.Length > length) return null; // the first line is longer than any ModelRun
-            return new ReadOnlyMemory<byte>(buffer, 0, newline < 0 ? length : newline);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using LocalModels.Polyfills;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
@@ -48,7 +50,8 @@ public static class TraceFile
     /// <summary>Feeds every line of <paramref name="path"/> to <paramref name="reader"/>.</summary>
     public static void Feed(TraceReader reader, string path, CancellationToken cancellationToken = default)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BlockSize, FileOptions.SequentialScan);
+        // No stream buffer: lines are split straight out of the blocks read below.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
         Feed(reader, stream, cancellationToken);
     }
 
@@ -62,6 +65,7 @@ public static class TraceFile
     /// Splits a stream into lines without building strings. <paramref name="onLine"/> gets each line (a view
     /// valid only during the call); <paramref name="onOversized"/> is called for each line over the bound.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static void ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, CancellationToken cancellationToken = default)
     {
         var block = ArrayPool<byte>.Shared.Rent(BlockSize);

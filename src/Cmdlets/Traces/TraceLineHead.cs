@@ -1,4 +1,6 @@
 using System;
+using LocalModels.Polyfills;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -53,6 +55,7 @@ internal readonly struct TraceLineHead
     /// Reads the head of <paramref name="line"/>. False when the line cannot be skimmed safely (not an object,
     /// escaped or odd values, not ending in '}', so possibly truncated): the caller parses it whole.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool TryRead(ReadOnlySpan<byte> line, string[] readKinds, out TraceLineHead head)
     {
         head = default;
@@ -110,6 +113,7 @@ internal readonly struct TraceLineHead
         return true;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static string? KindOf(ReadOnlySpan<byte> value, string[] readKinds)
     {
         foreach (var kind in readKinds)
@@ -118,6 +122,7 @@ internal readonly struct TraceLineHead
     }
 
     /// <summary>The kinds are ASCII names: a byte per character.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static bool Matches(ReadOnlySpan<byte> value, string ascii)
     {
         for (var i = 0; i < ascii.Length; i++)

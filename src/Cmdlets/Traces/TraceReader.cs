@@ -1,4 +1,6 @@
 using System;
+using LocalModels.Polyfills;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -66,6 +68,7 @@ public sealed class TraceReader
     }
 
     /// <summary>Adds one line given as UTF-8 bytes (the file reader's path: no string for the whole line).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public void AddLine(ReadOnlyMemory<byte> utf8Line, DateTimeOffset? receivedAt = null)
     {
         if (IsBlank(utf8Line.Span)) return;
@@ -111,6 +114,7 @@ public sealed class TraceReader
     /// Passes over a line of a kind no verdict reads, once the trace's format is known, taking what such a line gives
     /// when parsed whole: its time and, in a transcript, the session's identity. False: the line must be parsed.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     private bool TrySkim(ReadOnlySpan<byte> line, DateTimeOffset? receivedAt)
     {
         if (Trace.Format == TraceFormat.Unknown || !TraceLineHead.TryRead(line, ReadKinds, out var head) || !head.KindKnown) return false;
@@ -136,6 +140,7 @@ public sealed class TraceReader
         if (Trace.LastEventAt is null || at > Trace.LastEventAt) Trace.LastEventAt = at;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void Process(JsonElement root, DateTimeOffset? receivedAt)
     {
         if (root.ValueKind != JsonValueKind.Object || root.Str("type") is not { } type)
@@ -221,6 +226,7 @@ public sealed class TraceReader
         }
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void ReadAssistant(JsonElement root, DateTimeOffset? at)
     {
         var message = root.Obj("message");
@@ -305,6 +311,7 @@ public sealed class TraceReader
         }
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void ReadUser(JsonElement root, DateTimeOffset? at)
     {
         var message = root.Obj("message");
@@ -453,6 +460,7 @@ public sealed class TraceReader
             ? at
             : null;
 
+    [MethodImpl(Optimization.Aggressive)]
     private static bool IsBlank(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)

@@ -6,5 +6,5 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath
 )
 $ErrorActionPreference = 'Stop'
-Import-Module $ModulePath
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 Import-ModelRun -LiteralPath $Path | Group-Object FailureMode -NoElement | ForEach-Object { '{0} {1}' -f $_.Name, $_.Count }

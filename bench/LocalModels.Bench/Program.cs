@@ -9,7 +9,10 @@ using LocalModels.Traces;
 
 // Import-ModelRun against ccusage on real Claude Code transcripts.
 // 1. Runs the real Claude Code on every simulator behaviour (once; kept in --sources) and multiplies the session
-//    transcripts into a ~/.claude/projects tree (default 1 GB in 500 sessions) with fresh ids.
+//    transcripts into a ~/.claude/projects tree of about --size-mb (default 1 GB) with fresh ids. By default each
+//    session is an exact copy of its source, so there are as many sessions as the size needs (about 9,000 for the
+//    simulator's ~110 KB sessions); --files N makes N sessions instead, grown to the size with more of Claude
+//    Code's bookkeeping lines and longer file reads.
 // 2. Checks the verdicts: the corpus gives each failure mode exactly its sources' count times their copies.
 // 3. In process: a plain line counter (the floor), the trace reader alone, and the full import, in MB/s.
 // 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` against
@@ -17,7 +20,7 @@ using LocalModels.Traces;
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
 //        [--sources DIR] [--dir DIR] [--pwsh PATH] [--keep] [--no-race]
 var sizeMb = Option("--size-mb", 1024);
-var sessions = Option("--files", 500);
+var requestedSessions = Option("--files", 0);
 var runs = Option("--runs", 5);
 var keep = args.Contains("--keep");
 var repository = RepositoryRoot();
@@ -38,9 +41,10 @@ if (TranscriptCorpus.FindSources(sourceFolder).Count == 0)
 var sources = TranscriptCorpus.FindSources(sourceFolder);
 Console.WriteLine($"Sources: {sources.Count} real sessions ({sources.Sum(s => s.Bytes) / 1024.0:N0} KB, {sources.Sum(s => s.SubagentPaths.Count)} subagent transcripts) from Claude Code {ClaudeVersion(sources)}.");
 
+var sessions = requestedSessions > 0 ? requestedSessions : (int)Math.Max(1, sizeMb * 1024L * 1024L / (sources.Sum(s => s.Bytes) / sources.Count));
 Console.WriteLine($"Building {sizeMb} MB in {sessions} sessions under {corpus} ...");
 if (Directory.Exists(corpus)) Directory.Delete(corpus, true);
-var copies = TranscriptCorpus.Build(sources, corpus, sizeMb * 1024L * 1024L, sessions);
+var copies = TranscriptCorpus.Build(sources, corpus, sizeMb * 1024L * 1024L, sessions, grow: requestedSessions > 0);
 var projects = Path.Combine(corpus, "projects");
 var files = Directory.GetFiles(projects, "*.jsonl", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 var megabytes = files.Sum(p => new FileInfo(p).Length) / (1024.0 * 1024.0);

@@ -45,12 +45,13 @@ internal static class TranscriptCorpus
     }
 
     /// <summary>
-    /// Writes <paramref name="sessions"/> sessions of about <paramref name="totalBytes"/> together under
-    /// &lt;root&gt;/projects/&lt;project&gt;/, source i % sources for session i. Returns how many copies each source got.
+    /// Writes <paramref name="sessions"/> sessions under &lt;root&gt;/projects/&lt;project&gt;/, source i % sources for
+    /// session i: exact copies with fresh ids, or, with <paramref name="grow"/>, each grown to its share of
+    /// <paramref name="totalBytes"/>. Returns how many copies each source got.
     /// </summary>
-    public static int[] Build(IReadOnlyList<SourceSession> sources, string root, long totalBytes, int sessions, int projects = 25)
+    public static int[] Build(IReadOnlyList<SourceSession> sources, string root, long totalBytes, int sessions, bool grow, int projects = 25)
     {
-        var perSession = totalBytes / sessions;
+        var perSession = grow ? totalBytes / sessions : 0;
         var templates = sources.Select(source => Grow(source, perSession)).ToList();
         var copies = new int[sources.Count];
         for (var i = 0; i < sessions; i++)
@@ -76,7 +77,7 @@ internal static class TranscriptCorpus
 
     private sealed record GrownSession(string Main, IReadOnlyList<(string Name, string Text)> Subagents);
 
-    /// <summary>The source with its bookkeeping lines and file reads repeated so the whole is about <paramref name="target"/> bytes.</summary>
+    /// <summary>The source with its bookkeeping lines and file reads repeated so the whole is about <paramref name="target"/> bytes (0: as it is).</summary>
     private static GrownSession Grow(SourceSession source, long target)
     {
         var files = new[] { source.Path }.Concat(source.SubagentPaths).ToList();
@@ -88,7 +89,7 @@ internal static class TranscriptCorpus
                 if (IsGrowable(line)) growable += size;
                 else fixedBytes += size;
             }
-        var factor = growable == 0 ? 1 : (int)Math.Max(1, Math.Round((double)(target - fixedBytes) / growable));
+        var factor = growable == 0 || target == 0 ? 1 : (int)Math.Max(1, Math.Round((double)(target - fixedBytes) / growable));
         var texts = files.Select(file => GrowFile(file, factor)).ToList();
         return new GrownSession(texts[0], source.SubagentPaths.Select((p, i) => (Path.GetFileName(p), texts[i + 1])).ToList());
     }

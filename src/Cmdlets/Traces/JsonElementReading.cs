@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace LocalModels.Traces;
@@ -8,45 +9,45 @@ namespace LocalModels.Traces;
 /// </summary>
 internal static class JsonElementReading
 {
-    public static string? Str(this JsonElement element, string name) =>
+    public static string? Str(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 
-    public static bool Bool(this JsonElement element, string name) =>
+    public static bool Bool(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
-    public static long Long(this JsonElement element, string name) =>
+    public static long Long(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : 0;
 
-    public static double Double(this JsonElement element, string name) =>
+    public static double Double(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
             ? number
             : 0;
 
-    public static int? NullableInt(this JsonElement element, string name) =>
+    public static int? NullableInt(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
             : null;
 
-    public static long? NullableLong(this JsonElement element, string name) =>
+    public static long? NullableLong(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : null;
 
-    public static double? NullableDouble(this JsonElement element, string name) =>
+    public static double? NullableDouble(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
             ? number
             : null;
 
-    public static JsonElement Obj(this JsonElement element, string name) =>
+    public static JsonElement Obj(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
             ? value
             : default;
 
-    public static JsonElement Arr(this JsonElement element, string name) =>
+    public static JsonElement Arr(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value
             : default;
@@ -58,7 +59,7 @@ internal static class JsonElementReading
         if (element.ValueKind != JsonValueKind.Array) return "";
         var parts = new System.Collections.Generic.List<string>();
         foreach (var block in element.EnumerateArray())
-            if (block.Str("text") is { } text) parts.Add(text);
+            if (block.Str("text"u8) is { } text) parts.Add(text);
         return string.Join("\n", parts);
     }
 }

@@ -143,7 +143,7 @@ public sealed class TraceReader
     [MethodImpl(Optimization.Aggressive)]
     private void Process(JsonElement root, DateTimeOffset? receivedAt)
     {
-        if (root.ValueKind != JsonValueKind.Object || root.Str("type") is not { } type)
+        if (root.ValueKind != JsonValueKind.Object || root.Str("type"u8) is not { } type)
         {
             Trace.MalformedLines++;
             return;
@@ -158,7 +158,7 @@ public sealed class TraceReader
             case "assistant": ReadAssistant(root, at); break;
             case "user": ReadUser(root, at); break;
             case "result": ReadResult(root); break;
-            case "cost-state": Trace.CostStateDurationMs = (long)root.Double("totalDuration"); break;
+            case "cost-state": Trace.CostStateDurationMs = (long)root.Double("totalDuration"u8); break;
             case "api-request": ReadToolList(root); break;
         }
     }
@@ -166,48 +166,48 @@ public sealed class TraceReader
     private void DetectFormat(JsonElement root, string type)
     {
         if (Trace.Format != TraceFormat.Unknown) return;
-        if (root.TryGetProperty("sessionId", out _) || root.TryGetProperty("isSidechain", out _) || root.TryGetProperty("parentUuid", out _))
+        if (root.TryGetProperty("sessionId"u8, out _) || root.TryGetProperty("isSidechain"u8, out _) || root.TryGetProperty("parentUuid"u8, out _))
             Trace.Format = TraceFormat.Transcript;
-        else if (type is "result" || root.TryGetProperty("session_id", out _))
+        else if (type is "result" || root.TryGetProperty("session_id"u8, out _))
             Trace.Format = TraceFormat.StreamJson;
     }
 
     private void ReadTranscriptIdentity(JsonElement root)
     {
-        if (root.Bool("isSidechain")) return;
-        Trace.SessionId ??= root.Str("sessionId");
-        Trace.ClaudeCodeVersion ??= root.Str("version");
-        Trace.WorkingDirectory ??= root.Str("cwd");
-        Trace.PermissionMode ??= root.Str("permissionMode");
+        if (root.Bool("isSidechain"u8)) return;
+        Trace.SessionId ??= root.Str("sessionId"u8);
+        Trace.ClaudeCodeVersion ??= root.Str("version"u8);
+        Trace.WorkingDirectory ??= root.Str("cwd"u8);
+        Trace.PermissionMode ??= root.Str("permissionMode"u8);
     }
 
     private void ReadSystem(JsonElement root)
     {
-        switch (root.Str("subtype"))
+        switch (root.Str("subtype"u8))
         {
             case "init":
                 // A second init appears when a background subagent's turn resumes the session: keep the first.
                 if (Trace.SessionId is not null && Trace.InitTools.Count > 0) return;
-                Trace.SessionId ??= root.Str("session_id");
-                Trace.Model ??= root.Str("model");
-                Trace.ClaudeCodeVersion ??= root.Str("claude_code_version");
-                Trace.WorkingDirectory ??= root.Str("cwd");
-                Trace.PermissionMode ??= root.Str("permissionMode");
-                Trace.ApiKeySource ??= root.Str("apiKeySource");
-                AddStrings(root.Arr("tools"), Trace.InitTools);
-                AddStrings(root.Arr("agents"), Trace.InitAgents);
+                Trace.SessionId ??= root.Str("session_id"u8);
+                Trace.Model ??= root.Str("model"u8);
+                Trace.ClaudeCodeVersion ??= root.Str("claude_code_version"u8);
+                Trace.WorkingDirectory ??= root.Str("cwd"u8);
+                Trace.PermissionMode ??= root.Str("permissionMode"u8);
+                Trace.ApiKeySource ??= root.Str("apiKeySource"u8);
+                AddStrings(root.Arr("tools"u8), Trace.InitTools);
+                AddStrings(root.Arr("agents"u8), Trace.InitAgents);
                 break;
             case "api_retry":
                 Trace.ApiRetries++;
                 break;
-            case "status" when root.Str("compact_result") == "failed":
+            case "status" when root.Str("compact_result"u8) == "failed":
                 // Successes are counted from the compact_boundary line that follows them (transcripts have only that).
-                Trace.Compactions.Add(new TraceCompaction(Trace.AssistantTurns, false, root.Str("compact_error"), null));
+                Trace.Compactions.Add(new TraceCompaction(Trace.AssistantTurns, false, root.Str("compact_error"u8), null));
                 break;
             case "compact_boundary":
-                var metadata = root.Obj("compact_metadata");
-                if (metadata.ValueKind != JsonValueKind.Object) metadata = root.Obj("compactMetadata");
-                var pre = metadata.ValueKind == JsonValueKind.Object ? metadata.Long("pre_tokens") + metadata.Long("preTokens") : 0;
+                var metadata = root.Obj("compact_metadata"u8);
+                if (metadata.ValueKind != JsonValueKind.Object) metadata = root.Obj("compactMetadata"u8);
+                var pre = metadata.ValueKind == JsonValueKind.Object ? metadata.Long("pre_tokens"u8) + metadata.Long("preTokens"u8) : 0;
                 Trace.Compactions.Add(new TraceCompaction(Trace.AssistantTurns, true, null, pre > 0 ? pre : null));
                 break;
         }
@@ -216,12 +216,12 @@ public sealed class TraceReader
     private void ReadToolList(JsonElement root)
     {
         if (Trace.InitTools.Count > 0) return;
-        var tools = root.Arr("tools");
-        if (tools.ValueKind != JsonValueKind.Array) tools = root.Obj("params").Arr("tools");
+        var tools = root.Arr("tools"u8);
+        if (tools.ValueKind != JsonValueKind.Array) tools = root.Obj("params"u8).Arr("tools"u8);
         if (tools.ValueKind != JsonValueKind.Array) return;
         foreach (var tool in tools.EnumerateArray())
         {
-            var name = tool.ValueKind == JsonValueKind.String ? tool.GetString() : tool.Str("name");
+            var name = tool.ValueKind == JsonValueKind.String ? tool.GetString() : tool.Str("name"u8);
             if (!string.IsNullOrEmpty(name)) Trace.InitTools.Add(name!);
         }
     }
@@ -229,42 +229,42 @@ public sealed class TraceReader
     [MethodImpl(Optimization.Aggressive)]
     private void ReadAssistant(JsonElement root, DateTimeOffset? at)
     {
-        var message = root.Obj("message");
+        var message = root.Obj("message"u8);
         var parent = ParentOf(root);
-        var messageId = message.Str("id");
-        var content = message.Arr("content");
+        var messageId = message.Str("id"u8);
+        var content = message.Arr("content"u8);
 
-        var synthetic = message.Str("model") == "<synthetic>";
-        var isApiError = root.Bool("is_api_error_message") || root.Bool("isApiErrorMessage")
-            || synthetic && (root.Str("error") is not null || content.ValueKind == JsonValueKind.Array && content.ContentText().StartsWith("API Error", StringComparison.Ordinal));
+        var synthetic = message.Str("model"u8) == "<synthetic>";
+        var isApiError = root.Bool("is_api_error_message"u8) || root.Bool("isApiErrorMessage"u8)
+            || synthetic && (root.Str("error"u8) is not null || content.ValueKind == JsonValueKind.Array && content.ContentText().StartsWith("API Error", StringComparison.Ordinal));
         if (isApiError)
         {
             var text = content.ValueKind == JsonValueKind.Array ? content.ContentText() : "";
             Trace.ApiErrors.Add(new TraceApiError(
                 TraceLimits.Cut(text, TraceLimits.MaxTextChars),
-                root.NullableInt("api_error_status") ?? root.NullableInt("apiErrorStatus"),
-                root.Str("api_error_type") ?? root.Str("apiErrorType") ?? root.Str("error")));
+                root.NullableInt("api_error_status"u8) ?? root.NullableInt("apiErrorStatus"u8),
+                root.Str("api_error_type"u8) ?? root.Str("apiErrorType"u8) ?? root.Str("error"u8)));
             return;
         }
 
         // Claude Code's own stand-ins ("No response requested." after an empty answer) are not the model's words.
         if (synthetic) return;
-        if (message.Str("model") is { Length: > 0 } model) Trace.Model ??= model;
+        if (message.Str("model"u8) is { Length: > 0 } model) Trace.Model ??= model;
         if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
-        if (parent is null && message.Str("stop_reason") is { } stop) Trace.LastStopReason = stop;
-        CountUsage(messageId, message.Obj("usage"), parent is not null, at);
+        if (parent is null && message.Str("stop_reason"u8) is { } stop) Trace.LastStopReason = stop;
+        CountUsage(messageId, message.Obj("usage"u8), parent is not null, at);
         if (content.ValueKind != JsonValueKind.Array) return;
 
         foreach (var block in content.EnumerateArray())
         {
-            switch (block.Str("type"))
+            switch (block.Str("type"u8))
             {
                 case "text":
-                    AddText(block.Str("text") ?? "", false, parent, messageId, at);
+                    AddText(block.Str("text"u8) ?? "", false, parent, messageId, at);
                     break;
                 case "thinking":
-                    AddText(block.Str("thinking") ?? "", true, parent, messageId, at);
+                    AddText(block.Str("thinking"u8) ?? "", true, parent, messageId, at);
                     break;
                 case "tool_use":
                     AddToolCall(block, parent, messageId, at);
@@ -286,11 +286,11 @@ public sealed class TraceReader
     {
         Trace.ToolCallCount++;
         Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
-        var input = block.TryGetProperty("input", out var i) ? i : default;
+        var input = block.TryGetProperty("input"u8, out var i) ? i : default;
         var call = new TraceToolCall
         {
-            Id = block.Str("id") ?? "",
-            Name = block.Str("name") ?? "",
+            Id = block.Str("id"u8) ?? "",
+            Name = block.Str("name"u8) ?? "",
             InputJson = input.ValueKind == JsonValueKind.Undefined ? "{}" : TraceLimits.Cut(input.GetRawText(), TraceLimits.MaxToolInputChars),
             InputKeys = Keys(input),
             ParentToolUseId = parent,
@@ -303,9 +303,9 @@ public sealed class TraceReader
         if (_pendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _pendingCalls.Clear();
         _pendingCalls[call.Id] = call;
 
-        if (call.Name == "Write" && input.Str("file_path") is { } path && IsDeliverable(path))
+        if (call.Name == "Write" && input.Str("file_path"u8) is { } path && IsDeliverable(path))
         {
-            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content") ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
+            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content"u8) ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
             _pendingDeliverableCallId = call.Id;
             if (parent is null) Trace.DeliverableWriteTurn = Trace.AssistantTurns;
         }
@@ -314,9 +314,9 @@ public sealed class TraceReader
     [MethodImpl(Optimization.Aggressive)]
     private void ReadUser(JsonElement root, DateTimeOffset? at)
     {
-        var message = root.Obj("message");
-        var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? c : default;
-        var isPrompt = !root.Bool("isMeta") && !root.Bool("isSidechain") && ParentOf(root) is null && !root.Bool("isCompactSummary");
+        var message = root.Obj("message"u8);
+        var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content"u8, out var c) ? c : default;
+        var isPrompt = !root.Bool("isMeta"u8) && !root.Bool("isSidechain"u8) && ParentOf(root) is null && !root.Bool("isCompactSummary"u8);
         if (content.ValueKind == JsonValueKind.String)
         {
             // Transcripts keep Claude Code's re-ask after an empty answer as a meta user message.
@@ -327,22 +327,22 @@ public sealed class TraceReader
         if (content.ValueKind != JsonValueKind.Array) return;
         foreach (var block in content.EnumerateArray())
         {
-            var blockType = block.Str("type");
-            if (blockType == "text" && block.Str("text") is { } prompt)
+            var blockType = block.Str("type"u8);
+            if (blockType == "text" && block.Str("text"u8) is { } prompt)
             {
                 if (isPrompt) AddPrompt(prompt);
                 else if (prompt.StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
                 continue;
             }
             if (blockType != "tool_result") continue;
-            var id = block.Str("tool_use_id");
+            var id = block.Str("tool_use_id"u8);
             if (id is null || !_pendingCalls.TryGetValue(id, out var call)) continue;
             _pendingCalls.Remove(id);
-            var text = block.TryGetProperty("content", out var resultContent) ? resultContent.ContentText() : "";
-            var isError = block.Bool("is_error");
+            var text = block.TryGetProperty("content"u8, out var resultContent) ? resultContent.ContentText() : "";
+            var isError = block.Bool("is_error"u8);
             if (ToolNames.IsSubagent(call.Name))
             {
-                var agentId = AgentIdInResult.Match(text) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult").Str("agentId");
+                var agentId = AgentIdInResult.Match(text) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult"u8).Str("agentId"u8);
                 if (agentId is not null) _agentCallByAgentId[agentId] = call.Id;
             }
             call.Result = new TraceToolResult(isError, TraceLimits.Cut(text, TraceLimits.MaxToolResultChars), at);
@@ -372,21 +372,21 @@ public sealed class TraceReader
 
     private void ReadResult(JsonElement root)
     {
-        var usage = root.Obj("usage");
-        var input = usage.Long("input_tokens") + usage.Long("cache_creation_input_tokens") + usage.Long("cache_read_input_tokens");
-        var errors = root.Arr("errors");
+        var usage = root.Obj("usage"u8);
+        var input = usage.Long("input_tokens"u8) + usage.Long("cache_creation_input_tokens"u8) + usage.Long("cache_read_input_tokens"u8);
+        var errors = root.Arr("errors"u8);
         var errorText = errors.ValueKind == JsonValueKind.Array ? string.Join("; ", ErrorStrings(errors)) : "";
         Trace.Results.Add(new TraceResult(
-            root.Str("subtype"),
-            root.Bool("is_error"),
-            root.Str("terminal_reason"),
-            root.Str("stop_reason"),
-            (int)Math.Min(int.MaxValue, Math.Max(0, root.Long("num_turns"))),
-            Math.Max(0, root.Long("duration_ms")),
+            root.Str("subtype"u8),
+            root.Bool("is_error"u8),
+            root.Str("terminal_reason"u8),
+            root.Str("stop_reason"u8),
+            (int)Math.Min(int.MaxValue, Math.Max(0, root.Long("num_turns"u8))),
+            Math.Max(0, root.Long("duration_ms"u8)),
             input,
-            usage.Long("output_tokens"),
-            TraceLimits.Cut(root.Str("result") ?? "", TraceLimits.MaxTextChars),
-            root.NullableInt("api_error_status"),
+            usage.Long("output_tokens"u8),
+            TraceLimits.Cut(root.Str("result"u8) ?? "", TraceLimits.MaxTextChars),
+            root.NullableInt("api_error_status"u8),
             TraceLimits.Cut(errorText, TraceLimits.MaxTextChars)));
     }
 
@@ -407,8 +407,8 @@ public sealed class TraceReader
             if (_openUsageId is null) return;
             opened = true;
         }
-        _openInput = usage.Long("input_tokens") + usage.Long("cache_creation_input_tokens") + usage.Long("cache_read_input_tokens");
-        _openOutput = usage.Long("output_tokens");
+        _openInput = usage.Long("input_tokens"u8) + usage.Long("cache_creation_input_tokens"u8) + usage.Long("cache_read_input_tokens"u8);
+        _openOutput = usage.Long("output_tokens"u8);
         // One prompt per request; a transcript's later lines of the same message carry its final usage.
         if (opened && Trace.Prompts.Count < TraceLimits.MaxKeptToolCalls)
             Trace.Prompts.Add(new TracePrompt(Trace.AssistantTurns, _openInput, subagent, at));
@@ -420,9 +420,9 @@ public sealed class TraceReader
 
     private string? ParentOf(JsonElement root)
     {
-        if (root.Str("parent_tool_use_id") is { } parent) return parent;
-        if (!root.Bool("isSidechain")) return null;
-        var agentId = root.Str("agentId") ?? root.Str("agent_id");
+        if (root.Str("parent_tool_use_id"u8) is { } parent) return parent;
+        if (!root.Bool("isSidechain"u8)) return null;
+        var agentId = root.Str("agentId"u8) ?? root.Str("agent_id"u8);
         if (agentId is null) return "sidechain";
         return _agentCallByAgentId.TryGetValue(agentId, out var callId) ? callId : "agent:" + agentId;
     }
@@ -456,7 +456,7 @@ public sealed class TraceReader
     }
 
     private static DateTimeOffset? Timestamp(JsonElement root) =>
-        root.TryGetProperty("timestamp", out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
+        root.TryGetProperty("timestamp"u8, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
             ? at
             : null;
 

@@ -79,6 +79,46 @@ public sealed class ImportModelRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Many_traces_are_read_on_every_core_and_come_out_in_path_order()
+    {
+        // Enough files that both cores take several, each with its own verdict to keep apart.
+        var samples = Directory.GetFiles(_dir, "*.jsonl").OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var many = Path.Combine(_dir, "many");
+        Directory.CreateDirectory(many);
+        for (var i = 0; i < 60; i++)
+            File.Copy(samples[i % samples.Count], Path.Combine(many, $"run-{i:D3}.stream.jsonl"));
+
+        var runs = _session.RunOk("Import-ModelRun -LiteralPath $args[0]", many).Select(Run).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => Path.Combine(many, $"run-{i:D3}.stream.jsonl")), runs.Select(r => r.TracePath));
+        var alone = samples.Select(p => _session.RunOk("Import-ModelRun -LiteralPath $args[0]", p).Select(Run).Single().FailureMode).ToList();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => alone[i % samples.Count]), runs.Select(r => r.FailureMode));
+    }
+
+    [Fact]
+    public void A_session_tree_imports_each_session_once_with_its_subagents()
+    {
+        var projects = Path.Combine(_dir, "projects");
+        var transcripts = Path.Combine(RepositoryPaths.Samples, "transcripts");
+        foreach (var behaviour in Directory.GetDirectories(transcripts))
+            CopyTree(behaviour, Path.Combine(projects, "-Users-dev-src-" + Path.GetFileName(behaviour)));
+
+        var runs = _session.RunOk("Import-ModelRun -LiteralPath $args[0]", projects).Select(Run).ToList();
+
+        Assert.Equal(Directory.GetDirectories(transcripts).Length, runs.Count);
+        var stuck = runs.Single(r => r.TracePath.Contains("stuck-on-subagent"));
+        Assert.Equal(FailureMode.StuckOnSubagent, stuck.FailureMode);
+        Assert.Contains(runs, r => r.FailureMode == FailureMode.Refuses);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var folder in Directory.GetDirectories(from)) CopyTree(folder, Path.Combine(to, Path.GetFileName(folder)));
+    }
+
+    [Fact]
     public void Malformed_lines_are_reported_in_a_warning_naming_the_file_and_the_count()
     {
         var file = Path.Combine(_dir, "broken.jsonl");

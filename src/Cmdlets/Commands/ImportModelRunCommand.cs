@@ -50,16 +50,25 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     /// <summary>Sessions already read from stream-json traces in this call: their transcripts are not runs of their own.</summary>
     private readonly ImportedSessions _sessions = new();
 
+    private ImportProgressReporter? _progress;
+
     protected override void ProcessRecord()
     {
+        _progress ??= new ImportProgressReporter(this);
         foreach (var path in ResolvePaths())
         {
             // Listed here, on the pipeline thread, so the warnings about skipped files can be written.
             var traces = TracesIn(path, named: File.Exists(path)).ToList();
+            var done = 0;
             foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, CancellationToken))
+            {
                 Emit(attempt);
+                _progress.Report(path, ++done, traces.Count);
+            }
         }
     }
+
+    protected override void EndProcessing() => _progress?.Complete();
 
     /// <summary>The traces under <paramref name="path"/>; Measure-ModelRun's runs.jsonl is left out with a word why.</summary>
     private IEnumerable<string> TracesIn(string path, bool named)

@@ -31,7 +31,7 @@ internal static class TranscriptCorpus
 
     /// <summary>Every main session transcript below <paramref name="directory"/> (Measure-ModelRun's run config folders).</summary>
     public static IReadOnlyList<SourceSession> FindSources(string directory) =>
-        Directory.EnumerateFiles(directory, "*.jsonl", SearchOption.AllDirectories)
+        !Directory.Exists(directory) ? new List<SourceSession>() : Directory.EnumerateFiles(directory, "*.jsonl", SearchOption.AllDirectories)
             .Where(path => path.Contains(Path.DirectorySeparatorChar + "projects" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) != "subagents")
             .OrderBy(path => path, StringComparer.Ordinal)

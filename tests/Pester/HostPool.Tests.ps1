@@ -48,7 +48,7 @@ Describe 'New-OllamaHostPool' {
     }
 }
 
-Describe 'Measure-ModelRun -OllamaHost <several>' {
+Describe 'Measure-ModelRun across a host pool' {
     BeforeEach {
         $script:Output = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         $script:Pool = $script:Simulators | New-OllamaHostPool
@@ -125,7 +125,7 @@ Describe 'Measure-ModelRun -OllamaHost <several>' {
     }
 }
 
-Describe 'New-DevstralModelfile -OllamaHost <pool>' {
+Describe 'New-DevstralModelfile with a host pool' {
     It 'makes the alias on every host, saying which' {
         $pool = $script:Simulators | New-OllamaHostPool
 

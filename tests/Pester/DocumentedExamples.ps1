@@ -456,7 +456,8 @@ $script:DocumentedExpectations = @{
     'Get-OllamaSimulator | New-OllamaHostPool' = @{
         Check = {
             param($Output)
-            $pool = $Output | Should -HaveCount 1 -PassThru
+            $Output | Should -HaveCount 1
+            $pool = $Output[0]
             $pool.Addresses | Should -Be (Get-OllamaSimulator).BaseUri
             $pool.Hosts | ForEach-Object { $_.Available | Should -BeTrue; $_.Simulated | Should -BeTrue; $_.ModelCount | Should -BeGreaterThan 0 }
         }
@@ -509,16 +510,16 @@ $script:DocumentedExpectations = @{
         NotHere = 'needs the machines above: HostPoolEndToEndTests and HostPool.Tests.ps1 check the same sweep on three simulators (each run once, only where its model is, a server lost mid-sweep, Ctrl+C, -Resume)'
     }
     "`$machines = 'mac-studio.local', 'gpu-box'" = @{
-        NotHere = 'names machines for SSH remoting: Examples.Tests.ps1 runs examples/Invoke-RemoteSweep.ps1 -Simulated, the same measurement in a process per machine, gathered and imported'
+        NotHere = 'names machines for SSH remoting: Examples.Tests.ps1 runs the remote-sweep example script with -Simulated: the same measurement in a process per machine, gathered and imported'
     }
     'Invoke-Command -HostName $machines -ScriptBlock { Measure-ModelRun devstral-64k -Path ~/src/myrepo -Repeat 3 -OutputDirectory ~/sweep | Out-Null }' = @{
-        NotHere = 'SSH remoting to other machines: Examples.Tests.ps1 runs examples/Invoke-RemoteSweep.ps1 -Simulated, whose script block is the one sent to each machine'
+        NotHere = 'SSH remoting to other machines: Examples.Tests.ps1 runs the remote-sweep example script with -Simulated, whose script block is the one sent to each machine'
     }
     'foreach ($machine in $machines) { scp -r "${machine}:sweep" "./gathered/$machine" }' = @{
-        NotHere = 'copies from other machines: Examples.Tests.ps1 checks that examples/Invoke-RemoteSweep.ps1 gathers each machine''s folder into one of its own'
+        NotHere = 'copies from other machines: Examples.Tests.ps1 checks that the remote-sweep example script gathers each machine''s folder into one of its own'
     }
     'Import-ModelRun ./gathered/* | Export-ModelRunReport report.html' = @{
-        NotHere = 'reads the folders gathered above: Examples.Tests.ps1 checks that Import-ModelRun over the folders examples/Invoke-RemoteSweep.ps1 gathers gives each machine''s runs'
+        NotHere = 'reads the folders gathered above: Examples.Tests.ps1 checks that Import-ModelRun over the folders the remote-sweep example script gathers gives each machine''s runs'
     }
 }
 

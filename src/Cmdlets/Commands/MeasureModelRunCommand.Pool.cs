@@ -82,12 +82,13 @@ public sealed partial class MeasureModelRunCommand
     private void PlanOnPool()
     {
         _queue!.RunPending();
+        if (_pool!.Scheduler.Available.Count == 0) FinishPool();
         foreach (var model in Model)
         {
             var having = new List<string>();
             var context = ContextLength;
             var group = "";
-            foreach (var host in _pool!.Scheduler.Available)
+            foreach (var host in _pool.Scheduler.Available)
             {
                 try
                 {
@@ -121,7 +122,6 @@ public sealed partial class MeasureModelRunCommand
             }
         }
         _queue.RunPending();
-        if (_pool!.Scheduler.Available.Count == 0) FinishPool();
     }
 
     private void Started(string host, SweepJob job)
@@ -158,7 +158,7 @@ public sealed partial class MeasureModelRunCommand
         WriteProgress(new ProgressRecord(SweepActivityId, "Measure-ModelRun", "Done") { RecordType = ProgressRecordType.Completed });
         if (_pool.Scheduler.Available.Count == 0)
             ThrowTerminating(ErrorIds.OllamaHostUnavailable, ErrorKind.ResourceUnavailable,
-                $"Every Ollama host of the pool stopped answering ({string.Join(", ", _hosts.Keys)}). What was measured is in {_session!.Store.Directory}: start the servers again and run the same command with -Resume to do the rest.",
+                $"Every Ollama host of the pool stopped answering ({string.Join(", ", _hosts.Keys)}), so {_pool.NotRun} planned runs were not made. What was measured is in {_session!.Store.Directory}: start the servers again and run the same command with -Resume to do the rest.",
                 string.Join(",", _hosts.Keys));
     }
 

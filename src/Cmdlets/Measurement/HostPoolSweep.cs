@@ -62,6 +62,11 @@ internal sealed class HostPoolSweep : IDisposable
     /// <summary>Signalled when every worker has ended (after <see cref="CompleteAdding"/>, a fatal error or cancellation).</summary>
     public WaitHandle Ended => _running.WaitHandle;
 
+    /// <summary>Planned runs left undone because every host stopped answering.</summary>
+    public int NotRun => Volatile.Read(ref _notRun);
+
+    private int _notRun;
+
     /// <summary>A failure that stopped the whole sweep (the repository cannot be copied), if any.</summary>
     public LocalModelsException? Fatal => Volatile.Read(ref _fatal);
 
@@ -89,8 +94,11 @@ internal sealed class HostPoolSweep : IDisposable
     public void CompleteAdding()
     {
         _scheduler.CompleteAdding();
-        if (!_running.IsSet) _running.Signal();
+        // Once only: the count the planner holds, never a worker's.
+        if (Interlocked.Exchange(ref _addingComplete, 1) == 0) _running.Signal();
     }
+
+    private int _addingComplete;
 
     /// <summary>Stops every run on every host (Ctrl+C reaches the runs through the token given at construction).</summary>
     public void Cancel() => _stop.Cancel();
@@ -120,7 +128,9 @@ internal sealed class HostPoolSweep : IDisposable
                         _events.HostLost?.Invoke(host, left.Count == 0
                             ? "no host is left to take its runs"
                             : $"its runs go to {string.Join(", ", left)}");
-                        foreach (var lost in abandoned) _events.Abandoned?.Invoke(lost);
+                        // With no host left the sweep ends with one error that counts them; else each is reported.
+                        if (left.Count == 0) Interlocked.Add(ref _notRun, abandoned.Count);
+                        else foreach (var lost in abandoned) _events.Abandoned?.Invoke(lost);
                         return;
                     }
                 }

@@ -121,6 +121,37 @@ public sealed class HostPoolEndToEndTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task When_every_host_dies_the_sweep_stops_with_an_error_after_recording_each_lost_run()
+    {
+        using var fixture = new RunnerFixture(delayScale: 1.0);
+        using var second = new OllamaSimulator();
+        var hosts = new[] { Host(fixture.Simulator), Host(second) };
+        var args = fixture.Args(fixture.Repository, new[] { "sim/explorer:latest" }, hosts);
+        PowerShellResult result;
+        using (var session = new PowerShellSession())
+        {
+            var sweep = System.Threading.Tasks.Task.Run(() => session.Run(Sweep + " -Repeat 4", args));
+            var deadline = DateTime.UtcNow + Bound;
+            while (DateTime.UtcNow < deadline && !sweep.IsCompleted
+                   && !new[] { fixture.Simulator, second }.All(s => s.Server.Requests.Any(r => r.Path == "/v1/messages")))
+                await System.Threading.Tasks.Task.Delay(20);
+            fixture.Simulator.Dispose();
+            second.Dispose();
+            result = await sweep.WaitAsync(Bound);
+        }
+
+        // The command's terminating error (a script goes on after a statement fails, so it is in the error stream).
+        var stopped = Assert.Single(result.Errors, error => error.FullyQualifiedErrorId == "OllamaHostUnavailable,LocalModels.Commands.MeasureModelRunCommand");
+        Assert.Contains(fixture.Output, stopped.Exception.Message);
+        Assert.Equal(2, result.Output.Count);
+        var lines = fixture.ResultLines().Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.Equal("host unavailable", line.GetProperty("ExitReason").GetString()));
+        Assert.Equal(hosts.Order(), lines.Select(line => line.GetProperty("OllamaHost").GetString()!).Order());
+        Assert.Empty(fixture.ProcessesOfThisFixture());
+    }
+
+    [Fact]
     public void Ctrl_C_stops_the_runs_on_every_host_and_Resume_repeats_none()
     {
         using var fixture = new RunnerFixture(delayScale: 1.0);

@@ -98,11 +98,17 @@ public sealed partial class MeasureModelRunCommand
                     context ??= shown.ContextLength;
                     if (group.Length == 0) group = OllamaModelName.Canonical(shown.ParentModel.Length > 0 ? shown.ParentModel : model);
                 }
+                catch (LocalModelsException ex) when (ex.ErrorId is ErrorIds.OllamaNotRunning or ErrorIds.OllamaTimeout)
+                {
+                    _pool.Lose(host, null);
+                }
                 catch (LocalModelsException ex)
                 {
                     Report(ex);
                 }
             }
+            _queue.RunPending();
+            if (_pool.Scheduler.Available.Count == 0) FinishPool();
             if (having.Count == 0)
             {
                 WriteError(new LocalModelsException(ErrorIds.OllamaModelNotFound, ErrorKind.ObjectNotFound,

@@ -123,14 +123,7 @@ internal sealed class HostPoolSweep : IDisposable
                     if (result.HostUnavailable)
                     {
                         // A dead endpoint measured nothing about the model: the run is done again elsewhere.
-                        var abandoned = _scheduler.MarkUnavailable(host, job);
-                        var left = _scheduler.Available;
-                        _events.HostLost?.Invoke(host, left.Count == 0
-                            ? "no host is left to take its runs"
-                            : $"its runs go to {string.Join(", ", left)}");
-                        // With no host left the sweep ends with one error that counts them; else each is reported.
-                        if (left.Count == 0) Interlocked.Add(ref _notRun, abandoned.Count);
-                        else foreach (var lost in abandoned) _events.Abandoned?.Invoke(lost);
+                        Lose(host, job);
                         return;
                     }
                 }
@@ -151,6 +144,24 @@ internal sealed class HostPoolSweep : IDisposable
         {
             _running.Signal();
         }
+    }
+
+    /// <summary>
+    /// The host stopped answering (a run on it failed, or planning could not reach it): it takes no more runs, the
+    /// run it was on goes back to the queue, and its queued runs go to the others.
+    /// </summary>
+    public void Lose(string host, SweepJob? interrupted)
+    {
+        var abandoned = _scheduler.MarkUnavailable(host, interrupted, out var wasAvailable);
+        var left = _scheduler.Available;
+        // A host with several runs at once (-ThrottleLimit) is reported lost once; each of its runs still goes back.
+        if (wasAvailable)
+            _events.HostLost?.Invoke(host, left.Count == 0
+                ? "no host is left to take its runs"
+                : $"its runs go to {string.Join(", ", left)}");
+        // With no host left the sweep ends with one error that counts them; else each is reported.
+        if (left.Count == 0) Interlocked.Add(ref _notRun, abandoned.Count);
+        else foreach (var lost in abandoned) _events.Abandoned?.Invoke(lost);
     }
 
     public void Dispose()

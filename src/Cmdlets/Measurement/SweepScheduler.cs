@@ -117,11 +117,14 @@ internal sealed class SweepScheduler
     /// The host stopped answering: it takes no more runs. The run it was on (if any) goes back to the front of the
     /// queue for another host that has its model. Returns the runs no remaining host can do, removed from the queue.
     /// </summary>
-    public IReadOnlyList<SweepJob> MarkUnavailable(string host, SweepJob? interrupted)
+    public IReadOnlyList<SweepJob> MarkUnavailable(string host, SweepJob? interrupted) => MarkUnavailable(host, interrupted, out _);
+
+    // wasAvailable: false when the host had already been marked (another of its runs failed first).
+    public IReadOnlyList<SweepJob> MarkUnavailable(string host, SweepJob? interrupted, out bool wasAvailable)
     {
         lock (_gate)
         {
-            _available.Remove(host);
+            wasAvailable = _available.Remove(host);
             _currentGroup.Remove(host);
             if (interrupted is not null) _queue.Insert(0, interrupted);
             var orphaned = _queue.Where(job => !job.Hosts.Any(_available.Contains)).ToList();

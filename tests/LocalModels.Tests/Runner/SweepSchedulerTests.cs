@@ -103,6 +103,23 @@ public sealed class SweepSchedulerTests
     }
 
     [Fact]
+    public void Two_runs_lost_on_one_host_both_go_back_and_the_host_is_lost_once()
+    {
+        var scheduler = new SweepScheduler(new[] { A, B }, TimeSpan.Zero);
+        scheduler.Add(Job("m", 1, A, B));
+        scheduler.Add(Job("m", 2, A, B));
+        var first = TakeNow(scheduler, A);
+        var second = TakeNow(scheduler, A);
+
+        Assert.Empty(scheduler.MarkUnavailable(A, first, out var firstReport));
+        Assert.Empty(scheduler.MarkUnavailable(A, second, out var secondReport));
+
+        Assert.True(firstReport);
+        Assert.False(secondReport);
+        Assert.Equal(new[] { 1, 2 }, new[] { TakeNow(scheduler, B), TakeNow(scheduler, B) }.Select(job => job!.Repetition).Order());
+    }
+
+    [Fact]
     public async Task A_waiting_host_is_released_by_cancellation_and_by_the_end_of_the_sweep()
     {
         var scheduler = new SweepScheduler(new[] { A, B }, TimeSpan.Zero);

@@ -136,9 +136,17 @@ internal sealed class HostPoolSweep : IDisposable
         catch (LocalModelsException ex)
         {
             // The repository cannot be copied (too large, too slow, unreadable): no run anywhere can go on.
-            Interlocked.CompareExchange(ref _fatal, ex, null);
-            _stop.Cancel();
-            _scheduler.Drain();
+            Stop(ex);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Ctrl+C between runs: nothing was started, nothing to record.
+        }
+        catch (Exception ex)
+        {
+            // On a worker thread an escaping exception would end the whole process: the sweep stops with it instead.
+            Stop(new LocalModelsException("MeasurementFailed", ErrorKind.InvalidOperation,
+                $"Measuring on {host} failed: {ex.Message} What was measured so far is recorded; fix the cause and run the same command with -Resume.", host, ex));
         }
         finally
         {
@@ -162,6 +170,13 @@ internal sealed class HostPoolSweep : IDisposable
         // With no host left the sweep ends with one error that counts them; else each is reported.
         if (left.Count == 0) Interlocked.Add(ref _notRun, abandoned.Count);
         else foreach (var lost in abandoned) _events.Abandoned?.Invoke(lost);
+    }
+
+    private void Stop(LocalModelsException why)
+    {
+        Interlocked.CompareExchange(ref _fatal, why, null);
+        _stop.Cancel();
+        _scheduler.Drain();
     }
 
     public void Dispose()

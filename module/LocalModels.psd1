@@ -14,6 +14,7 @@
         'Get-OllamaModel'
         'New-OllamaModel'
         'New-DevstralModelfile'
+        'New-OllamaHostPool'
         'Remove-OllamaModel'
         'Install-OllamaModel'
         'Get-OllamaContext'

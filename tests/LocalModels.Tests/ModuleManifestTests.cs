@@ -78,6 +78,8 @@ public sealed class CmdletConventionTests : System.IDisposable
     {
         var verb = name.Split('-')[0];
         if (verb is not ("New" or "Set" or "Remove" or "Install")) return;
+        // Like New-TimeSpan, it only builds an object in this session (the servers are only asked): nothing to confirm.
+        if (name == "New-OllamaHostPool") return;
         var supports = _session.RunOk("(Get-Command $args[0]).Parameters.ContainsKey('WhatIf')", name).Single();
         Assert.True((bool)supports.BaseObject, $"{name} changes state but has no -WhatIf");
     }

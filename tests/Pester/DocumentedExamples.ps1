@@ -4,7 +4,7 @@
 # documented command cannot silently break or go untested.
 
 # The documents whose examples are run, in reading order.
-$script:DocumentedFiles = 'README.md', 'docs/ollama.md', 'docs/running-and-measuring.md', 'docs/failure-modes.md', 'docs/simulator.md'
+$script:DocumentedFiles = 'README.md', 'docs/ollama.md', 'docs/running-and-measuring.md', 'docs/failure-modes.md', 'docs/simulator.md', 'docs/scaling.md'
 
 function Get-DocumentedExample {
     <#
@@ -451,6 +451,75 @@ $script:DocumentedExpectations = @{
             $Output.Repetition | Should -Be 1, 2, 3
             $Output | ForEach-Object { $_.Model | Should -Be 'devstral-64k'; $_.Simulated | Should -BeTrue }
         }
+    }
+    # The README's Cmdlets table.
+    'Get-OllamaSimulator | New-OllamaHostPool' = @{
+        Check = {
+            param($Output)
+            $Output | Should -HaveCount 1
+            $pool = $Output[0]
+            $pool.Addresses | Should -Be (Get-OllamaSimulator).BaseUri
+            $pool.Hosts | ForEach-Object { $_.Available | Should -BeTrue; $_.Simulated | Should -BeTrue; $_.ModelCount | Should -BeGreaterThan 0 }
+        }
+    }
+    # docs/scaling.md
+    '$sims = 1..3 | ForEach-Object { Start-OllamaSimulator -DelayScale 0.05 }' = @{
+        Check = { (. $script:Scope { $sims }).Port | ForEach-Object { (Get-OllamaSimulator).Port | Should -Contain $_ } }
+    }
+    '$pool = $sims | New-OllamaHostPool' = @{
+        Check = {
+            $pool = . $script:Scope { $pool }
+            $sims = . $script:Scope { $sims }
+            $pool.Addresses | Should -Be $sims.BaseUri
+            $pool.Hosts.Available | Should -Be $true, $true, $true
+        }
+    }
+    '$pool.Hosts | Format-Table OllamaHost, Available, Version, ModelCount' = @{
+        Check = {
+            param($Output)
+            $text = $Output | Out-String
+            (. $script:Scope { $sims }).BaseUri | ForEach-Object { $text | Should -Match ([regex]::Escape($_)) }
+        }
+    }
+    "'sim/explorer', 'sim/nested-params', 'sim/refuses' | Measure-ModelRun -Path `$sims[0].SampleRepository -OllamaHost `$pool -Repeat 2 -OutputDirectory ./sweep | Group-Object OllamaHost" = @{
+        Check = {
+            param($Output)
+            ($Output | Measure-Object -Property Count -Sum).Sum | Should -Be 6
+            $Output.Count | Should -BeGreaterThan 1 -Because 'the runs were spread across the servers'
+            $Output.Name | ForEach-Object { (. $script:Scope { $sims }).BaseUri | Should -Contain $_ }
+            @($Output.Group | Group-Object Model, Repetition) | Should -HaveCount 6
+        }
+    }
+    "'sim/explorer', 'sim/nested-params', 'sim/refuses' | Measure-ModelRun -Path `$sims[0].SampleRepository -OllamaHost `$pool -Repeat 2 -OutputDirectory ./sweep -Resume" = @{
+        Check = {
+            param($Output)
+            $Output | Should -BeNullOrEmpty
+            @(Get-Content ./sweep/runs.jsonl) | Should -HaveCount 6
+        }
+    }
+    '$sims | Stop-OllamaSimulator' = @{
+        Check = { (. $script:Scope { $sims }).Port | ForEach-Object { (Get-OllamaSimulator).Port | Should -Not -Contain $_ } }
+    }
+    "`$pool = New-OllamaHostPool 'mac-studio.local:11434', 'gpu-box:11434', 'localhost:11434'" = @{
+        NotHere = 'names machines a test cannot reach: HostPool.Tests.ps1 builds a pool of three simulators with New-OllamaHostPool and checks what each host has'
+    }
+    '16384, 32768, 65536 | New-DevstralModelfile -OllamaHost $pool' = @{
+        NotHere = 'needs the machines above: HostPool.Tests.ps1 makes an alias on each of three simulators with New-DevstralModelfile -OllamaHost and checks each server has it'
+    }
+    "'devstral-16k', 'devstral-32k', 'devstral-64k' | Measure-ModelRun -Path ~/src/myrepo -OllamaHost `$pool -Repeat 3 -OutputDirectory ./sweep" = @{
+        NotHere = 'needs the machines above: HostPoolEndToEndTests and HostPool.Tests.ps1 check the same sweep on three simulators (each run once, only where its model is, a server lost mid-sweep, Ctrl+C, -Resume)'
+    }
+    "`$machines = 'mac-studio.local', 'gpu-box'" = @{
+        NotHere = 'names machines for SSH remoting: Examples.Tests.ps1 runs the remote-sweep example script with -Simulated: the same measurement in a process per machine, gathered and imported'
+    }
+    'Invoke-Command -HostName $machines -ScriptBlock { Measure-ModelRun devstral-64k -Path ~/src/myrepo -Repeat 3 -OutputDirectory ~/sweep | Out-Null }' = @{
+        NotHere = 'SSH remoting to other machines: Examples.Tests.ps1 runs the remote-sweep example script with -Simulated, whose script block is the one sent to each machine'
+    }
+    'foreach ($machine in $machines) { scp -r "${machine}:sweep" "./gathered/$machine" }' = @{
+        NotHere = 'copies from other machines: Examples.Tests.ps1 checks that the remote-sweep example script gathers each machine''s folder into one of its own'
+    }
+    'Import-ModelRun ./gathered/* | Export-ModelRunReport report.html' = @{
+        NotHere = 'reads the folders gathered above: Examples.Tests.ps1 checks that Import-ModelRun over the folders the remote-sweep example script gathers gives each machine''s runs'
     }
 }
 

@@ -89,3 +89,40 @@ Describe 'examples/Test-LocalModels.ps1 -Simulated' {
         @($script:Verdicts | Where-Object Model -EQ 'sim/explorer:latest')[0].WorthARun | Should -BeTrue
     }
 }
+
+Describe 'examples/Invoke-HostPoolSweep.ps1 -Simulated' {
+    It 'measures every model on the servers that have it, each run once, into one folder, and -Resume repeats none' {
+        $output = Join-Path $TestDrive 'host-pool'
+        $runs = @(& ([System.IO.Path]::Combine($script:Examples, 'Invoke-HostPoolSweep.ps1')) -Simulated -OutputDirectory $output -ClaudePath $script:ClaudePath 6>$null)
+
+        $runs | Should -HaveCount 6
+        @($runs | Group-Object Model, Repetition) | Should -HaveCount 6
+        @($runs.OllamaHost | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+        $runs | ForEach-Object { $_.Simulated | Should -BeTrue }
+        @(Import-Csv -LiteralPath (Join-Path $output 'runs.csv')).RunId | Sort-Object | Should -Be ($runs.RunId | Sort-Object)
+        # Each of the script's three servers lacks one model, so no model ran on all three.
+        $runs | Group-Object Model | ForEach-Object { @($_.Group.OllamaHost | Sort-Object -Unique).Count | Should -BeLessOrEqual 2 -Because $_.Name }
+
+        $again = @(& ([System.IO.Path]::Combine($script:Examples, 'Invoke-HostPoolSweep.ps1')) -Simulated -Resume -OutputDirectory $output -ClaudePath $script:ClaudePath 6>$null)
+        $again | Should -BeNullOrEmpty
+        @(Import-Csv -LiteralPath (Join-Path $output 'runs.csv')) | Should -HaveCount 6
+    }
+}
+
+Describe 'examples/Invoke-RemoteSweep.ps1 -Simulated' {
+    It 'gathers each machine''s results into a folder of its own and reads them as one sweep' {
+        $output = Join-Path $TestDrive 'remote'
+        $runs = @(& ([System.IO.Path]::Combine($script:Examples, 'Invoke-RemoteSweep.ps1')) -Simulated -HostName one, two -OutputDirectory $output -ClaudePath $script:ClaudePath)
+
+        $runs | Should -HaveCount 2
+        (Get-ChildItem -LiteralPath $output -Directory).Name | Sort-Object | Should -Be @('one', 'two')
+        $runs | ForEach-Object {
+            $_.Model | Should -Be 'sim/explorer'
+            $_.Simulated | Should -BeTrue
+            $_.TracePath | Should -Exist
+        }
+        # Each machine measured against its own server, and each run is in that machine's folder.
+        @($runs.OllamaHost | Sort-Object -Unique) | Should -HaveCount 2
+        @($runs | ForEach-Object { Split-Path -Leaf (Split-Path -Parent $_.TracePath) } | Sort-Object) | Should -Be @('one', 'two')
+    }
+}

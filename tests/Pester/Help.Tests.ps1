@@ -87,7 +87,11 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
             $listed.position | Should -Be $(if ($positioned) { [string]$positioned[0].Position } else { 'named' }) -Because "-$parameterName's position"
             $listed.required | Should -Be $required.ToString().ToLowerInvariant() -Because "-$parameterName's requirement"
             $listed.pipelineInput | Should -Be $(if ($ways) { "True ($($ways -join ', '))" } else { 'False' }) -Because "-$parameterName's pipeline input"
-            $property = $command.ImplementingType.GetProperty($parameterName)
+            # The most derived declaration: a cmdlet may hide a base class's parameter with its own (-OllamaHost).
+            $property = $null
+            for ($type = $command.ImplementingType; $type -and -not $property; $type = $type.BaseType) {
+                $property = $type.GetProperty($parameterName, [System.Reflection.BindingFlags]'Public, Instance, DeclaredOnly')
+            }
             # WhatIf and Confirm belong to the engine, not the cmdlet class: switches, off unless given.
             $value = if ($property) { $property.GetValue($fresh) } elseif ($first.SwitchParameter) { [switch]$false }
             $default = if ($required) { 'None' } else { Format-Default $value }

@@ -89,9 +89,18 @@ internal sealed record ParameterFacts(
     };
 
     // WhatIf and Confirm are the engine's, not properties of the cmdlet: like every switch, off unless given.
+    // A cmdlet may hide a base class's parameter with its own (`new`): the most derived declaration is the parameter.
     private static object? DefaultOf(Type implementingType, object? fresh, CommandParameterInfo parameter) =>
-        implementingType.GetProperty(parameter.Name) is { } property ? property.GetValue(fresh)
+        PropertyOf(implementingType, parameter.Name) is { } property ? property.GetValue(fresh)
         : parameter.ParameterType == typeof(SwitchParameter) ? new SwitchParameter(false) : null;
+
+    private static System.Reflection.PropertyInfo? PropertyOf(Type type, string name)
+    {
+        for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            if (declaring.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly) is { } property)
+                return property;
+        return null;
+    }
 
     private static string PipelineInputOf(IReadOnlyCollection<CommandParameterInfo> occurrences)
     {

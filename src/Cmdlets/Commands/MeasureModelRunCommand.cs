@@ -19,7 +19,7 @@ namespace LocalModels.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "ModelRun", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ModelRun))]
-public sealed class MeasureModelRunCommand : OllamaCmdlet
+public sealed partial class MeasureModelRunCommand : OllamaCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -36,6 +36,23 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
     [ArgumentCompleter(typeof(ModelNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Model { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// One Ollama server, or several (addresses, a comma-separated list, a pool from New-OllamaHostPool): with
+    /// several, the runs are spread across them and measured at the same time. Hides the base class's single
+    /// address; a single host keeps the one-at-a-time behaviour.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OllamaHostListTransformation]
+    public new string[]? OllamaHost { get; set; }
+
+    /// <summary>Runs at a time on each host (default 1: Ollama serves one model at a time well).</summary>
+    [Parameter]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = 1;
 
     /// <summary>The context length the model runs with (from New-DevstralModelfile output); recorded on the run.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -156,6 +173,8 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         {
             ThrowTerminating(ex);
         }
+        // Hosts from the pipeline (New-DevstralModelfile's OllamaHost) arrive one per object: those run one at a time.
+        if (OllamaHost is { Length: > 1 } || ThrottleLimit > 1) StartPool();
     }
 
     /// <summary>The server for this pipeline object (-OllamaHost may come from New-DevstralModelfile output), asked once per address.</summary>
@@ -177,6 +196,16 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
 
     protected override void ProcessRecord()
     {
+        if (_pool is not null)
+        {
+            PlanOnPool();
+            return;
+        }
+        if (OllamaHost is { Length: > 1 })
+            ThrowTerminating("OllamaHostPoolFromPipeline", ErrorKind.InvalidArgument,
+                "Several Ollama hosts came with one pipeline object. Give them to -OllamaHost on the command line (an array, a comma-separated list or New-OllamaHostPool) to spread the runs across them.",
+                string.Join(",", OllamaHost));
+        base.OllamaHost = OllamaHost?.FirstOrDefault();
         var endpoint = Endpoint();
         foreach (var model in Model)
         {
@@ -226,11 +255,20 @@ public sealed class MeasureModelRunCommand : OllamaCmdlet
         }
     }
 
-    protected override void EndProcessing() => _progress?.Complete();
+    protected override void EndProcessing()
+    {
+        if (_pool is not null) FinishPool();
+        _progress?.Complete();
+    }
 
     // A call that fails before its first run (unknown model, server down) leaves no empty results folder behind,
     // so a later -Resume without -OutputDirectory finds the last real sweep.
-    protected override void Release() => RunResultsStore.RemoveIfEmpty(_createdOutputFolders);
+    protected override void Release()
+    {
+        ReleasePool();
+        RunResultsStore.RemoveIfEmpty(_createdOutputFolders);
+    }
+
     /// <summary>-Environment as name -> value; a name the module decides itself is refused with EnvironmentVariableNotAllowed.</summary>
     private Dictionary<string, string> TaskVariables()
     {

@@ -7,7 +7,8 @@ namespace LocalModels.Commands;
 
 /// <summary>
 /// Turns run snapshots into WriteProgress records, at most four times a second. Called only on the pipeline
-/// thread: the run engine invokes its progress callback there (background readers only queue).
+/// thread: the run engine invokes its progress callback there (background readers only queue), and a host pool's
+/// workers post theirs to it (see <see cref="PipelineQueue"/>).
 /// </summary>
 internal sealed class RunProgressReporter
 {
@@ -15,14 +16,17 @@ internal sealed class RunProgressReporter
     private readonly Cmdlet _cmdlet;
     private readonly string _activity;
     private readonly int _activityId;
+    private readonly int _parentActivityId;
     private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
     private bool _written;
 
-    public RunProgressReporter(Cmdlet cmdlet, string activity, int activityId = 1)
+    // parentActivityId: the sweep's record when this one shows one host of a pool (-1: none).
+    public RunProgressReporter(Cmdlet cmdlet, string activity, int activityId = 1, int parentActivityId = -1)
     {
         _cmdlet = cmdlet;
         _activity = activity;
         _activityId = activityId;
+        _parentActivityId = parentActivityId;
     }
 
     /// <summary>Run i of n (n may be unknown while models still arrive from the pipeline).</summary>
@@ -43,12 +47,13 @@ internal sealed class RunProgressReporter
         {
             CurrentOperation = progress.LastTool is null ? "waiting for the model" : "last tool: " + progress.LastTool,
             PercentComplete = PercentComplete,
+            ParentActivityId = _parentActivityId,
         });
     }
 
     public void Complete()
     {
         if (!_written) return;
-        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = _parentActivityId });
     }
 }

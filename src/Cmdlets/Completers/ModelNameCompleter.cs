@@ -23,7 +23,13 @@ public sealed class ModelNameCompleter : IArgumentCompleter
         IReadOnlyList<OllamaModelListing> models;
         try
         {
-            var host = fakeBoundParameters?["OllamaHost"] as string;
+            // Several hosts (Measure-ModelRun's pool): the first one's models are offered.
+            var host = fakeBoundParameters?["OllamaHost"] switch
+            {
+                string one => one,
+                IEnumerable several => several.Cast<object?>().FirstOrDefault()?.ToString(),
+                _ => null,
+            };
             var client = OllamaClient.ForHost(host, Timeout);
             models = client.ListModelsAsync(default).GetAwaiter().GetResult();
         }

@@ -11,6 +11,7 @@ public static class ErrorIds
     public const string OllamaTimeout = "OllamaTimeout";
     public const string OllamaHttpError = "OllamaHttpError";
     public const string InvalidOllamaHost = "InvalidOllamaHost";
+    public const string OllamaHostUnavailable = "OllamaHostUnavailable";
     public const string InvalidModelName = "InvalidModelName";
     public const string InvalidTimeout = "InvalidTimeout";
     public const string ClaudeNotFound = "ClaudeNotFound";

@@ -48,23 +48,36 @@ internal sealed class MeasurementSession
     private readonly MeasurementSettings _settings;
     private readonly HashSet<RunKey> _done;
 
+    /// <summary>
+    /// The ExitReason of a run whose Ollama server stopped answering: it is recorded, but it measured nothing about
+    /// the model, so a host pool runs it again on another host and -Resume does not count it as done.
+    /// </summary>
+    public const string HostUnavailable = "host unavailable";
+
     public MeasurementSession(MeasurementSettings settings, bool resume)
     {
         _settings = settings;
         Store = new RunResultsStore(settings.OutputDirectory);
         RemoveLeftovers();
         _done = resume
-            ? new HashSet<RunKey>(Store.ReadRuns().Where(run => run.FailureMode != FailureMode.Cancelled).Select(RunKey.Of))
+            ? new HashSet<RunKey>(Store.ReadRuns().Where(Measured).Select(RunKey.Of))
             : new HashSet<RunKey>();
     }
+
+    /// <summary>A recorded run -Resume counts as done: neither stopped by Ctrl+C nor lost with its server.</summary>
+    private static bool Measured(ModelRun run) => run.FailureMode != FailureMode.Cancelled && run.ExitReason != HostUnavailable;
 
     public RunResultsStore Store { get; }
 
     public string Prompt => _settings.Task == RunTasks.Init ? HeadlessArguments.InitPrompt : _settings.Prompt ?? "";
 
     /// <summary>True when -Resume found this run already in runs.jsonl.</summary>
-    public bool AlreadyMeasured(string model, int? contextLength, int repetition) =>
-        _done.Contains(new RunKey(model, _settings.Task, _settings.Task == RunTasks.Prompt ? Prompt : "", contextLength, repetition));
+    public bool AlreadyMeasured(string model, int? contextLength, int repetition)
+    {
+        var key = new RunKey(model, _settings.Task, _settings.Task == RunTasks.Prompt ? Prompt : "", contextLength, repetition);
+        // Runs on several hosts finish on their own threads.
+        lock (_done) return _done.Contains(key);
+    }
 
     /// <summary>Runs and records one measurement. A cancelled run is returned but not recorded, so -Resume redoes it.</summary>
     public RunEngineResult Run(LocalEndpoint endpoint, string model, int? contextLength, int repetition, Action<RunProgress>? progress, CancellationToken cancellationToken)
@@ -107,6 +120,10 @@ internal sealed class MeasurementSession
         var engine = new RunEngine(token => endpoint.ReadLoaded(model, token));
         var result = engine.Execute(plan, progress, cancellationToken);
         var run = result.Run;
+        run.OllamaHost = endpoint.HostText;
+        // A run that failed because its server went away says so, and names the server, instead of blaming the model.
+        var hostUnavailable = !result.Cancelled && !run.Completed && !cancellationToken.IsCancellationRequested && !endpoint.Answers(cancellationToken);
+        if (hostUnavailable) ServerWentAway(run, endpoint.HostText);
         if (run.DeliverableExists && plan.Deliverable is not null)
         {
             // The copy is deleted below: the deliverable is what the user wants to read, so it is kept beside the trace.
@@ -119,8 +136,22 @@ internal sealed class MeasurementSession
         sidecar.Ended(run, result.Context).Write(sidecarPath);
         // A run cut short by Ctrl+C is recorded too (nothing measured is lost), but -Resume runs it again.
         Store.Append(run);
-        if (!result.Cancelled) _done.Add(RunKey.Of(run));
-        return result;
+        if (!result.Cancelled && !hostUnavailable)
+            lock (_done) _done.Add(RunKey.Of(run));
+        return result with { HostUnavailable = hostUnavailable };
+    }
+
+    private static void ServerWentAway(ModelRun run, string host)
+    {
+        var seen = run.ErrorMessage.Length > 0 ? run.ErrorMessage : run.ExitReason;
+        run.IsError = true;
+        run.Completed = false;
+        run.Outcome = RunOutcome.Failed;
+        run.FailureMode = FailureMode.EndpointError;
+        run.ExitReason = HostUnavailable;
+        run.Evidence = $"Ollama at {host} no longer answers /api/version; the run ended with: {seen}";
+        run.ErrorMessage = $"Ollama at {host} stopped answering during this run, so it measured nothing about {run.Model}. "
+            + "A host pool runs it again on another host; -Resume runs it again. Check that server (ollama serve, its network).";
     }
 
     /// <summary>

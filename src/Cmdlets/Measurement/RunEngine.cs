@@ -192,4 +192,8 @@ internal sealed class RunEngine
 }
 
 /// <summary>A finished (or stopped) run, its trace facts, how it ended (as the classifier saw it), and every process id seen in its tree.</summary>
-internal sealed record RunEngineResult(ModelRun Run, RunTrace Trace, RunContext Context, IReadOnlyList<int> ProcessIds, bool Cancelled);
+internal sealed record RunEngineResult(ModelRun Run, RunTrace Trace, RunContext Context, IReadOnlyList<int> ProcessIds, bool Cancelled)
+{
+    /// <summary>The run's Ollama server stopped answering: recorded, but it measured nothing about the model.</summary>
+    public bool HostUnavailable { get; init; }
+}

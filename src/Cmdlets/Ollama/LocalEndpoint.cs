@@ -58,19 +58,47 @@ internal sealed class LocalEndpoint
         }
     }
 
-    /// <summary>/api/show: Exists false when the model is not installed; else its PARAMETER num_ctx and tool support.</summary>
-    public (bool Exists, int? ContextLength, bool SupportsTools) Show(string model, CancellationToken cancellationToken)
+    /// <summary>
+    /// /api/show: Exists false when the model is not installed; else its PARAMETER num_ctx, tool support, and the
+    /// model it was created from (empty when the server does not say).
+    /// </summary>
+    public (bool Exists, int? ContextLength, bool SupportsTools, string ParentModel) Show(string model, CancellationToken cancellationToken)
     {
         try
         {
             var details = Client.ShowAsync(model, cancellationToken).GetAwaiter().GetResult();
-            return (true, details.ConfiguredContextLength, details.SupportsTools);
+            return (true, details.ConfiguredContextLength, details.SupportsTools, details.ParentModel ?? "");
         }
         catch (LocalModelsException ex) when (ex.ErrorId == ErrorIds.OllamaModelNotFound)
         {
-            return (false, null, false);
+            return (false, null, false, "");
         }
     }
+
+    /// <summary>
+    /// True when the server still answers /api/version within a few seconds: tells a server that went away from a
+    /// run that failed on its own. Cancellation (Ctrl+C) is not an answer either way and is passed on.
+    /// </summary>
+    public bool Answers(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(AnswerTimeout);
+        try
+        {
+            using var response = Http.GetAsync(new Uri(Client.BaseUri, "/api/version"), limit.Token).GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>/api/ps for one model: null when it is not loaded.</summary>
     public MemorySample? ReadLoaded(string model, CancellationToken cancellationToken)

@@ -86,6 +86,8 @@ public sealed class ModelRun
     public string ClaudeCodeVersion { get; set; } = "";
     public string SessionId { get; set; } = "";
     public bool Simulated { get; set; }
+    /// <summary>The Ollama server the run went to (a sweep across a host pool spreads its runs over several).</summary>
+    public string OllamaHost { get; set; } = "";
     public string TracePath { get; set; } = "";
 
     public override string ToString() => $"{Model} {Task} #{Repetition}: {Outcome} ({FailureMode})";

@@ -42,8 +42,16 @@ internal sealed class RunResultsStore
 
     public string CsvPath => Path.Combine(Directory, CsvFileName);
 
-    /// <summary>Appends one finished run to both files.</summary>
+    // Runs on several hosts end at the same time: one append at a time keeps each line and CSV row whole.
+    private readonly object _appending = new();
+
+    /// <summary>Appends one finished run to both files; safe to call from several threads.</summary>
     public void Append(ModelRun run)
+    {
+        lock (_appending) AppendBoth(run);
+    }
+
+    private void AppendBoth(ModelRun run)
     {
         AppendDurably(JsonLinesPath, JsonSerializer.Serialize(run, Json) + "\n");
         var csv = new StringBuilder();

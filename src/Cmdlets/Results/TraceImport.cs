@@ -135,6 +135,7 @@ public static class TraceImport
             ContextLength = sidecar?.ContextLength,
             Repository = repositoryRoot ?? trace.WorkingDirectory ?? "",
             Simulated = sidecar?.Simulated ?? false,
+            OllamaHost = sidecar?.OllamaHost ?? "",
             TracePath = tracePath,
         };
         TraceMetrics.ApplyTrace(run, trace, duration);

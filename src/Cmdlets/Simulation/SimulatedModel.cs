@@ -36,6 +36,9 @@ public sealed class SimulatedModel
     /// <summary>Loaded memory in bytes when running; null = estimated from size and context.</summary>
     public long? LoadedSizeBytes { get; set; }
 
+    /// <summary>The model this one was created FROM (/api/create), as /api/show's details.parent_model says; empty otherwise.</summary>
+    public string ParentModel { get; set; } = "";
+
     public SimulatedModel Clone(string newName)
     {
         var copy = (SimulatedModel)MemberwiseClone();

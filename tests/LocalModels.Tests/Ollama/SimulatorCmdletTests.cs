@@ -92,6 +92,7 @@ public sealed class SimulatorCmdletTests : IDisposable
     [InlineData(typeof(OllamaContextReport))]
     [InlineData(typeof(PreflightCheck))]
     [InlineData(typeof(OllamaSimulatorInfo))]
+    [InlineData(typeof(OllamaPoolHost))]
     public void Each_output_type_has_a_table_view_naming_real_properties(Type type)
     {
         // The hosted engine has no Format-Table/Out-String, so the built view file is checked directly.

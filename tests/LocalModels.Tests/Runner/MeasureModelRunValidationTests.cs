@@ -52,6 +52,22 @@ public sealed class MeasureModelRunValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_pool_with_an_address_that_is_not_one_is_InvalidOllamaHost() =>
+        Assert.Equal("InvalidOllamaHost" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2] -OllamaHost '127.0.0.1:11434,ftp://nope'",
+            _directory, Path.Combine(_directory, "out"), RunnerFixture.Claude));
+
+    [Fact]
+    public void A_pool_where_no_host_answers_is_OllamaNotRunning() =>
+        Assert.Equal("OllamaNotRunning" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2] -OllamaHost 127.0.0.1:9, 127.0.0.1:7 -WarningAction SilentlyContinue",
+            _directory, Path.Combine(_directory, "out"), RunnerFixture.Claude));
+
+    [Fact]
+    public void Several_hosts_on_one_pipeline_object_are_OllamaHostPoolFromPipeline() =>
+        Assert.Equal("OllamaHostPoolFromPipeline" + Id, _session.Run(
+            "[pscustomobject]@{ Model = 'm'; OllamaHost = '127.0.0.1:9', '127.0.0.1:7' } | Measure-ModelRun -Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2]",
+            _directory, Path.Combine(_directory, "out"), RunnerFixture.Claude).FirstErrorId ?? "(no error)");
+
+    [Fact]
     public void A_missing_claude_is_ClaudeNotFound() =>
         Assert.Equal("ClaudeNotFound" + Id, ErrorOf("-Path $args[0] -OutputDirectory $args[1] -ClaudePath $args[2]", _directory, Path.Combine(_directory, "out"), Path.Combine(_directory, "no-claude")));
 

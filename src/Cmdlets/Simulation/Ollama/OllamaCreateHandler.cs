@@ -45,6 +45,8 @@ internal static class OllamaCreateHandler
         }
 
         var created = baseModel.Clone(CanonicalName(name));
+        // An alias of an alias keeps the weights' first name, as a context sweep's aliases all share one base.
+        created.ParentModel = baseModel.ParentModel.Length > 0 ? baseModel.ParentModel : baseModel.Name;
         created.Digest = "";
         if (root.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
         {

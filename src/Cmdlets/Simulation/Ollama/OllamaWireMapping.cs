@@ -12,7 +12,7 @@ internal static class OllamaWireMapping
 {
     public static ModelDetailsWire Details(SimulatedModel model) => new()
     {
-        ParentModel = "",
+        ParentModel = model.ParentModel,
         Format = model.Format,
         Family = model.Family,
         Families = new List<string> { model.Family },

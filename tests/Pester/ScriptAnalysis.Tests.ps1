@@ -1,12 +1,12 @@
 #Requires -Version 7.4
 # PSScriptAnalyzer 1.25.0 with the project's settings (PSScriptAnalyzerSettings.psd1) over every PowerShell file the
-# project ships or runs: the examples, this suite, the module's manifest and any script under tools/.
+# project ships or runs: the examples, this suite, the module's manifest and any script under tools/ or bench/.
 
 BeforeDiscovery {
     $root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
-    $files = foreach ($folder in 'examples', 'tests/Pester', 'module', 'tools') {
+    $files = foreach ($folder in 'examples', 'tests/Pester', 'module', 'tools', 'bench') {
         Get-ChildItem -LiteralPath ([System.IO.Path]::Combine($root, $folder)) -Recurse -File -Include '*.ps1', '*.psm1', '*.psd1' |
-            Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]' |
+            Where-Object FullName -NotMatch '[\\/](bin|obj|node_modules)[\\/]' |
             ForEach-Object { @{ File = [System.IO.Path]::GetRelativePath($root, $_.FullName); Path = $_.FullName } }
     }
 }

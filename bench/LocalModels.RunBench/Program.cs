@@ -7,7 +7,8 @@ using LocalModels.Claude;
 using LocalModels.Simulation;
 
 // Measures what Measure-ModelRun adds to a run: the same simulated explorer /init run, N times each way,
-// (a) through the module in a hosted PowerShell engine and (b) as a bare `claude -p` with the same env and flags.
+// (a) through the module in a hosted PowerShell engine and (b) as a bare `claude -p` with the same environment
+// (the allowlist a measured run inherits) and the same flags and settings.
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var root = FindRoot();
 var claude = Path.Combine(root, "node_modules", ".bin", "claude");
@@ -61,9 +62,14 @@ try
         };
         foreach (var argument in HeadlessArguments.Build(HeadlessArguments.InitPrompt, model, HeadlessArguments.DefaultTools, null))
             start.ArgumentList.Add(argument);
-        ClaudeEnvironment.ForLocalModel(simulator.BaseUri, model, null)
+        // The environment a measured run gets: only the allowlist is inherited. That matters as root, where Claude Code
+        // takes about 0.3 s longer without IS_SANDBOX, which the module never passes on; a bare run that inherited it
+        // would be timing a different Claude Code, not the module's overhead.
+        var environment = ClaudeEnvironment.ForLocalModel(simulator.BaseUri, model, null).InheritOnlyAllowlist()
             .With("CLAUDE_CONFIG_DIR", Path.Combine(runRoot, "config")).With("TMPDIR", temp).With("CLAUDE_CODE_TMPDIR", temp)
-            .With("CLAUDE_CODE_MAX_RETRIES", "2").ApplyTo(start);
+            .With("CLAUDE_CODE_MAX_RETRIES", "2");
+        foreach (var argument in CommandLineSettings.Arguments(environment, unattended: true)) start.ArgumentList.Add(argument);
+        environment.ApplyTo(start);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

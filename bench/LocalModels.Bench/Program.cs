@@ -23,20 +23,20 @@ var sizeMb = Option("--size-mb", 1024);
 var requestedSessions = Option("--files", 0);
 var runs = Option("--runs", 5);
 var keep = args.Contains("--keep");
-var repository = RepositoryRoot();
+var repository = BenchSupport.RepositoryRoot();
 var corpus = Text("--dir") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-corpus");
 var sourceFolder = Text("--sources") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-sources");
 var module = Path.Combine(repository, "out", "LocalModels", "LocalModels.psd1");
 var pwsh = PowerShellCommand.Find(Text("--pwsh"), repository);
 
-if (!File.Exists(module)) return Fail($"Build the module first: dotnet build LocalModels.sln -c Release (no {module}).");
+if (!File.Exists(module)) return BenchSupport.Fail($"Build the module first: dotnet build LocalModels.sln -c Release (no {module}).");
 if (TranscriptCorpus.FindSources(sourceFolder).Count == 0)
 {
     Console.WriteLine($"Running the real Claude Code on every simulator behaviour into {sourceFolder} (once; about two minutes) ...");
     var claude = Path.Combine(repository, "node_modules", ".bin", "claude");
     var script = new List<string> { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "New-SourceTranscripts.ps1"), "-OutputDirectory", sourceFolder, "-ModulePath", module };
     if (File.Exists(claude)) script.AddRange(new[] { "-ClaudePath", claude });
-    if (pwsh.Run(script, echo: true).ExitCode != 0) return Fail("The source runs failed.");
+    if (pwsh.Run(script, echo: true).ExitCode != 0) return BenchSupport.Fail("The source runs failed.");
 }
 var sources = TranscriptCorpus.FindSources(sourceFolder);
 Console.WriteLine($"Sources: {sources.Count} real sessions ({sources.Sum(s => s.Bytes) / 1024.0:N0} KB, {sources.Sum(s => s.SubagentPaths.Count)} subagent transcripts) from Claude Code {ClaudeVersion(sources)}.");
@@ -65,7 +65,7 @@ Console.WriteLine($"{"Failure mode",-24}{"Sources x copies",18}{"Corpus",10}");
 foreach (var mode in expected.Keys.Union(actual.Keys).OrderBy(m => m, StringComparer.Ordinal))
     Console.WriteLine($"{mode,-24}{expected.GetValueOrDefault(mode),18}{actual.GetValueOrDefault(mode),10}");
 var sameVerdicts = expected.Count == actual.Count && expected.All(pair => actual.GetValueOrDefault(pair.Key) == pair.Value);
-if (!sameVerdicts) return Fail("The corpus is not judged as its sources are: the import changed a verdict.");
+if (!sameVerdicts) return BenchSupport.Fail("The corpus is not judged as its sources are: the import changed a verdict.");
 
 // In process: the floor, the reader, the import.
 CountLines(files[0]);
@@ -103,23 +103,23 @@ if (!args.Contains("--no-race"))
     var ccusageArguments = new[] { "session", "--json", "--offline" };
     // One untimed run of each warms the page cache and checks both work.
     var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null);
-    if (counts.ExitCode != 0) return Fail("Import-Corpus.ps1 failed: " + counts.Output);
+    if (counts.ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 failed: " + counts.Output);
     var wholeProcessCounts = counts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(line => line.Trim().Split(' ')).ToDictionary(parts => parts[0], parts => int.Parse(parts[1]), StringComparer.Ordinal);
-    if (!expected.All(pair => wholeProcessCounts.GetValueOrDefault(pair.Key) == pair.Value)) return Fail("Import-ModelRun in pwsh counted other verdicts: " + counts.Output);
-    if (ProcessMeasurement.Run(ccusage, ccusageArguments, corpus).ExitCode != 0) return Fail("ccusage failed.");
+    if (!expected.All(pair => wholeProcessCounts.GetValueOrDefault(pair.Key) == pair.Value)) return BenchSupport.Fail("Import-ModelRun in pwsh counted other verdicts: " + counts.Output);
+    if (ProcessMeasurement.Run(ccusage, ccusageArguments, corpus).ExitCode != 0) return BenchSupport.Fail("ccusage failed.");
     for (var round = 1; round <= runs; round++)
     {
         importRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null));
         ccusageRuns.Add(ProcessMeasurement.Run(ccusage, ccusageArguments, corpus));
         Console.WriteLine($"  round {round}: Import-ModelRun {importRuns[^1]}   ccusage {ccusageRuns[^1]}");
     }
-    var importMedian = Median(importRuns.Select(r => r.WallSeconds));
-    var ccusageMedian = Median(ccusageRuns.Select(r => r.WallSeconds));
+    var importMedian = BenchSupport.Median(importRuns.Select(r => r.WallSeconds));
+    var ccusageMedian = BenchSupport.Median(ccusageRuns.Select(r => r.WallSeconds));
     Console.WriteLine();
     Console.WriteLine($"{"Command",-48}{"Median s",10}{"CPU s",8}{"Peak MB",9}");
-    Console.WriteLine($"{"pwsh -NoProfile -File Import-Corpus.ps1",-48}{importMedian,10:N2}{Median(importRuns.Select(r => r.CpuSeconds)),8:N2}{importRuns.Max(r => r.PeakMegabytes),9:N0}");
-    Console.WriteLine($"{"ccusage@20.0.24 session --json --offline",-48}{ccusageMedian,10:N2}{Median(ccusageRuns.Select(r => r.CpuSeconds)),8:N2}{ccusageRuns.Max(r => r.PeakMegabytes),9:N0}");
+    Console.WriteLine($"{"pwsh -NoProfile -File Import-Corpus.ps1",-48}{importMedian,10:N2}{BenchSupport.Median(importRuns.Select(r => r.CpuSeconds)),8:N2}{importRuns.Max(r => r.PeakMegabytes),9:N0}");
+    Console.WriteLine($"{"ccusage@20.0.24 session --json --offline",-48}{ccusageMedian,10:N2}{BenchSupport.Median(ccusageRuns.Select(r => r.CpuSeconds)),8:N2}{ccusageRuns.Max(r => r.PeakMegabytes),9:N0}");
     Console.WriteLine($"Ratio Import-ModelRun / ccusage: {importMedian / ccusageMedian:N2} (target <= 1.0; peak memory target <= 200 MB)");
 }
 
@@ -129,25 +129,6 @@ return 0;
 int Option(string name, int fallback) => int.TryParse(Text(name), out var parsed) ? parsed : fallback;
 
 string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-
-static int Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    return 1;
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.OrderBy(v => v).ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
-
-static string RepositoryRoot()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        if (File.Exists(Path.Combine(folder.FullName, "LocalModels.sln"))) return folder.FullName;
-    throw new InvalidOperationException("Run the benchmark from the repository (LocalModels.sln not found above the program).");
-}
 
 static string ClaudeVersion(IReadOnlyList<SourceSession> sources) =>
     TraceFile.Read(sources[0].Path).ClaudeCodeVersion ?? "(version unknown)";

@@ -81,6 +81,7 @@ internal static class TranscriptCorpus
     private static GrownSession Grow(SourceSession source, long target)
     {
         var files = new[] { source.Path }.Concat(source.SubagentPaths).ToList();
+        if (target == 0) return new GrownSession(File.ReadAllText(files[0]), source.SubagentPaths.Select(p => (Path.GetFileName(p), File.ReadAllText(p))).ToList());
         long growable = 0, fixedBytes = 0;
         foreach (var file in files)
             foreach (var line in File.ReadLines(file))
@@ -89,7 +90,7 @@ internal static class TranscriptCorpus
                 if (IsGrowable(line)) growable += size;
                 else fixedBytes += size;
             }
-        var factor = growable == 0 || target == 0 ? 1 : (int)Math.Max(1, Math.Round((double)(target - fixedBytes) / growable));
+        var factor = growable == 0 ? 1 : (int)Math.Max(1, Math.Round((double)(target - fixedBytes) / growable));
         var texts = files.Select(file => GrowFile(file, factor)).ToList();
         return new GrownSession(texts[0], source.SubagentPaths.Select((p, i) => (Path.GetFileName(p), texts[i + 1])).ToList());
     }

@@ -1,3 +1,4 @@
+using LocalModels.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -10,11 +11,11 @@ using LocalModels.Simulation;
 // (a) through the module in a hosted PowerShell engine and (b) as a bare `claude -p` with the same environment
 // (the allowlist a measured run inherits) and the same flags and settings.
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var root = FindRoot();
+var root = BenchSupport.RepositoryRoot();
 var claude = Path.Combine(root, "node_modules", ".bin", "claude");
 var manifest = Path.Combine(root, "out", "LocalModels", "LocalModels.psd1");
-if (!File.Exists(claude)) return Fail($"No claude at {claude}: run `npm ci` in {root}.");
-if (!File.Exists(manifest)) return Fail($"No built module at {manifest}: run `dotnet build` first.");
+if (!File.Exists(claude)) return BenchSupport.Fail($"No claude at {claude}: run `npm ci` in {root}.");
+if (!File.Exists(manifest)) return BenchSupport.Fail($"No built module at {manifest}: run `dotnet build` first.");
 
 const string model = "sim/explorer:latest";
 using var simulator = new OllamaSimulator();
@@ -95,8 +96,8 @@ try
         bare.Add(Bare(i));
         Console.WriteLine($"  run {i + 1,2}: Measure-ModelRun {measured[^1].TotalSeconds,6:F3} s   bare claude {bare[^1].TotalSeconds,6:F3} s");
     }
-    var medianMeasured = Median(measured);
-    var medianBare = Median(bare);
+    var medianMeasured = BenchSupport.Median(measured.Select(run => run.TotalSeconds));
+    var medianBare = BenchSupport.Median(bare.Select(run => run.TotalSeconds));
     var ratio = medianMeasured / medianBare;
     Console.WriteLine();
     Console.WriteLine($"Median over {runs} runs: Measure-ModelRun {medianMeasured:F3} s, bare claude {medianBare:F3} s, ratio {ratio:F3} (target <= 1.05).");
@@ -105,23 +106,4 @@ try
 finally
 {
     try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-}
-
-static double Median(List<TimeSpan> values)
-{
-    var sorted = values.Select(v => v.TotalSeconds).Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static string FindRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LocalModels.sln"))) directory = directory.Parent;
-    return directory?.FullName ?? throw new InvalidOperationException("LocalModels.sln not found above the benchmark.");
-}
-
-static int Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    return 1;
 }

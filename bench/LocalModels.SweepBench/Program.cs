@@ -1,3 +1,4 @@
+using LocalModels.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -10,11 +11,11 @@ using LocalModels.Simulation;
 // overlap. Arguments: repeats (default 6), delay scale (default 30), then the models (default sim/explorer:latest).
 var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 6;
 var delayScale = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30;
-var root = FindRoot();
+var root = BenchSupport.RepositoryRoot();
 var claude = Path.Combine(root, "node_modules", ".bin", "claude");
 var manifest = Path.Combine(root, "out", "LocalModels", "LocalModels.psd1");
-if (!File.Exists(claude)) return Fail($"No claude at {claude}: run `npm ci` in {root}.");
-if (!File.Exists(manifest)) return Fail($"No built module at {manifest}: run `dotnet build` first.");
+if (!File.Exists(claude)) return BenchSupport.Fail($"No claude at {claude}: run `npm ci` in {root}.");
+if (!File.Exists(manifest)) return BenchSupport.Fail($"No built module at {manifest}: run `dotnet build` first.");
 
 var models = args.Length > 2 ? args.Skip(2).ToArray() : new[] { "sim/explorer:latest" };
 var simulators = Enumerable.Range(0, 3).Select(_ => new OllamaSimulator { DelayScale = delayScale }).ToList();
@@ -65,17 +66,4 @@ finally
 {
     foreach (var simulator in simulators) simulator.Dispose();
     try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-}
-
-static string FindRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LocalModels.sln"))) directory = directory.Parent;
-    return directory?.FullName ?? throw new InvalidOperationException("LocalModels.sln not found above the benchmark.");
-}
-
-static int Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    return 1;
 }

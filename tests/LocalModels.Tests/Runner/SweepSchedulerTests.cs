@@ -61,16 +61,17 @@ public sealed class SweepSchedulerTests
     [Fact]
     public async Task An_idle_host_takes_over_another_hosts_model_only_once_no_model_of_its_own_is_likely_to_come()
     {
-        var scheduler = new SweepScheduler(new[] { A, B, C }, TimeSpan.FromMilliseconds(300));
+        var scheduler = new SweepScheduler(new[] { A, B, C }, TimeSpan.FromMilliseconds(600));
         scheduler.Add(Job("m1", 1, A, B, C));
+        // The grace period runs from the last planned run's arrival, so the clock starts just before it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         scheduler.Add(Job("m1", 2, A, B, C));
         Assert.Equal(("m1", 1), Key(TakeNow(scheduler, A)));
 
         // B waits out the grace period, then helps with m1 rather than sit idle.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var stolen = TakeNow(scheduler, B);
         Assert.Equal(("m1", 2), Key(stolen));
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"took over after {clock.Elapsed}");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(600), $"took over {clock.Elapsed} after the last run arrived");
 
         // A model of its own that arrives within the grace period is preferred to taking over.
         scheduler.Add(Job("m1", 3, A, B, C));

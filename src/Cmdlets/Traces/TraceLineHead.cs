@@ -2,7 +2,6 @@ using System;
 using LocalModels.Polyfills;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 
 namespace LocalModels.Traces;
 
@@ -16,7 +15,7 @@ namespace LocalModels.Traces;
 /// </summary>
 internal readonly struct TraceLineHead
 {
-    private static readonly byte[] TimestampKey = Encoding.UTF8.GetBytes("\"timestamp\":\"");
+    private static ReadOnlySpan<byte> TimestampKey => "\"timestamp\":\""u8;
 
     private TraceLineHead(string? kind, bool kindKnown, DateTimeOffset? timestamp, bool isSidechain, Value sessionId, Value version, Value cwd, Value permissionMode)
     {
@@ -69,42 +68,64 @@ internal readonly struct TraceLineHead
         DateTimeOffset? timestamp = null;
         var isSidechain = false;
         Value sessionId = Value.Absent, version = Value.Absent, cwd = Value.Absent, permissionMode = Value.Absent;
-        var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
-        try
+        var at = JsonSyntax.SkipWhitespace(line, 0);
+        if (at >= line.Length || line[at] != (byte)'{') return false;
+        at = JsonSyntax.SkipWhitespace(line, at + 1);
+        if (at < line.Length && line[at] != (byte)'}')
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (true)
             {
-                if (reader.ValueIsEscaped) return false;
-                var name = reader.ValueSpan;
-                if (!reader.Read()) return false;
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                if (at >= line.Length || line[at] != (byte)'"') return false;
+                var nameEnd = JsonSyntax.StringEnd(line, at + 1, out var nameEscaped);
+                if (nameEnd < 0 || nameEscaped) return false;
+                var name = line.Slice(at + 1, nameEnd - at - 1);
+                at = JsonSyntax.SkipWhitespace(line, nameEnd + 1);
+                if (at >= line.Length || line[at] != (byte)':') return false;
+                at = JsonSyntax.SkipWhitespace(line, at + 1);
+                if (at >= line.Length) return false;
+                var first = line[at];
+                if (first is (byte)'{' or (byte)'[')
                 {
-                    if (!kindKnown && reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("attachment"u8))
-                        kindKnown = attachment = true;
+                    if (!kindKnown && first == (byte)'{' && Matches(name, "attachment")) kindKnown = attachment = true;
                     break;
                 }
-                if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped) return false;
-                if (name.SequenceEqual("type"u8))
+                int end;
+                var value = Value.Absent;
+                switch (first)
                 {
-                    if (reader.TokenType != JsonTokenType.String) return false;
-                    kind = KindOf(reader.ValueSpan, readKinds);
+                    case (byte)'"':
+                        end = JsonSyntax.StringEnd(line, at + 1, out var escaped);
+                        if (end < 0 || escaped) return false;
+                        value = new Value(at + 1, end - at - 1);
+                        end++;
+                        break;
+                    case (byte)'t': end = JsonSyntax.LiteralEnd(line, at, "true"u8); break;
+                    case (byte)'f': end = JsonSyntax.LiteralEnd(line, at, "false"u8); break;
+                    case (byte)'n': end = JsonSyntax.LiteralEnd(line, at, "null"u8); break;
+                    default: end = JsonSyntax.NumberEnd(line, at); break;
+                }
+                if (end < 0) return false;
+                if (Matches(name, "type"))
+                {
+                    if (value.Length < 0) return false;
+                    kind = KindOf(line.Slice(value.Start, value.Length), readKinds);
                     kindKnown = true;
                 }
-                else if (name.SequenceEqual("timestamp"u8))
+                else if (Matches(name, "timestamp"))
                 {
-                    if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var at)) timestamp = at;
+                    if (value.Length >= 0 && IsoTimestamp.TryParse(line.Slice(at, end - at), out var stamp)) timestamp = stamp;
                 }
-                else if (name.SequenceEqual("isSidechain"u8)) isSidechain = reader.TokenType == JsonTokenType.True;
-                else if (name.SequenceEqual("sessionId"u8)) sessionId = StringAt(ref reader);
-                else if (name.SequenceEqual("version"u8)) version = StringAt(ref reader);
-                else if (name.SequenceEqual("cwd"u8)) cwd = StringAt(ref reader);
-                else if (name.SequenceEqual("permissionMode"u8)) permissionMode = StringAt(ref reader);
+                else if (Matches(name, "isSidechain")) isSidechain = first == (byte)'t';
+                else if (Matches(name, "sessionId")) sessionId = value;
+                else if (Matches(name, "version")) version = value;
+                else if (Matches(name, "cwd")) cwd = value;
+                else if (Matches(name, "permissionMode")) permissionMode = value;
+                at = JsonSyntax.SkipWhitespace(line, end);
+                if (at >= line.Length) return false;
+                if (line[at] == (byte)'}') break;
+                if (line[at] != (byte)',') return false;
+                at = JsonSyntax.SkipWhitespace(line, at + 1);
             }
-        }
-        catch (JsonException)
-        {
-            return false;
         }
         // An attachment line's own time comes after its attachment object; the last key of that name is the line's
         // own, since the same bytes inside a string would be escaped.
@@ -121,32 +142,35 @@ internal readonly struct TraceLineHead
         return null;
     }
 
-    /// <summary>The kinds are ASCII names: a byte per character.</summary>
+    /// <summary>The kinds and names are ASCII: a byte per character.</summary>
     [MethodImpl(Optimization.Aggressive)]
     private static bool Matches(ReadOnlySpan<byte> value, string ascii)
     {
+        if (value.Length != ascii.Length) return false;
         for (var i = 0; i < ascii.Length; i++)
             if (value[i] != ascii[i]) return false;
         return true;
     }
 
-    private static Value StringAt(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            ? new Value((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
-            : Value.Absent;
+    [MethodImpl(Optimization.Aggressive)]
+    private static bool SameBytes(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        for (var i = 0; i < right.Length; i++)
+            if (left[i] != right[i]) return false;
+        return true;
+    }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static DateTimeOffset? LastTimestamp(ReadOnlySpan<byte> line)
     {
-        var at = line.LastIndexOf(TimestampKey);
-        if (at < 0) return null;
-        var value = new Utf8JsonReader(line.Slice(at + TimestampKey.Length - 1), isFinalBlock: false, state: default);
-        try
+        var key = TimestampKey;
+        for (var at = line.Length - key.Length; at >= 0; at--)
         {
-            return value.Read() && value.TokenType == JsonTokenType.String && value.TryGetDateTimeOffset(out var timestamp) ? timestamp : null;
+            if (line[at] != key[0] || !SameBytes(line.Slice(at, key.Length), key)) continue;
+            var quote = at + key.Length - 1;
+            var end = JsonSyntax.StringEnd(line, quote + 1, out _);
+            return end >= 0 && IsoTimestamp.TryParse(line.Slice(quote, end - quote + 1), out var timestamp) ? timestamp : null;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return null;
     }
 }

@@ -17,10 +17,10 @@ namespace LocalModels.Traces;
 /// </summary>
 public sealed class TraceReader
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
     private static readonly Regex AgentIdInResult = new(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant);
     private const string EmptyResponseNudge = "[Your previous response had no visible output";
 
+    private readonly JsonLine _line = new();
     private readonly Dictionary<string, TraceToolCall> _pendingCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _agentCallByAgentId = new(StringComparer.Ordinal);
     private readonly BoundedIdSet _mainThreadMessageIds = new();
@@ -79,27 +79,19 @@ public sealed class TraceReader
             return;
         }
         if (SkimsLines && TrySkim(utf8Line.Span, receivedAt)) return;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Line, ParseOptions);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or DecoderFallbackException)
+        if (!_line.TryParse(utf8Line))
         {
             Trace.MalformedLines++;
             return;
         }
-        using (document)
+        try
         {
-            try
-            {
-                Process(document.RootElement, receivedAt);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException)
-            {
-                // A known field with an unexpected shape that the tolerant readers missed: count it, go on.
-                Trace.MalformedLines++;
-            }
+            Process(_line.Root, receivedAt);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException or DecoderFallbackException)
+        {
+            // A known field with an unexpected shape that the tolerant readers missed, or a string that is not UTF-8: count it, go on.
+            Trace.MalformedLines++;
         }
     }
 
@@ -141,7 +133,7 @@ public sealed class TraceReader
     }
 
     [MethodImpl(Optimization.Aggressive)]
-    private void Process(JsonElement root, DateTimeOffset? receivedAt)
+    private void Process(JsonNode root, DateTimeOffset? receivedAt)
     {
         if (root.ValueKind != JsonValueKind.Object || root.Str("type"u8) is not { } type)
         {
@@ -163,7 +155,7 @@ public sealed class TraceReader
         }
     }
 
-    private void DetectFormat(JsonElement root, string type)
+    private void DetectFormat(JsonNode root, string type)
     {
         if (Trace.Format != TraceFormat.Unknown) return;
         if (root.TryGetProperty("sessionId"u8, out _) || root.TryGetProperty("isSidechain"u8, out _) || root.TryGetProperty("parentUuid"u8, out _))
@@ -172,7 +164,7 @@ public sealed class TraceReader
             Trace.Format = TraceFormat.StreamJson;
     }
 
-    private void ReadTranscriptIdentity(JsonElement root)
+    private void ReadTranscriptIdentity(JsonNode root)
     {
         if (root.Bool("isSidechain"u8)) return;
         Trace.SessionId ??= root.Str("sessionId"u8);
@@ -181,7 +173,7 @@ public sealed class TraceReader
         Trace.PermissionMode ??= root.Str("permissionMode"u8);
     }
 
-    private void ReadSystem(JsonElement root)
+    private void ReadSystem(JsonNode root)
     {
         switch (root.Str("subtype"u8))
         {
@@ -213,7 +205,7 @@ public sealed class TraceReader
         }
     }
 
-    private void ReadToolList(JsonElement root)
+    private void ReadToolList(JsonNode root)
     {
         if (Trace.InitTools.Count > 0) return;
         var tools = root.Arr("tools"u8);
@@ -227,7 +219,7 @@ public sealed class TraceReader
     }
 
     [MethodImpl(Optimization.Aggressive)]
-    private void ReadAssistant(JsonElement root, DateTimeOffset? at)
+    private void ReadAssistant(JsonNode root, DateTimeOffset? at)
     {
         var message = root.Obj("message"u8);
         var parent = ParentOf(root);
@@ -282,7 +274,7 @@ public sealed class TraceReader
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
 
-    private void AddToolCall(JsonElement block, string? parent, string? messageId, DateTimeOffset? at)
+    private void AddToolCall(JsonNode block, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.ToolCallCount++;
         Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
@@ -312,7 +304,7 @@ public sealed class TraceReader
     }
 
     [MethodImpl(Optimization.Aggressive)]
-    private void ReadUser(JsonElement root, DateTimeOffset? at)
+    private void ReadUser(JsonNode root, DateTimeOffset? at)
     {
         var message = root.Obj("message"u8);
         var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content"u8, out var c) ? c : default;
@@ -370,7 +362,7 @@ public sealed class TraceReader
         if (Trace.UserPrompts.Count < TraceLimits.MaxKeptPrompts) Trace.UserPrompts.Add(TraceLimits.Cut(prompt, TraceLimits.MaxTextChars));
     }
 
-    private void ReadResult(JsonElement root)
+    private void ReadResult(JsonNode root)
     {
         var usage = root.Obj("usage"u8);
         var input = usage.Long("input_tokens"u8) + usage.Long("cache_creation_input_tokens"u8) + usage.Long("cache_read_input_tokens"u8);
@@ -394,7 +386,7 @@ public sealed class TraceReader
     /// Per-message usage, one count per message id: a message's blocks come as several lines with the same id, and
     /// transcripts carry the final usage on them. The open message's latest usage wins; it is committed when the id changes.
     /// </summary>
-    private void CountUsage(string? messageId, JsonElement usage, bool subagent, DateTimeOffset? at)
+    private void CountUsage(string? messageId, JsonNode usage, bool subagent, DateTimeOffset? at)
     {
         if (messageId is null || usage.ValueKind != JsonValueKind.Object) return;
         var opened = false;
@@ -418,7 +410,7 @@ public sealed class TraceReader
         Trace.MessageOutputTokens = _committedOutput + _openOutput;
     }
 
-    private string? ParentOf(JsonElement root)
+    private string? ParentOf(JsonNode root)
     {
         if (root.Str("parent_tool_use_id"u8) is { } parent) return parent;
         if (!root.Bool("isSidechain"u8)) return null;
@@ -433,29 +425,22 @@ public sealed class TraceReader
         return string.Equals(path.Substring(slash + 1), DeliverableFileName, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static IReadOnlyList<string> Keys(JsonElement input)
-    {
-        if (input.ValueKind != JsonValueKind.Object) return Array.Empty<string>();
-        var keys = new List<string>();
-        foreach (var property in input.EnumerateObject())
-            if (keys.Count < 32) keys.Add(property.Name);
-        return keys;
-    }
+    private static IReadOnlyList<string> Keys(JsonNode input) => input.PropertyNames(32);
 
-    private static void AddStrings(JsonElement array, List<string> into)
+    private static void AddStrings(JsonNode array, List<string> into)
     {
         if (array.ValueKind != JsonValueKind.Array) return;
         foreach (var item in array.EnumerateArray())
             if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text) into.Add(text);
     }
 
-    private static IEnumerable<string> ErrorStrings(JsonElement errors)
+    private static IEnumerable<string> ErrorStrings(JsonNode errors)
     {
         foreach (var error in errors.EnumerateArray())
             if (error.ValueKind == JsonValueKind.String) yield return error.GetString()!;
     }
 
-    private static DateTimeOffset? Timestamp(JsonElement root) =>
+    private static DateTimeOffset? Timestamp(JsonNode root) =>
         root.TryGetProperty("timestamp"u8, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
             ? at
             : null;

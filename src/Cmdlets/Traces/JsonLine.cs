@@ -1,0 +1,181 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using LocalModels.Polyfills;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// One trace line parsed into a flat list of tokens that <see cref="JsonNode"/> reads in place: no strings are built
+/// until a reader asks for one, and the token list is reused from line to line, so parsing allocates nothing. Each
+/// reader owns one (it is not thread-safe). Accepts exactly what System.Text.Json's JsonDocument accepts with the same
+/// depth limit, and reads duplicate properties as it does (the last one wins).
+/// </summary>
+internal sealed class JsonLine
+{
+    /// <summary>As JsonDocumentOptions.MaxDepth was for traces: deeper lines are refused.</summary>
+    public const int MaxDepth = 128;
+
+    /// <summary>A line with more tokens than this does not keep its token list for the next line.</summary>
+    private const int KeptTokens = 64 * 1024;
+
+    internal struct Token
+    {
+        public JsonValueKind Kind;
+        public bool Escaped;
+        /// <summary>A string's content (inside its quotes), a number's or literal's bytes, or a container from its bracket.</summary>
+        public int Start;
+        public int Length;
+        /// <summary>The index of the token after this one and everything inside it.</summary>
+        public int Next;
+    }
+
+    private Token[] _tokens = new Token[256];
+    private int _count;
+    private readonly int[] _open = new int[MaxDepth];
+    private byte[] _array = System.Array.Empty<byte>();
+    private int _offset;
+    private int _length;
+    private byte[] _scratch = new byte[256];
+
+    internal Token[] Tokens => _tokens;
+
+    internal byte[] Source => _array;
+
+    internal int Offset => _offset;
+
+    internal ReadOnlySpan<byte> Bytes => new(_array, _offset, _length);
+
+    /// <summary>The parsed line's value (Undefined before a successful <see cref="TryParse"/>).</summary>
+    public JsonNode Root => _count > 0 ? new JsonNode(this, 0) : default;
+
+    /// <summary>A buffer of at least <paramref name="size"/> bytes, reused by the line's string reads.</summary>
+    internal byte[] Scratch(int size)
+    {
+        if (_scratch.Length < size) _scratch = new byte[Math.Max(size, 2 * _scratch.Length)];
+        return _scratch;
+    }
+
+    /// <summary>Parses <paramref name="line"/> (which must stay unchanged while its nodes are read). False: not valid JSON.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public bool TryParse(ReadOnlyMemory<byte> line)
+    {
+        if (!MemoryMarshal.TryGetArray(line, out var segment)) segment = new ArraySegment<byte>(line.ToArray());
+        _array = segment.Array!;
+        _offset = segment.Offset;
+        _length = segment.Count;
+        if (_tokens.Length > KeptTokens) _tokens = new Token[256];
+        _count = 0;
+        if (!Tokenize(Bytes))
+        {
+            _count = 0;
+            return false;
+        }
+        return true;
+    }
+
+    [MethodImpl(Optimization.Aggressive)]
+    private bool Tokenize(ReadOnlySpan<byte> json)
+    {
+        var depth = 0;
+        var expectName = false;
+        var at = JsonSyntax.SkipWhitespace(json, 0);
+        while (true)
+        {
+            if (at >= json.Length) return false;
+            if (expectName)
+            {
+                if (json[at] != (byte)'"') return false;
+                var nameEnd = JsonSyntax.StringEnd(json, at + 1, out var nameEscaped);
+                if (nameEnd < 0) return false;
+                Add(JsonValueKind.String, nameEscaped, at + 1, nameEnd - at - 1);
+                at = JsonSyntax.SkipWhitespace(json, nameEnd + 1);
+                if (at >= json.Length || json[at] != (byte)':') return false;
+                at = JsonSyntax.SkipWhitespace(json, at + 1);
+                expectName = false;
+                continue;
+            }
+
+            var first = json[at];
+            if (first is (byte)'{' or (byte)'[')
+            {
+                if (depth == MaxDepth) return false;
+                _open[depth++] = Add(first == (byte)'{' ? JsonValueKind.Object : JsonValueKind.Array, false, at, 0);
+                at = JsonSyntax.SkipWhitespace(json, at + 1);
+                // An empty container is closed by the loop below; anything else starts its first member.
+                if (at >= json.Length || json[at] != (first == (byte)'{' ? (byte)'}' : (byte)']'))
+                {
+                    expectName = first == (byte)'{';
+                    continue;
+                }
+            }
+            else
+            {
+                int end;
+                switch (first)
+                {
+                    case (byte)'"':
+                        end = JsonSyntax.StringEnd(json, at + 1, out var escaped);
+                        if (end < 0) return false;
+                        Add(JsonValueKind.String, escaped, at + 1, end - at - 1);
+                        end++;
+                        break;
+                    case (byte)'t':
+                        end = JsonSyntax.LiteralEnd(json, at, "true"u8);
+                        Add(JsonValueKind.True, false, at, 4);
+                        break;
+                    case (byte)'f':
+                        end = JsonSyntax.LiteralEnd(json, at, "false"u8);
+                        Add(JsonValueKind.False, false, at, 5);
+                        break;
+                    case (byte)'n':
+                        end = JsonSyntax.LiteralEnd(json, at, "null"u8);
+                        Add(JsonValueKind.Null, false, at, 4);
+                        break;
+                    default:
+                        end = JsonSyntax.NumberEnd(json, at);
+                        Add(JsonValueKind.Number, false, at, end - at);
+                        break;
+                }
+                if (end < 0) return false;
+                at = end;
+            }
+
+            // A value has ended: close the containers that end with it, then expect the next member.
+            while (true)
+            {
+                at = JsonSyntax.SkipWhitespace(json, at);
+                if (depth == 0) return at == json.Length;
+                if (at >= json.Length) return false;
+                var open = _open[depth - 1];
+                var inObject = _tokens[open].Kind == JsonValueKind.Object;
+                var next = json[at];
+                if (next == (byte)',')
+                {
+                    at = JsonSyntax.SkipWhitespace(json, at + 1);
+                    expectName = inObject;
+                    break;
+                }
+                if (next != (inObject ? (byte)'}' : (byte)']')) return false;
+                _tokens[open].Length = at + 1 - _tokens[open].Start;
+                _tokens[open].Next = _count;
+                depth--;
+                at++;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Add(JsonValueKind kind, bool escaped, int start, int length)
+    {
+        if (_count == _tokens.Length) System.Array.Resize(ref _tokens, _count * 2);
+        ref var token = ref _tokens[_count];
+        token.Kind = kind;
+        token.Escaped = escaped;
+        token.Start = start;
+        token.Length = length;
+        token.Next = _count + 1;
+        return _count++;
+    }
+}

@@ -1,0 +1,248 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using LocalModels.Polyfills;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// A value in a parsed <see cref="JsonLine"/>, valid until the line's next parse. Reads are tolerant, as traces come
+/// from many CLI versions and can be truncated or hand-edited: a field of the wrong type reads as absent instead of
+/// throwing. Strings are decoded as System.Text.Json decodes them, and invalid UTF-8 throws as it does.
+/// </summary>
+internal readonly struct JsonNode
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly JsonLine? _line;
+    private readonly int _index;
+
+    internal JsonNode(JsonLine line, int index)
+    {
+        _line = line;
+        _index = index;
+    }
+
+    public JsonValueKind ValueKind => _line is null ? JsonValueKind.Undefined : _line.Tokens[_index].Kind;
+
+    /// <summary>The property <paramref name="name"/> of an object (the last one when a name repeats, as System.Text.Json reads it).</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public bool TryGetProperty(ReadOnlySpan<byte> name, out JsonNode value)
+    {
+        value = default;
+        if (ValueKind != JsonValueKind.Object) return false;
+        var tokens = _line!.Tokens;
+        var found = -1;
+        for (var property = _index + 1; property < tokens[_index].Next; property = tokens[property + 1].Next)
+            if (NameIs(property, name)) found = property + 1;
+        if (found < 0) return false;
+        value = new JsonNode(_line, found);
+        return true;
+    }
+
+    public string? Str(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.String) is { } value ? value.GetString() : null;
+
+    public bool Bool(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.True) is not null;
+
+    public long Long(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetInt64(out var number) ? number : 0;
+
+    public double Double(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetDouble(out var number) ? number : 0;
+
+    public int? NullableInt(ReadOnlySpan<byte> name) =>
+        Property(name, JsonValueKind.Number) is { } value && value.TryGetInt64(out var number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : null;
+
+    public JsonNode Obj(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Object) ?? default;
+
+    public JsonNode Arr(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Array) ?? default;
+
+    [MethodImpl(Optimization.Aggressive)]
+    private JsonNode? Property(ReadOnlySpan<byte> name, JsonValueKind kind) =>
+        TryGetProperty(name, out var value) && value.ValueKind == kind ? value : null;
+
+    /// <summary>A string's text; throws InvalidOperationException for any other kind, as JsonElement.GetString does.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public string GetString()
+    {
+        if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
+        var token = _line!.Tokens[_index];
+        if (!token.Escaped) return StrictUtf8.GetString(_line.Source, _line.Offset + token.Start, token.Length);
+        var unescaped = _line.Scratch(token.Length);
+        var length = Unescape(_line.Bytes.Slice(token.Start, token.Length), unescaped);
+        if (length >= 0) return StrictUtf8.GetString(unescaped, 0, length);
+        // Surrogate escapes (\uD83D\uDE00), lone or paired: System.Text.Json's own rules decide.
+        var reader = new Utf8JsonReader(_line.Bytes.Slice(token.Start - 1, token.Length + 2), isFinalBlock: true, state: default);
+        reader.Read();
+        return reader.GetString()!;
+    }
+
+    /// <summary>The value's JSON text as it stands in the line.</summary>
+    public string GetRawText()
+    {
+        if (_line is null) throw new InvalidOperationException("An undefined JSON value has no text.");
+        var token = _line.Tokens[_index];
+        return token.Kind == JsonValueKind.String
+            ? StrictUtf8.GetString(_line.Source, _line.Offset + token.Start - 1, token.Length + 2)
+            : StrictUtf8.GetString(_line.Source, _line.Offset + token.Start, token.Length);
+    }
+
+    public bool TryGetDateTimeOffset(out DateTimeOffset value)
+    {
+        value = default;
+        if (ValueKind != JsonValueKind.String) return false;
+        var token = _line!.Tokens[_index];
+        return IsoTimestamp.TryParse(_line.Bytes.Slice(token.Start - 1, token.Length + 2), out value);
+    }
+
+    /// <summary>An integer number (as Int64, no fraction or exponent), as JsonElement.TryGetInt64 reads it.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        if (ValueKind != JsonValueKind.Number) return false;
+        var token = _line!.Tokens[_index];
+        var digits = _line.Bytes.Slice(token.Start, token.Length);
+        var negative = digits[0] == (byte)'-';
+        ulong magnitude = 0;
+        for (var i = negative ? 1 : 0; i < digits.Length; i++)
+        {
+            if (!JsonSyntax.IsDigit(digits[i]) || magnitude > (ulong.MaxValue - 9) / 10) return false;
+            magnitude = magnitude * 10 + (ulong)(digits[i] - '0');
+        }
+        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue)) return false;
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
+    }
+
+    public bool TryGetDouble(out double value)
+    {
+        value = 0;
+        if (ValueKind != JsonValueKind.Number) return false;
+        var token = _line!.Tokens[_index];
+        var text = _line.Bytes.Slice(token.Start, token.Length);
+        return Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
+    }
+
+    /// <summary>The items of an array; throws InvalidOperationException for any other kind, as JsonElement does.</summary>
+    public ArrayItems EnumerateArray()
+    {
+        if (ValueKind != JsonValueKind.Array) throw new InvalidOperationException($"A JSON {ValueKind} is not an array.");
+        return new ArrayItems(_line!, _index);
+    }
+
+    /// <summary>The property names of an object, in order, up to <paramref name="max"/>.</summary>
+    public IReadOnlyList<string> PropertyNames(int max)
+    {
+        if (ValueKind != JsonValueKind.Object) return Array.Empty<string>();
+        var names = new List<string>();
+        var tokens = _line!.Tokens;
+        for (var property = _index + 1; property < tokens[_index].Next && names.Count < max; property = tokens[property + 1].Next)
+            names.Add(new JsonNode(_line, property).GetString());
+        return names;
+    }
+
+    /// <summary>Text of a tool_result content: a string, or the text blocks of an array joined by newlines.</summary>
+    public string ContentText()
+    {
+        if (ValueKind == JsonValueKind.String) return GetString();
+        if (ValueKind != JsonValueKind.Array) return "";
+        var parts = new List<string>();
+        foreach (var block in EnumerateArray())
+            if (block.Str("text"u8) is { } text) parts.Add(text);
+        return string.Join("\n", parts);
+    }
+
+    [MethodImpl(Optimization.Aggressive)]
+    private bool NameIs(int property, ReadOnlySpan<byte> name)
+    {
+        var token = _line!.Tokens[property];
+        if (token.Escaped) return new JsonNode(_line, property).GetString() == Encoding.UTF8.GetString(name.ToArray());
+        if (token.Length != name.Length) return false;
+        var bytes = _line.Bytes.Slice(token.Start, token.Length);
+        for (var i = 0; i < bytes.Length; i++)
+            if (bytes[i] != name[i]) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the UTF-8 of an escaped string's content to <paramref name="into"/> (never longer than the content) and
+    /// returns its length; -1 for a \u escape of a surrogate, which needs its pair.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static int Unescape(ReadOnlySpan<byte> content, byte[] into)
+    {
+        var length = 0;
+        for (var i = 0; i < content.Length; i++)
+        {
+            var b = content[i];
+            if (b != (byte)'\\')
+            {
+                into[length++] = b;
+                continue;
+            }
+            switch (content[++i])
+            {
+                case (byte)'b': into[length++] = (byte)'\b'; break;
+                case (byte)'f': into[length++] = (byte)'\f'; break;
+                case (byte)'n': into[length++] = (byte)'\n'; break;
+                case (byte)'r': into[length++] = (byte)'\r'; break;
+                case (byte)'t': into[length++] = (byte)'\t'; break;
+                case (byte)'u':
+                    var code = Hex(content[i + 1]) << 12 | Hex(content[i + 2]) << 8 | Hex(content[i + 3]) << 4 | Hex(content[i + 4]);
+                    i += 4;
+                    if (code is >= 0xD800 and <= 0xDFFF) return -1;
+                    if (code < 0x80)
+                    {
+                        into[length++] = (byte)code;
+                    }
+                    else if (code < 0x800)
+                    {
+                        into[length++] = (byte)(0xC0 | code >> 6);
+                        into[length++] = (byte)(0x80 | code & 0x3F);
+                    }
+                    else
+                    {
+                        into[length++] = (byte)(0xE0 | code >> 12);
+                        into[length++] = (byte)(0x80 | code >> 6 & 0x3F);
+                        into[length++] = (byte)(0x80 | code & 0x3F);
+                    }
+                    break;
+                default: into[length++] = content[i]; break; // \" \\ \/
+            }
+        }
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hex(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+
+    /// <summary>Enumerates an array's items without allocating.</summary>
+    internal struct ArrayItems
+    {
+        private readonly JsonLine _line;
+        private readonly int _end;
+        private int _next;
+
+        internal ArrayItems(JsonLine line, int array)
+        {
+            _line = line;
+            _end = line.Tokens[array].Next;
+            _next = array + 1;
+            Current = default;
+        }
+
+        public JsonNode Current { get; private set; }
+
+        public ArrayItems GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_next >= _end) return false;
+            Current = new JsonNode(_line, _next);
+            _next = _line.Tokens[_next].Next;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using LocalModels.Polyfills;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// The lexical rules of JSON (RFC 8259, as System.Text.Json applies them: no comments, no trailing commas), over UTF-8
+/// bytes, for the trace reader's own tokenizer. The reader runs these on every byte of a gigabyte of transcripts in a
+/// pwsh that has only just started; they are compiled fully optimized at once and call nothing that the runtime would
+/// first run unoptimized and instrumented, which is what made reading with System.Text.Json slow in a fresh process.
+/// Every method returns -1 for bytes that are not valid JSON.
+/// </summary>
+internal static class JsonSyntax
+{
+    private const int ShortString = 24;
+
+    /// <summary>The first position at or after <paramref name="at"/> that is not JSON whitespace.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
+    {
+        while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') at++;
+        return at;
+    }
+
+    /// <summary>
+    /// The position of the closing quote of the string whose content starts at <paramref name="at"/> (just after its
+    /// opening quote); <paramref name="escaped"/> says whether it holds escapes. Control characters are refused.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public static int StringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
+    {
+        escaped = false;
+        while (true)
+        {
+            // Most strings are short (names, ids, times): byte by byte first, then a vector at a time over long text.
+            var shortEnd = Math.Min(json.Length, at + ShortString);
+            for (; at < shortEnd; at++)
+            {
+                var b = json[at];
+                if (b == (byte)'"') return at;
+                if (b < 0x20) return -1;
+                if (b == (byte)'\\') goto Escape;
+            }
+            var quotes = new Vector<byte>((byte)'"');
+            var backslashes = new Vector<byte>((byte)'\\');
+            var controls = new Vector<byte>(0x20);
+            while (at + Vector<byte>.Count <= json.Length)
+            {
+                var block = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref MemoryMarshal.GetReference(json), at));
+                if (Vector.EqualsAny(block, quotes) || Vector.EqualsAny(block, backslashes) || Vector.LessThanAny(block, controls)) break;
+                at += Vector<byte>.Count;
+            }
+            for (; at < json.Length; at++)
+            {
+                var b = json[at];
+                if (b == (byte)'"') return at;
+                if (b < 0x20) return -1;
+                if (b == (byte)'\\') goto Escape;
+            }
+            return -1;
+
+        Escape:
+            escaped = true;
+            if (++at >= json.Length) return -1;
+            switch (json[at])
+            {
+                case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                    at++;
+                    break;
+                case (byte)'u':
+                    if (at + 4 >= json.Length || !IsHex(json[at + 1]) || !IsHex(json[at + 2]) || !IsHex(json[at + 3]) || !IsHex(json[at + 4])) return -1;
+                    at += 5;
+                    break;
+                default:
+                    return -1;
+            }
+        }
+    }
+
+    /// <summary>The position just after the number starting at <paramref name="at"/>: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public static int NumberEnd(ReadOnlySpan<byte> json, int at)
+    {
+        if (at < json.Length && json[at] == (byte)'-') at++;
+        if (at >= json.Length) return -1;
+        if (json[at] == (byte)'0') at++;
+        else if (IsDigit(json[at])) at = DigitsEnd(json, at);
+        else return -1;
+        if (at < json.Length && json[at] == (byte)'.')
+        {
+            if (++at >= json.Length || !IsDigit(json[at])) return -1;
+            at = DigitsEnd(json, at);
+        }
+        if (at < json.Length && json[at] is (byte)'e' or (byte)'E')
+        {
+            if (++at < json.Length && json[at] is (byte)'+' or (byte)'-') at++;
+            if (at >= json.Length || !IsDigit(json[at])) return -1;
+            at = DigitsEnd(json, at);
+        }
+        return at;
+    }
+
+    /// <summary>The position just after <paramref name="literal"/> (true, false, null) when it starts at <paramref name="at"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public static int LiteralEnd(ReadOnlySpan<byte> json, int at, ReadOnlySpan<byte> literal)
+    {
+        if (at + literal.Length > json.Length) return -1;
+        for (var i = 0; i < literal.Length; i++)
+            if (json[at + i] != literal[i]) return -1;
+        return at + literal.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 5;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitsEnd(ReadOnlySpan<byte> json, int at)
+    {
+        while (at < json.Length && IsDigit(json[at])) at++;
+        return at;
+    }
+}

@@ -35,9 +35,21 @@ internal readonly struct JsonNode
         value = default;
         if (ValueKind != JsonValueKind.Object) return false;
         var tokens = _line!.Tokens;
+        var bytes = _line.Bytes;
         var found = -1;
         for (var property = _index + 1; property < tokens[_index].Next; property = tokens[property + 1].Next)
-            if (NameIs(property, name)) found = property + 1;
+        {
+            ref var token = ref tokens[property];
+            if (token.Escaped)
+            {
+                if (EscapedNameIs(property, name)) found = property + 1;
+                continue;
+            }
+            if (token.Length != name.Length) continue;
+            var same = true;
+            for (var i = 0; i < name.Length && same; i++) same = bytes[token.Start + i] == name[i];
+            if (same) found = property + 1;
+        }
         if (found < 0) return false;
         value = new JsonNode(_line, found);
         return true;
@@ -154,17 +166,8 @@ internal readonly struct JsonNode
         return string.Join("\n", parts);
     }
 
-    [MethodImpl(Optimization.Aggressive)]
-    private bool NameIs(int property, ReadOnlySpan<byte> name)
-    {
-        var token = _line!.Tokens[property];
-        if (token.Escaped) return new JsonNode(_line, property).GetString() == Encoding.UTF8.GetString(name.ToArray());
-        if (token.Length != name.Length) return false;
-        var bytes = _line.Bytes.Slice(token.Start, token.Length);
-        for (var i = 0; i < bytes.Length; i++)
-            if (bytes[i] != name[i]) return false;
-        return true;
-    }
+    private bool EscapedNameIs(int property, ReadOnlySpan<byte> name) =>
+        new JsonNode(_line!, property).GetString() == Encoding.UTF8.GetString(name.ToArray());
 
     /// <summary>
     /// Writes the UTF-8 of an escaped string's content to <paramref name="into"/> (never longer than the content) and

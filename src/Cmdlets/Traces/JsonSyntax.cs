@@ -17,10 +17,11 @@ internal static class JsonSyntax
 {
     private const int ShortString = 24;
 
-    /// <summary>The first position at or after <paramref name="at"/> that is not JSON whitespace.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    /// <summary>The first position at or after <paramref name="at"/> that is not JSON whitespace (Claude Code writes none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
     {
+        if (at < json.Length && json[at] > (byte)' ') return at;
         while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') at++;
         return at;
     }

@@ -9,7 +9,7 @@ namespace LocalModels.Traces;
 /// <summary>
 /// One trace line parsed into a flat list of tokens that <see cref="JsonNode"/> reads in place: no strings are built
 /// until a reader asks for one, and the token list is reused from line to line, so parsing allocates nothing. Each
-/// reader owns one (it is not thread-safe). Accepts exactly what System.Text.Json's JsonDocument accepts with the same
+/// thread has one (<see cref="ForThisThread"/>) for one line at a time. Accepts exactly what System.Text.Json's JsonDocument accepts with the same
 /// depth limit, and reads duplicate properties as it does (the last one wins).
 /// </summary>
 internal sealed class JsonLine
@@ -30,6 +30,12 @@ internal sealed class JsonLine
         /// <summary>The index of the token after this one and everything inside it.</summary>
         public int Next;
     }
+
+    [ThreadStatic]
+    private static JsonLine? _threadLine;
+
+    /// <summary>This thread's line: an import reads thousands of files, each line parsed and read before the next.</summary>
+    public static JsonLine ForThisThread => _threadLine ??= new JsonLine();
 
     private Token[] _tokens = new Token[256];
     private int _count;

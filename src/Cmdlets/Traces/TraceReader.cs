@@ -20,7 +20,6 @@ public sealed class TraceReader
     private static readonly Regex AgentIdInResult = new(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant);
     private const string EmptyResponseNudge = "[Your previous response had no visible output";
 
-    private readonly JsonLine _line = new();
     private readonly Dictionary<string, TraceToolCall> _pendingCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _agentCallByAgentId = new(StringComparer.Ordinal);
     private readonly BoundedIdSet _mainThreadMessageIds = new();
@@ -79,14 +78,15 @@ public sealed class TraceReader
             return;
         }
         if (SkimsLines && TrySkim(utf8Line.Span, receivedAt)) return;
-        if (!_line.TryParse(utf8Line))
+        var json = JsonLine.ForThisThread;
+        if (!json.TryParse(utf8Line))
         {
             Trace.MalformedLines++;
             return;
         }
         try
         {
-            Process(_line.Root, receivedAt);
+            Process(json.Root, receivedAt);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException or DecoderFallbackException)
         {

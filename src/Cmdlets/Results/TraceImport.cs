@@ -96,9 +96,12 @@ public static class TraceImport
     }
 
     /// <summary>Reads, verifies and classifies one trace file.</summary>
-    public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)
+    public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default) =>
+        Judge(tracePath, TraceFile.Read(tracePath, cancellationToken: cancellationToken), repositoryRoot);
+
+    /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
+    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot)
     {
-        var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var sidecar = RunSidecar.ForTrace(tracePath);
         // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.

@@ -33,7 +33,6 @@ internal sealed class RunFacts
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : trace.Duration ?? TimeSpan.Zero;
         Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
         ContextUse = ContextUse.Of(trace, context.ContextLength);
-        NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public RunTrace Trace { get; }
@@ -65,8 +64,25 @@ internal sealed class RunFacts
     /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
     public int Interventions { get; }
 
-    /// <summary>Tool names to look for in narration: the run's tools and every Claude Code tool a model may know.</summary>
-    public IReadOnlyList<string> NarrationVocabulary { get; }
+    /// <summary>Finds the tools a text narrates among the run's tools and every Claude Code tool a model may know.</summary>
+    public ToolNarration Narration => _narration ??= ToolNarration.For(RunTools.Count == 0
+        ? ToolNames.KnownClaudeCodeTools
+        : RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList());
+
+    private ToolNarration? _narration;
+    private HashSet<string>? _mainCallMessages;
+
+    /// <summary>True when the API message <paramref name="messageId"/> holds a main-thread tool call.</summary>
+    public bool HasMainCallIn(string messageId)
+    {
+        if (_mainCallMessages is null)
+        {
+            _mainCallMessages = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var call in MainCalls)
+                if (call.MessageId is { } id) _mainCallMessages.Add(id);
+        }
+        return _mainCallMessages.Contains(messageId);
+    }
 
     public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
 

@@ -217,9 +217,8 @@ internal static class SignalDetectors
         var narrating = new List<(TraceText Text, IReadOnlyList<string> Tools)>();
         foreach (var text in f.MainTexts)
         {
-            var hasCall = text.MessageId is not null && f.MainCalls.Any(c => c.MessageId == text.MessageId);
-            if (hasCall) continue;
-            var named = TextPatterns.NarratedTools(text.Text, f.NarrationVocabulary);
+            if (text.MessageId is { } message && f.HasMainCallIn(message)) continue;
+            var named = f.Narration.Find(text.Text);
             if (named.Count > 0) narrating.Add((text, named));
         }
         if (narrating.Count == 0) return null;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -32,47 +31,12 @@ internal static class TextPatterns
         + @"|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI\b",
         Options);
 
-    private static readonly Regex JsonToolCall = new(
-        @"(?:""(?:name|tool|tool_name|function)""\s*:\s*""(?<tool>[A-Za-z_][\w-]*)""\s*,\s*""(?:arguments|parameters|input|args)""\s*:)|<tool_call>|<function[=\s]|\[TOOL_CALLS\]|<\|tool_call",
-        Options);
-
     private static readonly Regex Announces = new(
         @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*[.!:…]*\s*$",
         Options);
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     public static string? FindRefusal(string text) => Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
-
-    /// <summary>
-    /// The tools <paramref name="text"/> writes out as if calling them: "Let me use the Glob tool", "Glob pattern:",
-    /// "Read(file_path=...)", a JSON tool call, a &lt;tool_call&gt; tag. Plain words like "read" alone do not count.
-    /// </summary>
-    public static IReadOnlyList<string> NarratedTools(string text, IReadOnlyCollection<string> toolNames)
-    {
-        var found = new List<string>();
-        foreach (Match m in NarrationRegex(toolNames).Matches(text))
-            if (m.Groups["t"].Success && !found.Contains(m.Groups["t"].Value)) found.Add(m.Groups["t"].Value);
-        var json = JsonToolCall.Match(text);
-        if (json.Success && found.Count == 0) found.Add(json.Groups["tool"].Success ? json.Groups["tool"].Value : "tool-call markup");
-        return found;
-    }
-
-    private static readonly ConcurrentDictionary<string, Regex> NarrationRegexes = new(StringComparer.Ordinal);
-
-    /// <summary>One regex per tool list (runs share a few lists), with every tool name as an alternative.</summary>
-    private static Regex NarrationRegex(IReadOnlyCollection<string> toolNames)
-    {
-        var names = string.Join("|", toolNames.Where(t => t.Length >= 2).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape));
-        if (NarrationRegexes.Count > 64) NarrationRegexes.Clear();
-        return NarrationRegexes.GetOrAdd(names, key =>
-        {
-            if (key.Length == 0) return new Regex("(?!)");
-            var n = "(?<t>" + key + ")";
-            return new Regex(
-                $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|(?:^|\n)\s*[-*]?\s*`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""",
-                RegexOptions.CultureInvariant);
-        });
-    }
 
     /// <summary>The sentence where the text says it will use a tool (for evidence), or the first line.</summary>
     public static string QuoteAbout(string text, string tool)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace LocalModels.Classification;
 
@@ -57,6 +56,18 @@ public static class FailureModePrecedence
     }
 
     /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
-    public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals) =>
-        signals.Select((signal, i) => (signal, i)).OrderBy(x => Rank(x.signal.Mode)).ThenBy(x => x.i).Select(x => x.signal).ToList();
+    public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals)
+    {
+        // An insertion sort: a run has a handful of signals, and this runs for every run of an import.
+        var sorted = new List<FailureSignal>(signals);
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            var signal = sorted[i];
+            var rank = Rank(signal.Mode);
+            var j = i - 1;
+            for (; j >= 0 && Rank(sorted[j].Mode) > rank; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = signal;
+        }
+        return sorted;
+    }
 }

@@ -27,12 +27,12 @@ public static class RunClassifier
         {
             RunOutcome.Success => FailureMode.None,
             // Invented content written after the context overflowed is the overflow's doing.
-            RunOutcome.CompletedWithHallucinations => sorted.Any(s => s.Mode == FailureMode.ContextOverflow) ? FailureMode.ContextOverflow : FailureMode.HallucinatedContent,
+            RunOutcome.CompletedWithHallucinations => Find(sorted, FailureMode.ContextOverflow) is not null ? FailureMode.ContextOverflow : FailureMode.HallucinatedContent,
             _ => sorted.Count > 0 ? sorted[0].Mode : FailureMode.None,
         };
         var evidence = mode == FailureMode.None
             ? SuccessEvidence(facts, sorted)
-            : sorted.First(s => s.Mode == mode).Evidence;
+            : Find(sorted, mode)!.Evidence;
         return new RunVerdict(outcome, mode, sorted, evidence);
     }
 
@@ -57,7 +57,15 @@ public static class RunClassifier
 
     private static void Add(List<FailureSignal> signals, FailureSignal? signal)
     {
-        if (signal is not null && signals.All(s => s.Mode != signal.Mode)) signals.Add(signal);
+        if (signal is not null && Find(signals, signal.Mode) is null) signals.Add(signal);
+    }
+
+    /// <summary>The first signal of <paramref name="mode"/>, or null.</summary>
+    private static FailureSignal? Find(IReadOnlyList<FailureSignal> signals, FailureMode mode)
+    {
+        for (var i = 0; i < signals.Count; i++)
+            if (signals[i].Mode == mode) return signals[i];
+        return null;
     }
 
     private static RunOutcome Outcome(RunFacts f, IReadOnlyList<FailureSignal> signals)
@@ -65,11 +73,11 @@ public static class RunClassifier
         var context = f.Context;
         if (context.Cancelled || context.TimedOut || context.StoppedBy is not null || f.Trace.FinalResult?.TerminalReason == "max_turns")
             return RunOutcome.Stopped;
-        var infra = signals.Any(s => s.Mode is FailureMode.NoToolSupport or FailureMode.EndpointError);
+        var infra = Find(signals, FailureMode.NoToolSupport) is not null || Find(signals, FailureMode.EndpointError) is not null;
         if (f.DeliverableProduced == true)
         {
             // A made-up deliverable (nothing read first, or most of it false) is no completion; a few slips are.
-            if (signals.FirstOrDefault(s => s.Mode == FailureMode.HallucinatedContent) is { } content)
+            if (Find(signals, FailureMode.HallucinatedContent) is { } content)
                 return content.Facts.Fabricated ? RunOutcome.Failed : RunOutcome.CompletedWithHallucinations;
             return f.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
         }

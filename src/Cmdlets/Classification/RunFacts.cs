@@ -16,10 +16,21 @@ internal sealed class RunFacts
     {
         Trace = trace;
         Context = context;
-        RunTools = trace.InitTools.Distinct(StringComparer.Ordinal).ToList();
-        MainCalls = trace.MainThreadToolCalls.ToList();
-        MainTexts = trace.Texts.Where(t => t.ParentToolUseId is null && !t.IsThinking && t.Text.Trim().Length > 0).ToList();
-        ExploringCalls = trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false });
+        RunTools = trace.InitTools.Count == 0 ? Array.Empty<string>() : trace.InitTools.Distinct(StringComparer.Ordinal).ToList();
+        // Plain loops: these run for every run of an import, often before the JIT has optimized anything.
+        var mainCalls = new List<TraceToolCall>(trace.ToolCalls.Count);
+        var exploring = 0;
+        foreach (var call in trace.ToolCalls)
+        {
+            if (call.ParentToolUseId is null) mainCalls.Add(call);
+            if (IsSuccessfulExploring(call)) exploring++;
+        }
+        MainCalls = mainCalls;
+        ExploringCalls = exploring;
+        var mainTexts = new List<TraceText>();
+        foreach (var text in trace.Texts)
+            if (text.ParentToolUseId is null && !text.IsThinking && !string.IsNullOrWhiteSpace(text.Text)) mainTexts.Add(text);
+        MainTexts = mainTexts;
         DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : ClaudeMemoryFile.Name;
         DeliverableProduced = context.Deliverable is { } verification
             ? verification.Exists
@@ -27,7 +38,7 @@ internal sealed class RunFacts
         // By time when the trace has timestamps: a transcript's subagent files are read after the main file.
         ExploringBeforeDeliverable = trace.DeliverableWrite is { } write
             ? write.At is { } writtenAt
-                ? Math.Max(write.ExploringCallsBefore, trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false } && c.At <= writtenAt))
+                ? Math.Max(write.ExploringCallsBefore, ExploringBy(trace, writtenAt))
                 : write.ExploringCallsBefore
             : ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : trace.Duration ?? TimeSpan.Zero;
@@ -91,10 +102,25 @@ internal sealed class RunFacts
     {
         var keys = call.InputKeys;
         if (keys.Count is < 2 or > 4) return false;
-        var wrapper = keys.Any(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code");
-        var payload = keys.Any(k => k is "parameters" or "arguments" or "args" or "input" or "tool_input" or "params");
-        return wrapper && payload && keys.All(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code"
-            or "parameters" or "arguments" or "args" or "input" or "tool_input" or "params" or "type" or "id");
+        bool wrapper = false, payload = false;
+        foreach (var key in keys)
+        {
+            if (key is "tool_name" or "name" or "tool" or "function" or "tool_code") wrapper = true;
+            else if (key is "parameters" or "arguments" or "args" or "input" or "tool_input" or "params") payload = true;
+            else if (key is not ("type" or "id")) return false;
+        }
+        return wrapper && payload;
+    }
+
+    private static bool IsSuccessfulExploring(TraceToolCall call) => call.Result is { IsError: false } && ToolNames.IsExploring(call.Name);
+
+    /// <summary>Successful exploring calls made by <paramref name="at"/>.</summary>
+    private static int ExploringBy(RunTrace trace, DateTimeOffset at)
+    {
+        var count = 0;
+        foreach (var call in trace.ToolCalls)
+            if (IsSuccessfulExploring(call) && call.At <= at) count++;
+        return count;
     }
 
     /// <summary>"3m05s", "45s": durations as people say them, for evidence.</summary>

@@ -14,13 +14,17 @@ internal static class SignalDetectors
     public static IEnumerable<FailureSignal> Endpoint(RunFacts f)
     {
         var trace = f.Trace;
-        var noTools = trace.ApiErrors.FirstOrDefault(IsNoToolSupport);
-        // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
-        var apiErrors = trace.ApiErrors.Where(e => !ContextUse.IsContextMessage(e)).ToList();
+        if (trace.ApiErrors.Count == 0 && trace.FinalResult is not { TerminalReason: "api_error" }) yield break;
+        TraceApiError? noTools = null, other = null;
+        foreach (var error in trace.ApiErrors)
+        {
+            if (IsNoToolSupport(error)) noTools ??= error;
+            // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
+            else if (!ContextUse.IsContextMessage(error)) other ??= error;
+        }
         if (noTools is not null)
             yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
             { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } };
-        var other = apiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
         if (other is not null)
         {
             var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
@@ -116,7 +120,8 @@ internal static class SignalDetectors
     /// </summary>
     public static FailureSignal? Refuses(RunFacts f)
     {
-        if (f.MainCalls.Any(c => c.Result is { IsError: false })) return null;
+        foreach (var call in f.MainCalls)
+            if (call.Result is { IsError: false }) return null;
         foreach (var text in f.MainTexts)
         {
             if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName)) continue;
@@ -129,8 +134,10 @@ internal static class SignalDetectors
 
     public static FailureSignal? NestedParams(RunFacts f)
     {
-        var nested = f.Trace.ToolCalls.Where(RunFacts.IsNested).ToList();
-        if (nested.Count == 0) return null;
+        List<TraceToolCall>? nested = null;
+        foreach (var call in f.Trace.ToolCalls)
+            if (RunFacts.IsNested(call)) (nested ??= new List<TraceToolCall>()).Add(call);
+        if (nested is null) return null;
         var example = nested[0];
         var wrapper = string.Join(",", example.InputKeys.Select(k => $"\"{k}\":…"));
         return new FailureSignal(FailureMode.NestedParams,
@@ -162,10 +169,11 @@ internal static class SignalDetectors
 
     public static FailureSignal? HallucinatedParams(RunFacts f)
     {
-        var failures = f.Trace.ToolCalls
-            .Where(c => !RunFacts.IsNested(c) && c.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content))
-            .ToList();
-        if (failures.Count == 0) return null;
+        List<TraceToolCall>? failures = null;
+        foreach (var call in f.Trace.ToolCalls)
+            if (call.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content) && !RunFacts.IsNested(call))
+                (failures ??= new List<TraceToolCall>()).Add(call);
+        if (failures is null) return null;
         var groups = failures.GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name).ToList();
         var parts = groups
             .Select(g => $"{g.Count()} × InputValidationError on {g.Key}: {string.Join("; ", g.SelectMany(c => ToolErrorText.ValidationIssues(c.Result!.Content)).Distinct().Take(4))}");
@@ -184,7 +192,10 @@ internal static class SignalDetectors
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
-        var subagentCalls = f.MainCalls.Where(c => ToolNames.IsSubagent(c.Name)).ToList();
+        var subagentCalls = new List<TraceToolCall>();
+        foreach (var call in f.MainCalls)
+            if (ToolNames.IsSubagent(call.Name)) subagentCalls.Add(call);
+        if (subagentCalls.Count == 0) return null;
         var failed = new List<(TraceToolCall Call, string Why)>();
         foreach (var call in subagentCalls)
         {
@@ -291,7 +302,9 @@ internal static class SignalDetectors
                 { Facts = facts };
             return null;
         }
-        var printed = f.MainTexts.LastOrDefault(text => TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName));
+        TraceText? printed = null;
+        for (var i = f.MainTexts.Count - 1; i >= 0 && printed is null; i--)
+            if (TextPatterns.LooksLikeDocument(f.MainTexts[i].Text, f.DeliverableName)) printed = f.MainTexts[i];
         if (printed is not null)
             return new FailureSignal(FailureMode.HallucinatedContent,
                 $"printed {f.DeliverableName} as text ({printed.Text.Split('\n').Length} lines) instead of writing it")

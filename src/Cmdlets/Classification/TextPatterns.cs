@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LocalModels.Classification;
@@ -54,10 +54,30 @@ internal static class TextPatterns
     /// </summary>
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
-        var lines = text.Split('\n');
-        if (lines.Length < 12) return false;
-        var headings = lines.Count(line => line.TrimStart().StartsWith("#", StringComparison.Ordinal) && line.TrimStart().TrimStart('#').StartsWith(" ", StringComparison.Ordinal));
+        // Most texts are a line or two: count lines before splitting anything.
+        var lines = 1;
+        foreach (var c in text)
+            if (c == '\n') lines++;
+        if (lines < 12) return false;
+        var headings = 0;
+        for (var start = 0; start <= text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            if (IsHeading(text, start, end)) headings++;
+            start = end + 1;
+        }
         return headings >= 3 || (headings >= 2 && text.IndexOf(deliverableName, StringComparison.OrdinalIgnoreCase) >= 0);
+    }
+
+    /// <summary>A markdown heading: optional whitespace, one or more '#', then a space.</summary>
+    private static bool IsHeading(string text, int start, int end)
+    {
+        var i = start;
+        while (i < end && char.IsWhiteSpace(text[i])) i++;
+        if (i == end || text[i] != '#') return false;
+        while (i < end && text[i] == '#') i++;
+        return i < end && text[i] == ' ';
     }
 
     /// <summary>The sentence around <paramref name="index"/>, on one line and at most 120 characters.</summary>
@@ -74,7 +94,26 @@ internal static class TextPatterns
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
     public static string Short(string text, int max = 120)
     {
-        var flat = Regex.Replace(text, @"\s+", " ").Trim();
+        var flat = Flatten(text);
         return flat.Length <= max ? flat : flat.Substring(0, max - 1) + "…";
+    }
+
+    /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
+    private static string Flatten(string text)
+    {
+        var flat = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = flat.Length > 0;
+                continue;
+            }
+            if (space) flat.Append(' ');
+            space = false;
+            flat.Append(c);
+        }
+        return flat.ToString();
     }
 }

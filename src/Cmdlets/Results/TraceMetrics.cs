@@ -26,7 +26,9 @@ public static class TraceMetrics
     {
         if (string.IsNullOrEmpty(run.Model)) run.Model = trace.Model ?? "";
         var final = trace.FinalResult;
-        run.Turns = Math.Max(trace.AssistantTurns, trace.Results.Sum(r => r.NumTurns));
+        var resultTurns = 0;
+        foreach (var result in trace.Results) resultTurns = checked(resultTurns + result.NumTurns);
+        run.Turns = Math.Max(trace.AssistantTurns, resultTurns);
         run.ToolCalls = trace.ToolCallCount;
         run.ToolSequence = ToolSequence(trace);
         run.ToolErrors = trace.ToolErrors;
@@ -86,7 +88,10 @@ public static class TraceMetrics
     {
         run.Outcome = verdict.Outcome;
         run.FailureMode = verdict.FailureMode;
-        run.Signals = string.Join(", ", verdict.Signals.Select(s => s.Mode).Distinct());
+        var modes = new List<FailureMode>(verdict.Signals.Count);
+        foreach (var signal in verdict.Signals)
+            if (!modes.Contains(signal.Mode)) modes.Add(signal.Mode);
+        run.Signals = string.Join(", ", modes);
         run.Evidence = verdict.Evidence;
         run.Completed = verdict.Outcome is RunOutcome.Success or RunOutcome.CompletedAfterIntervention or RunOutcome.CompletedWithHallucinations;
     }
@@ -94,7 +99,9 @@ public static class TraceMetrics
     /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
     public static string ToolSequence(RunTrace trace)
     {
-        var names = trace.MainThreadToolCalls.Select(c => c.Name).ToList();
+        var names = new List<string>(trace.ToolCalls.Count);
+        foreach (var call in trace.ToolCalls)
+            if (call.ParentToolUseId is null) names.Add(call.Name);
         var more = trace.ToolCallCount - trace.ToolCalls.Count;
         if (names.Count <= MaxSequenceSteps && more <= 0) return string.Join(" → ", names);
         var folded = new List<string>();

@@ -14,7 +14,11 @@ namespace LocalModels.Results;
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>One file of <see cref="TraceImport.ImportAll"/>: its run, or why it could not be read.</summary>
-public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error);
+public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error)
+{
+    /// <summary>True for a Measure-ModelRun results file (see <see cref="ResultsFile"/>): not a trace, so not read.</summary>
+    public bool IsResultsFile { get; init; }
+}
 
 /// <summary>
 /// Import-ModelRun's core: finds trace files, reads each in bounded memory, checks its deliverable, classifies it
@@ -74,7 +78,8 @@ public static class TraceImport
     /// <summary>
     /// Imports <paramref name="files"/> on every core and yields them in the order given, each as soon as it and
     /// every file before it are done: a large ~/.claude/projects is read at the speed of all cores, and the runs
-    /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown.
+    /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown; a results
+    /// file is told from a trace here too, on every core, and yielded unread.
     /// </summary>
     public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
         files.AsParallel().AsOrdered()
@@ -87,6 +92,7 @@ public static class TraceImport
     {
         try
         {
+            if (ResultsFile.IsResultsFile(file)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
             return new ImportAttempt(file, Import(file, repositoryRoot, cancellationToken), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -87,7 +87,10 @@ public static class DeliverableVerifier
     private static int CountLines(string content)
     {
         if (content.Length == 0) return 0;
-        var count = content.Count(c => c == '\n');
+        // A loop, not Count(predicate): every imported run that wrote its deliverable counts its lines here.
+        var count = 0;
+        foreach (var c in content)
+            if (c == '\n') count++;
         return content.EndsWith("\n", StringComparison.Ordinal) ? count : count + 1;
     }
 }

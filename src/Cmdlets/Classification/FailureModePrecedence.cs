@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -49,6 +51,7 @@ public static class FailureModePrecedence
     };
 
     /// <summary>0 for the highest precedence; None ranks last.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static int Rank(FailureMode mode)
     {
         var index = Array.IndexOf((FailureMode[])Order, mode);
@@ -56,6 +59,7 @@ public static class FailureModePrecedence
     }
 
     /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals)
     {
         // An insertion sort: a run has a handful of signals, and this runs for every run of an import.

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -13,9 +15,13 @@ public static class RunClassifier
 {
     public static RunVerdict Classify(RunTrace trace, RunContext context) => Classify(trace, context, ClassificationThresholds.Default);
 
-    public static RunVerdict Classify(RunTrace trace, RunContext context, ClassificationThresholds thresholds)
+    public static RunVerdict Classify(RunTrace trace, RunContext context, ClassificationThresholds thresholds) =>
+        Classify(new RunFacts(trace, context), thresholds);
+
+    /// <summary>The verdict on facts already derived (an import reuses their context use for the run's columns).</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static RunVerdict Classify(RunFacts facts, ClassificationThresholds thresholds)
     {
-        var facts = new RunFacts(trace, context);
         var signals = Detect(facts, thresholds);
         var outcome = Outcome(facts, signals);
         if (outcome == RunOutcome.Failed && signals.Count == 0) signals.Add(SignalDetectors.Fallback(facts));
@@ -36,6 +42,7 @@ public static class RunClassifier
         return new RunVerdict(outcome, mode, sorted, evidence);
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static List<FailureSignal> Detect(RunFacts f, ClassificationThresholds t)
     {
         var signals = new List<FailureSignal>();
@@ -55,12 +62,14 @@ public static class RunClassifier
         return signals;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static void Add(List<FailureSignal> signals, FailureSignal? signal)
     {
         if (signal is not null && Find(signals, signal.Mode) is null) signals.Add(signal);
     }
 
     /// <summary>The first signal of <paramref name="mode"/>, or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static FailureSignal? Find(IReadOnlyList<FailureSignal> signals, FailureMode mode)
     {
         for (var i = 0; i < signals.Count; i++)
@@ -68,6 +77,7 @@ public static class RunClassifier
         return null;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static RunOutcome Outcome(RunFacts f, IReadOnlyList<FailureSignal> signals)
     {
         var context = f.Context;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LocalModels.Claude;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -12,6 +14,7 @@ namespace LocalModels.Classification;
 /// </summary>
 internal sealed class RunFacts
 {
+    [MethodImpl(Optimization.Aggressive)]
     public RunFacts(RunTrace trace, RunContext context)
     {
         Trace = trace;
@@ -76,14 +79,15 @@ internal sealed class RunFacts
     public int Interventions { get; }
 
     /// <summary>Finds the tools a text narrates among the run's tools and every Claude Code tool a model may know.</summary>
-    public ToolNarration Narration => _narration ??= ToolNarration.For(RunTools.Count == 0
-        ? ToolNames.KnownClaudeCodeTools
-        : RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList());
+    public ToolNarration Narration => _narration ??= RunTools.Count == 0
+        ? ToolNarration.KnownTools
+        : ToolNarration.For(RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList());
 
     private ToolNarration? _narration;
     private HashSet<string>? _mainCallMessages;
 
     /// <summary>True when the API message <paramref name="messageId"/> holds a main-thread tool call.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public bool HasMainCallIn(string messageId)
     {
         if (_mainCallMessages is null)
@@ -98,6 +102,7 @@ internal sealed class RunFacts
     public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
 
     /// <summary>Tool calls whose input wraps the real parameters: {"tool_name": X, "parameters": {...}} and kin.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool IsNested(TraceToolCall call)
     {
         var keys = call.InputKeys;

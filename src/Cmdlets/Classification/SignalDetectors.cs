@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -58,6 +60,7 @@ internal static class SignalDetectors
             yield return stopped;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? MemoryThrash(RunFacts f, ClassificationThresholds t)
     {
         var samples = f.Context.MemorySamples;
@@ -80,6 +83,7 @@ internal static class SignalDetectors
     /// The first context event (truncation by the server, Claude Code's compaction or its refusal to send) when it
     /// came before the deliverable was written and before any tool call failed: then it explains what followed.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? ContextOverflow(RunFacts f)
     {
         var first = f.ContextUse.First;
@@ -102,6 +106,7 @@ internal static class SignalDetectors
         };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? Silent(RunFacts f)
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
@@ -118,6 +123,7 @@ internal static class SignalDetectors
     /// Declined in words and never got anything done with a tool. A run whose tool calls failed first also lands here;
     /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter).
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? Refuses(RunFacts f)
     {
         foreach (var call in f.MainCalls)
@@ -132,6 +138,7 @@ internal static class SignalDetectors
         return null;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? NestedParams(RunFacts f)
     {
         List<TraceToolCall>? nested = null;
@@ -145,6 +152,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = ToolList(nested), Names = example.InputKeys.ToList(), Count = nested.Count, Turn = example.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedTools(RunFacts f)
     {
         var invented = new List<string>();
@@ -167,6 +175,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = invented, Count = calls.Count, Turn = calls[0].Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedParams(RunFacts f)
     {
         List<TraceToolCall>? failures = null;
@@ -174,21 +183,36 @@ internal static class SignalDetectors
             if (call.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content) && !RunFacts.IsNested(call))
                 (failures ??= new List<TraceToolCall>()).Add(call);
         if (failures is null) return null;
-        var groups = failures.GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name).ToList();
-        var parts = groups
-            .Select(g => $"{g.Count()} × InputValidationError on {g.Key}: {string.Join("; ", g.SelectMany(c => ToolErrorText.ValidationIssues(c.Result!.Content)).Distinct().Take(4))}");
+        // A model that keeps making the same bad call repeats the same error: each text is read once.
+        var read = new Dictionary<string, ValidationError>(StringComparer.Ordinal);
+        var tools = new List<string>();
+        var errorsByTool = new List<List<ValidationError>>();
+        var names = new List<string>();
+        foreach (var call in failures)
+        {
+            var content = call.Result!.Content;
+            if (!read.TryGetValue(content, out var error)) read[content] = error = ToolErrorText.ReadValidationError(content);
+            var tool = error.Tool ?? call.Name;
+            var group = tools.IndexOf(tool);
+            if (group < 0)
+            {
+                tools.Add(tool);
+                errorsByTool.Add(new List<ValidationError>());
+                group = tools.Count - 1;
+            }
+            errorsByTool[group].Add(error);
+            foreach (var name in error.Parameters)
+                if (!names.Contains(name)) names.Add(name);
+        }
+        var parts = tools.Select((tool, i) =>
+            $"{errorsByTool[i].Count} × InputValidationError on {tool}: {string.Join("; ", errorsByTool[i].SelectMany(e => e.Issues).Distinct().Take(4))}");
         return new FailureSignal(FailureMode.HallucinatedParams, Short(string.Join(" | ", parts), 240))
         {
-            Facts = new SignalFacts
-            {
-                Tools = groups.Select(g => g.Key).ToList(),
-                Names = failures.SelectMany(c => ToolErrorText.ValidationParameters(c.Result!.Content)).Distinct().ToList(),
-                Count = failures.Count,
-                Turn = failures[0].Turn,
-            },
+            Facts = new SignalFacts { Tools = tools, Names = names, Count = failures.Count, Turn = failures[0].Turn },
         };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -222,6 +246,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = failed.Select(x => SubagentType(x.Call)).Distinct().ToList(), Count = failed.Count, Turn = failed[0].Call.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? NarratedTools(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -244,6 +269,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = narrating.SelectMany(n => n.Tools).Distinct().ToList(), Count = turns, Turn = narrating[0].Text.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
@@ -274,6 +300,7 @@ internal static class SignalDetectors
     /// printed instead of written. <see cref="SignalFacts.Fabricated"/> marks the made-up ones (nothing read first,
     /// or most of its checked claims false), which fail the run; a few invented names after exploring do not.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
     {
         var verification = f.Context.Deliverable;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -52,6 +54,7 @@ internal static class TextPatterns
     /// True when a text looks like the deliverable itself printed as the answer: long markdown with headings and
     /// commands or paths, e.g. "# CLAUDE.md ... ## Commands ...".
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
         // Most texts are a line or two: count lines before splitting anything.
@@ -71,6 +74,7 @@ internal static class TextPatterns
     }
 
     /// <summary>A markdown heading: optional whitespace, one or more '#', then a space.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static bool IsHeading(string text, int start, int end)
     {
         var i = start;
@@ -81,6 +85,7 @@ internal static class TextPatterns
     }
 
     /// <summary>The sentence around <paramref name="index"/>, on one line and at most 120 characters.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string Sentence(string text, int index)
     {
         var start = index;
@@ -92,6 +97,7 @@ internal static class TextPatterns
     }
 
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string Short(string text, int max = 120)
     {
         var flat = Flatten(text);
@@ -99,6 +105,7 @@ internal static class TextPatterns
     }
 
     /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static string Flatten(string text)
     {
         var flat = new StringBuilder(text.Length);

@@ -30,9 +30,21 @@ internal static class ToolErrorText
     public static bool IsValidationError(string text) => text.Contains("InputValidationError");
 
     /// <summary>The parameter problems a validation error lists, as short phrases ("required parameter prompt missing").</summary>
-    public static IReadOnlyList<string> ValidationIssues(string text)
+    public static IReadOnlyList<string> ValidationIssues(string text) => Issues(Problems(text));
+
+    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
+    public static IReadOnlyList<string> ValidationParameters(string text) => Parameters(Problems(text));
+
+    /// <summary>All a validation error says, read once: <see cref="ValidationTool"/>, <see cref="ValidationIssues"/> and <see cref="ValidationParameters"/>.</summary>
+    public static ValidationError ReadValidationError(string text)
     {
-        var issues = Problems(text).Select(p => p.Kind switch
+        var problems = Problems(text);
+        return new ValidationError(ValidationTool(text), Issues(problems), Parameters(problems));
+    }
+
+    private static IReadOnlyList<string> Issues(IReadOnlyList<(ParameterProblem Kind, string Name)> problems)
+    {
+        var issues = problems.Select(p => p.Kind switch
         {
             ParameterProblem.Missing => $"required parameter {p.Name} missing",
             ParameterProblem.Unexpected => $"unexpected parameter {p.Name}",
@@ -42,8 +54,8 @@ internal static class ToolErrorText
         return issues;
     }
 
-    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
-    public static IReadOnlyList<string> ValidationParameters(string text) => Problems(text).Select(p => p.Name).Distinct().ToList();
+    private static IReadOnlyList<string> Parameters(IReadOnlyList<(ParameterProblem Kind, string Name)> problems) =>
+        problems.Select(p => p.Name).Distinct().ToList();
 
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
@@ -67,3 +79,6 @@ internal static class ToolErrorText
 
     public static bool IsAsyncLaunch(string text) => text.Contains("Async agent launched");
 }
+
+/// <summary>A validation error's tool (null for the raw zod form), its problems as phrases, and the parameters it blames.</summary>
+internal sealed record ValidationError(string? Tool, IReadOnlyList<string> Issues, IReadOnlyList<string> Parameters);

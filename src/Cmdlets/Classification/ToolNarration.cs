@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Polyfills;
+using LocalModels.Traces;
 
 namespace LocalModels.Classification;
 
@@ -38,6 +39,11 @@ internal sealed class ToolNarration
         _firstChars = _namesByFirst.Keys.ToArray();
         _narration = NarrationRegex(names);
     }
+
+    private static ToolNarration? _knownTools;
+
+    /// <summary>The finder for Claude Code's known tools alone: a run whose trace lists no tools (any transcript).</summary>
+    public static ToolNarration KnownTools => _knownTools ??= For(ToolNames.KnownClaudeCodeTools);
 
     /// <summary>The finder for <paramref name="toolNames"/> (runs share a few vocabularies; each is built once).</summary>
     public static ToolNarration For(IReadOnlyCollection<string> toolNames)

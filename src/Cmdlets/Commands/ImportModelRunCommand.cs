@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using LocalModels.Errors;
+using LocalModels.Polyfills;
 using LocalModels.Results;
 using LocalModels.Traces;
 
@@ -105,6 +107,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     }
 
     /// <summary>Writes one file's run, or why it has none; <paramref name="named"/> when the user named the file itself.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private void Emit(ImportAttempt attempt, bool named)
     {
         var file = attempt.Path;

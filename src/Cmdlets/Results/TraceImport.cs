@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LocalModels.Classification;
 using LocalModels.Ollama;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
@@ -88,6 +90,7 @@ public static class TraceImport
             .WithCancellation(cancellationToken)
             .Select(file => Attempt(file, repositoryRoot, cancellationToken));
 
+    [MethodImpl(Optimization.Aggressive)]
     private static ImportAttempt Attempt(string file, string? repositoryRoot, CancellationToken cancellationToken)
     {
         try
@@ -106,6 +109,7 @@ public static class TraceImport
         Judge(tracePath, TraceFile.Read(tracePath, cancellationToken: cancellationToken), repositoryRoot);
 
     /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot)
     {
         var sidecar = RunSidecar.ForTrace(tracePath);
@@ -132,7 +136,8 @@ public static class TraceImport
             MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
             ContextLength = ending?.LoadedContextLength ?? sidecar?.ContextLength,
         };
-        var verdict = RunClassifier.Classify(trace, context);
+        var facts = new RunFacts(trace, context);
+        var verdict = RunClassifier.Classify(facts, ClassificationThresholds.Default);
 
         var run = new ModelRun
         {
@@ -158,7 +163,7 @@ public static class TraceImport
             run.CpuPercent = ending.CpuPercent;
             run.LoadedContextLength = ending.LoadedContextLength;
         }
-        TraceMetrics.ApplyContext(run, trace, context.ContextLength);
+        TraceMetrics.ApplyContext(run, facts.ContextUse);
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace, verdict);

@@ -145,6 +145,7 @@ internal sealed record RunSidecar
     }
 
     /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static string? Find(string tracePath)
     {
         // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.

@@ -13,10 +13,12 @@ namespace LocalModels.Classification;
 /// </summary>
 internal static class SignalDetectors
 {
-    public static IEnumerable<FailureSignal> Endpoint(RunFacts f)
+    [MethodImpl(Optimization.Aggressive)]
+    public static IReadOnlyList<FailureSignal> Endpoint(RunFacts f)
     {
         var trace = f.Trace;
-        if (trace.ApiErrors.Count == 0 && trace.FinalResult is not { TerminalReason: "api_error" }) yield break;
+        if (trace.ApiErrors.Count == 0 && trace.FinalResult is not { TerminalReason: "api_error" }) return Array.Empty<FailureSignal>();
+        var signals = new List<FailureSignal>(2);
         TraceApiError? noTools = null, other = null;
         foreach (var error in trace.ApiErrors)
         {
@@ -25,19 +27,20 @@ internal static class SignalDetectors
             else if (!ContextUse.IsContextMessage(error)) other ??= error;
         }
         if (noTools is not null)
-            yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
-            { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } };
+            signals.Add(new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
+            { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } });
         if (other is not null)
         {
             var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
-            yield return new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}")
-            { Facts = new SignalFacts { Status = other.Status, Count = trace.ApiRetries } };
+            signals.Add(new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}")
+            { Facts = new SignalFacts { Status = other.Status, Count = trace.ApiRetries } });
         }
         else if (noTools is null && trace.FinalResult is { TerminalReason: "api_error" } result)
         {
-            yield return new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}")
-            { Facts = new SignalFacts { Status = result.ApiErrorStatus, Count = trace.ApiRetries } };
+            signals.Add(new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}")
+            { Facts = new SignalFacts { Status = result.ApiErrorStatus, Count = trace.ApiRetries } });
         }
+        return signals;
     }
 
     public static bool IsNoToolSupport(TraceApiError error) =>
@@ -45,19 +48,24 @@ internal static class SignalDetectors
         || error.Status == 400 && error.Message.IndexOf("tool", StringComparison.OrdinalIgnoreCase) >= 0
            && error.Message.IndexOf("support", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    public static IEnumerable<FailureSignal> Limits(RunFacts f)
+    [MethodImpl(Optimization.Aggressive)]
+    public static IReadOnlyList<FailureSignal> Limits(RunFacts f)
     {
         var context = f.Context;
+        var maxTurns = f.Trace.FinalResult is { TerminalReason: "max_turns" } final ? final : null;
+        if (!context.Cancelled && !context.TimedOut && maxTurns is null && context.StoppedBy is null) return Array.Empty<FailureSignal>();
+        var signals = new List<FailureSignal>();
         var calls = new SignalFacts { Count = f.Trace.ToolCallCount };
         if (context.Cancelled)
-            yield return new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}") { Facts = calls };
+            signals.Add(new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}") { Facts = calls });
         if (context.TimedOut)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls") { Facts = calls };
-        if (f.Trace.FinalResult is { TerminalReason: "max_turns" } result)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}")
-            { Facts = calls with { Turn = result.NumTurns } };
+            signals.Add(new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls") { Facts = calls });
+        if (maxTurns is { } result)
+            signals.Add(new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}")
+            { Facts = calls with { Turn = result.NumTurns } });
         if (context.StoppedBy is { } stopped)
-            yield return stopped;
+            signals.Add(stopped);
+        return signals;
     }
 
     [MethodImpl(Optimization.Aggressive)]

@@ -38,6 +38,7 @@ internal static class TextPatterns
         Options);
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string? FindRefusal(string text) => Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
 
     /// <summary>The sentence where the text says it will use a tool (for evidence), or the first line.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -18,6 +20,7 @@ internal static class ToolErrorText
     private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Polyfills;
@@ -63,7 +64,7 @@ internal sealed class ToolNarration
     }
 
     /// <summary>The tools <paramref name="text"/> narrates, in order of first mention; "tool-call markup" for a bare tag.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(Optimization.Aggressive)]
     public IReadOnlyList<string> Find(string text)
     {
         List<string>? found = null;
@@ -85,7 +86,7 @@ internal sealed class ToolNarration
     }
 
     /// <summary>True when some name of the vocabulary occurs in <paramref name="text"/> (ordinal).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(Optimization.Aggressive)]
     private bool MentionsAName(string text)
     {
         if (_firstChars.Length == 0) return false;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -50,6 +51,7 @@ public static class FailureModePrecedence
     };
 
     /// <summary>0 for the highest precedence; None ranks last.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static int Rank(FailureMode mode)
     {
         var index = Array.IndexOf((FailureMode[])Order, mode);
@@ -57,6 +59,19 @@ public static class FailureModePrecedence
     }
 
     /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
-    public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals) =>
-        signals.Select((signal, i) => (signal, i)).OrderBy(x => Rank(x.signal.Mode)).ThenBy(x => x.i).Select(x => x.signal).ToList();
+    [MethodImpl(Optimization.Aggressive)]
+    public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals)
+    {
+        // An insertion sort: a run has a handful of signals, and this runs for every run of an import.
+        var sorted = new List<FailureSignal>(signals);
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            var signal = sorted[i];
+            var rank = Rank(signal.Mode);
+            var j = i - 1;
+            for (; j >= 0 && Rank(sorted[j].Mode) > rank; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = signal;
+        }
+        return sorted;
+    }
 }

@@ -83,7 +83,7 @@ public sealed class LiveFailureWatcher
 
     private static int NarratingTurns(RunFacts facts) =>
         facts.MainTexts
-            .Where(t => TextPatterns.NarratedTools(t.Text, facts.NarrationVocabulary).Count > 0)
+            .Where(t => facts.Narration.Find(t.Text).Count > 0)
             .Select(t => t.MessageId ?? t.Text)
             .Distinct()
             .Count();

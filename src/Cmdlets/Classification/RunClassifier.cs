@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -13,9 +15,13 @@ public static class RunClassifier
 {
     public static RunVerdict Classify(RunTrace trace, RunContext context) => Classify(trace, context, ClassificationThresholds.Default);
 
-    public static RunVerdict Classify(RunTrace trace, RunContext context, ClassificationThresholds thresholds)
+    public static RunVerdict Classify(RunTrace trace, RunContext context, ClassificationThresholds thresholds) =>
+        Classify(new RunFacts(trace, context), thresholds);
+
+    /// <summary>The verdict on facts already derived (an import reuses their context use for the run's columns).</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static RunVerdict Classify(RunFacts facts, ClassificationThresholds thresholds)
     {
-        var facts = new RunFacts(trace, context);
         var signals = Detect(facts, thresholds);
         var outcome = Outcome(facts, signals);
         if (outcome == RunOutcome.Failed && signals.Count == 0) signals.Add(SignalDetectors.Fallback(facts));
@@ -27,15 +33,16 @@ public static class RunClassifier
         {
             RunOutcome.Success => FailureMode.None,
             // Invented content written after the context overflowed is the overflow's doing.
-            RunOutcome.CompletedWithHallucinations => sorted.Any(s => s.Mode == FailureMode.ContextOverflow) ? FailureMode.ContextOverflow : FailureMode.HallucinatedContent,
+            RunOutcome.CompletedWithHallucinations => Find(sorted, FailureMode.ContextOverflow) is not null ? FailureMode.ContextOverflow : FailureMode.HallucinatedContent,
             _ => sorted.Count > 0 ? sorted[0].Mode : FailureMode.None,
         };
         var evidence = mode == FailureMode.None
             ? SuccessEvidence(facts, sorted)
-            : sorted.First(s => s.Mode == mode).Evidence;
+            : Find(sorted, mode)!.Evidence;
         return new RunVerdict(outcome, mode, sorted, evidence);
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static List<FailureSignal> Detect(RunFacts f, ClassificationThresholds t)
     {
         var signals = new List<FailureSignal>();
@@ -55,21 +62,32 @@ public static class RunClassifier
         return signals;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static void Add(List<FailureSignal> signals, FailureSignal? signal)
     {
-        if (signal is not null && signals.All(s => s.Mode != signal.Mode)) signals.Add(signal);
+        if (signal is not null && Find(signals, signal.Mode) is null) signals.Add(signal);
     }
 
+    /// <summary>The first signal of <paramref name="mode"/>, or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static FailureSignal? Find(IReadOnlyList<FailureSignal> signals, FailureMode mode)
+    {
+        for (var i = 0; i < signals.Count; i++)
+            if (signals[i].Mode == mode) return signals[i];
+        return null;
+    }
+
+    [MethodImpl(Optimization.Aggressive)]
     private static RunOutcome Outcome(RunFacts f, IReadOnlyList<FailureSignal> signals)
     {
         var context = f.Context;
         if (context.Cancelled || context.TimedOut || context.StoppedBy is not null || f.Trace.FinalResult?.TerminalReason == "max_turns")
             return RunOutcome.Stopped;
-        var infra = signals.Any(s => s.Mode is FailureMode.NoToolSupport or FailureMode.EndpointError);
+        var infra = Find(signals, FailureMode.NoToolSupport) is not null || Find(signals, FailureMode.EndpointError) is not null;
         if (f.DeliverableProduced == true)
         {
             // A made-up deliverable (nothing read first, or most of it false) is no completion; a few slips are.
-            if (signals.FirstOrDefault(s => s.Mode == FailureMode.HallucinatedContent) is { } content)
+            if (Find(signals, FailureMode.HallucinatedContent) is { } content)
                 return content.Facts.Fabricated ? RunOutcome.Failed : RunOutcome.CompletedWithHallucinations;
             return f.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
         }

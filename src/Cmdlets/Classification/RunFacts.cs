@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LocalModels.Claude;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -12,14 +14,26 @@ namespace LocalModels.Classification;
 /// </summary>
 internal sealed class RunFacts
 {
+    [MethodImpl(Optimization.Aggressive)]
     public RunFacts(RunTrace trace, RunContext context)
     {
         Trace = trace;
         Context = context;
-        RunTools = trace.InitTools.Distinct(StringComparer.Ordinal).ToList();
-        MainCalls = trace.MainThreadToolCalls.ToList();
-        MainTexts = trace.Texts.Where(t => t.ParentToolUseId is null && !t.IsThinking && t.Text.Trim().Length > 0).ToList();
-        ExploringCalls = trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false });
+        RunTools = trace.InitTools.Count == 0 ? Array.Empty<string>() : trace.InitTools.Distinct(StringComparer.Ordinal).ToList();
+        // Plain loops: these run for every run of an import, often before the JIT has optimized anything.
+        var mainCalls = new List<TraceToolCall>(trace.ToolCalls.Count);
+        var exploring = 0;
+        foreach (var call in trace.ToolCalls)
+        {
+            if (call.ParentToolUseId is null) mainCalls.Add(call);
+            if (IsSuccessfulExploring(call)) exploring++;
+        }
+        MainCalls = mainCalls;
+        ExploringCalls = exploring;
+        var mainTexts = new List<TraceText>();
+        foreach (var text in trace.Texts)
+            if (text.ParentToolUseId is null && !text.IsThinking && !string.IsNullOrWhiteSpace(text.Text)) mainTexts.Add(text);
+        MainTexts = mainTexts;
         DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : ClaudeMemoryFile.Name;
         DeliverableProduced = context.Deliverable is { } verification
             ? verification.Exists
@@ -27,13 +41,12 @@ internal sealed class RunFacts
         // By time when the trace has timestamps: a transcript's subagent files are read after the main file.
         ExploringBeforeDeliverable = trace.DeliverableWrite is { } write
             ? write.At is { } writtenAt
-                ? Math.Max(write.ExploringCallsBefore, trace.ToolCalls.Count(c => ToolNames.IsExploring(c.Name) && c.Result is { IsError: false } && c.At <= writtenAt))
+                ? Math.Max(write.ExploringCallsBefore, ExploringBy(trace, writtenAt))
                 : write.ExploringCallsBefore
             : ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : trace.Duration ?? TimeSpan.Zero;
         Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
         ContextUse = ContextUse.Of(trace, context.ContextLength);
-        NarrationVocabulary = RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public RunTrace Trace { get; }
@@ -65,20 +78,54 @@ internal sealed class RunFacts
     /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
     public int Interventions { get; }
 
-    /// <summary>Tool names to look for in narration: the run's tools and every Claude Code tool a model may know.</summary>
-    public IReadOnlyList<string> NarrationVocabulary { get; }
+    /// <summary>Finds the tools a text narrates among the run's tools and every Claude Code tool a model may know.</summary>
+    public ToolNarration Narration => _narration ??= RunTools.Count == 0
+        ? ToolNarration.KnownTools
+        : ToolNarration.For(RunTools.Concat(ToolNames.KnownClaudeCodeTools).Distinct(StringComparer.Ordinal).ToList());
+
+    private ToolNarration? _narration;
+    private HashSet<string>? _mainCallMessages;
+
+    /// <summary>True when the API message <paramref name="messageId"/> holds a main-thread tool call.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public bool HasMainCallIn(string messageId)
+    {
+        if (_mainCallMessages is null)
+        {
+            _mainCallMessages = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var call in MainCalls)
+                if (call.MessageId is { } id) _mainCallMessages.Add(id);
+        }
+        return _mainCallMessages.Contains(messageId);
+    }
 
     public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
 
     /// <summary>Tool calls whose input wraps the real parameters: {"tool_name": X, "parameters": {...}} and kin.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool IsNested(TraceToolCall call)
     {
         var keys = call.InputKeys;
         if (keys.Count is < 2 or > 4) return false;
-        var wrapper = keys.Any(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code");
-        var payload = keys.Any(k => k is "parameters" or "arguments" or "args" or "input" or "tool_input" or "params");
-        return wrapper && payload && keys.All(k => k is "tool_name" or "name" or "tool" or "function" or "tool_code"
-            or "parameters" or "arguments" or "args" or "input" or "tool_input" or "params" or "type" or "id");
+        bool wrapper = false, payload = false;
+        foreach (var key in keys)
+        {
+            if (key is "tool_name" or "name" or "tool" or "function" or "tool_code") wrapper = true;
+            else if (key is "parameters" or "arguments" or "args" or "input" or "tool_input" or "params") payload = true;
+            else if (key is not ("type" or "id")) return false;
+        }
+        return wrapper && payload;
+    }
+
+    private static bool IsSuccessfulExploring(TraceToolCall call) => call.Result is { IsError: false } && ToolNames.IsExploring(call.Name);
+
+    /// <summary>Successful exploring calls made by <paramref name="at"/>.</summary>
+    private static int ExploringBy(RunTrace trace, DateTimeOffset at)
+    {
+        var count = 0;
+        foreach (var call in trace.ToolCalls)
+            if (IsSuccessfulExploring(call) && call.At <= at) count++;
+        return count;
     }
 
     /// <summary>"3m05s", "45s": durations as people say them, for evidence.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -11,27 +13,34 @@ namespace LocalModels.Classification;
 /// </summary>
 internal static class SignalDetectors
 {
-    public static IEnumerable<FailureSignal> Endpoint(RunFacts f)
+    [MethodImpl(Optimization.Aggressive)]
+    public static IReadOnlyList<FailureSignal> Endpoint(RunFacts f)
     {
         var trace = f.Trace;
-        var noTools = trace.ApiErrors.FirstOrDefault(IsNoToolSupport);
-        // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
-        var apiErrors = trace.ApiErrors.Where(e => !ContextUse.IsContextMessage(e)).ToList();
+        if (trace.ApiErrors.Count == 0 && trace.FinalResult is not { TerminalReason: "api_error" }) return Array.Empty<FailureSignal>();
+        var signals = new List<FailureSignal>(2);
+        TraceApiError? noTools = null, other = null;
+        foreach (var error in trace.ApiErrors)
+        {
+            if (IsNoToolSupport(error)) noTools ??= error;
+            // Claude Code's own "Prompt is too long" / "Autocompact is thrashing" is a context verdict (ContextOverflow), not the endpoint failing.
+            else if (!ContextUse.IsContextMessage(error)) other ??= error;
+        }
         if (noTools is not null)
-            yield return new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
-            { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } };
-        var other = apiErrors.FirstOrDefault(e => !IsNoToolSupport(e));
+            signals.Add(new FailureSignal(FailureMode.NoToolSupport, $"API Error {noTools.Status?.ToString() ?? ""}: {Short(StripPrefix(noTools.Message))}".Replace("API Error : ", "API Error: "))
+            { Facts = new SignalFacts { Status = noTools.Status ?? 400, Count = trace.ApiRetries } });
         if (other is not null)
         {
             var retries = trace.ApiRetries > 0 ? $" after {trace.ApiRetries} retries" : "";
-            yield return new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}")
-            { Facts = new SignalFacts { Status = other.Status, Count = trace.ApiRetries } };
+            signals.Add(new FailureSignal(FailureMode.EndpointError, $"API error {Status(other.Status)}{retries}: {Short(other.Message)}")
+            { Facts = new SignalFacts { Status = other.Status, Count = trace.ApiRetries } });
         }
         else if (noTools is null && trace.FinalResult is { TerminalReason: "api_error" } result)
         {
-            yield return new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}")
-            { Facts = new SignalFacts { Status = result.ApiErrorStatus, Count = trace.ApiRetries } };
+            signals.Add(new FailureSignal(FailureMode.EndpointError, $"run ended on an API error {Status(result.ApiErrorStatus)}: {Short(result.ResultText)}")
+            { Facts = new SignalFacts { Status = result.ApiErrorStatus, Count = trace.ApiRetries } });
         }
+        return signals;
     }
 
     public static bool IsNoToolSupport(TraceApiError error) =>
@@ -39,21 +48,27 @@ internal static class SignalDetectors
         || error.Status == 400 && error.Message.IndexOf("tool", StringComparison.OrdinalIgnoreCase) >= 0
            && error.Message.IndexOf("support", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    public static IEnumerable<FailureSignal> Limits(RunFacts f)
+    [MethodImpl(Optimization.Aggressive)]
+    public static IReadOnlyList<FailureSignal> Limits(RunFacts f)
     {
         var context = f.Context;
+        var maxTurns = f.Trace.FinalResult is { TerminalReason: "max_turns" } final ? final : null;
+        if (!context.Cancelled && !context.TimedOut && maxTurns is null && context.StoppedBy is null) return Array.Empty<FailureSignal>();
+        var signals = new List<FailureSignal>();
         var calls = new SignalFacts { Count = f.Trace.ToolCallCount };
         if (context.Cancelled)
-            yield return new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}") { Facts = calls };
+            signals.Add(new FailureSignal(FailureMode.Cancelled, $"stopped by the user after {RunFacts.Say(f.Duration)}") { Facts = calls });
         if (context.TimedOut)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls") { Facts = calls };
-        if (f.Trace.FinalResult is { TerminalReason: "max_turns" } result)
-            yield return new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}")
-            { Facts = calls with { Turn = result.NumTurns } };
+            signals.Add(new FailureSignal(FailureMode.Timeout, $"hit the time limit after {RunFacts.Say(f.Duration)} with {f.Trace.ToolCallCount} tool calls") { Facts = calls });
+        if (maxTurns is { } result)
+            signals.Add(new FailureSignal(FailureMode.Timeout, $"hit the turn limit: {Short(result.Errors.Length > 0 ? result.Errors : "max_turns")}")
+            { Facts = calls with { Turn = result.NumTurns } });
         if (context.StoppedBy is { } stopped)
-            yield return stopped;
+            signals.Add(stopped);
+        return signals;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? MemoryThrash(RunFacts f, ClassificationThresholds t)
     {
         var samples = f.Context.MemorySamples;
@@ -76,6 +91,7 @@ internal static class SignalDetectors
     /// The first context event (truncation by the server, Claude Code's compaction or its refusal to send) when it
     /// came before the deliverable was written and before any tool call failed: then it explains what followed.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? ContextOverflow(RunFacts f)
     {
         var first = f.ContextUse.First;
@@ -98,6 +114,7 @@ internal static class SignalDetectors
         };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? Silent(RunFacts f)
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
@@ -114,9 +131,11 @@ internal static class SignalDetectors
     /// Declined in words and never got anything done with a tool. A run whose tool calls failed first also lands here;
     /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter).
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? Refuses(RunFacts f)
     {
-        if (f.MainCalls.Any(c => c.Result is { IsError: false })) return null;
+        foreach (var call in f.MainCalls)
+            if (call.Result is { IsError: false }) return null;
         foreach (var text in f.MainTexts)
         {
             if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName)) continue;
@@ -127,10 +146,13 @@ internal static class SignalDetectors
         return null;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? NestedParams(RunFacts f)
     {
-        var nested = f.Trace.ToolCalls.Where(RunFacts.IsNested).ToList();
-        if (nested.Count == 0) return null;
+        List<TraceToolCall>? nested = null;
+        foreach (var call in f.Trace.ToolCalls)
+            if (RunFacts.IsNested(call)) (nested ??= new List<TraceToolCall>()).Add(call);
+        if (nested is null) return null;
         var example = nested[0];
         var wrapper = string.Join(",", example.InputKeys.Select(k => $"\"{k}\":…"));
         return new FailureSignal(FailureMode.NestedParams,
@@ -138,6 +160,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = ToolList(nested), Names = example.InputKeys.ToList(), Count = nested.Count, Turn = example.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedTools(RunFacts f)
     {
         var invented = new List<string>();
@@ -160,31 +183,51 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = invented, Count = calls.Count, Turn = calls[0].Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedParams(RunFacts f)
     {
-        var failures = f.Trace.ToolCalls
-            .Where(c => !RunFacts.IsNested(c) && c.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content))
-            .ToList();
-        if (failures.Count == 0) return null;
-        var groups = failures.GroupBy(c => ToolErrorText.ValidationTool(c.Result!.Content) ?? c.Name).ToList();
-        var parts = groups
-            .Select(g => $"{g.Count()} × InputValidationError on {g.Key}: {string.Join("; ", g.SelectMany(c => ToolErrorText.ValidationIssues(c.Result!.Content)).Distinct().Take(4))}");
+        List<TraceToolCall>? failures = null;
+        foreach (var call in f.Trace.ToolCalls)
+            if (call.Result is { IsError: true } r && ToolErrorText.IsValidationError(r.Content) && !RunFacts.IsNested(call))
+                (failures ??= new List<TraceToolCall>()).Add(call);
+        if (failures is null) return null;
+        // A model that keeps making the same bad call repeats the same error: each text is read once.
+        var read = new Dictionary<string, ValidationError>(StringComparer.Ordinal);
+        var tools = new List<string>();
+        var errorsByTool = new List<List<ValidationError>>();
+        var names = new List<string>();
+        foreach (var call in failures)
+        {
+            var content = call.Result!.Content;
+            if (!read.TryGetValue(content, out var error)) read[content] = error = ToolErrorText.ReadValidationError(content);
+            var tool = error.Tool ?? call.Name;
+            var group = tools.IndexOf(tool);
+            if (group < 0)
+            {
+                tools.Add(tool);
+                errorsByTool.Add(new List<ValidationError>());
+                group = tools.Count - 1;
+            }
+            errorsByTool[group].Add(error);
+            foreach (var name in error.Parameters)
+                if (!names.Contains(name)) names.Add(name);
+        }
+        var parts = tools.Select((tool, i) =>
+            $"{errorsByTool[i].Count} × InputValidationError on {tool}: {string.Join("; ", errorsByTool[i].SelectMany(e => e.Issues).Distinct().Take(4))}");
         return new FailureSignal(FailureMode.HallucinatedParams, Short(string.Join(" | ", parts), 240))
         {
-            Facts = new SignalFacts
-            {
-                Tools = groups.Select(g => g.Key).ToList(),
-                Names = failures.SelectMany(c => ToolErrorText.ValidationParameters(c.Result!.Content)).Distinct().ToList(),
-                Count = failures.Count,
-                Turn = failures[0].Turn,
-            },
+            Facts = new SignalFacts { Tools = tools, Names = names, Count = failures.Count, Turn = failures[0].Turn },
         };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
-        var subagentCalls = f.MainCalls.Where(c => ToolNames.IsSubagent(c.Name)).ToList();
+        var subagentCalls = new List<TraceToolCall>();
+        foreach (var call in f.MainCalls)
+            if (ToolNames.IsSubagent(call.Name)) subagentCalls.Add(call);
+        if (subagentCalls.Count == 0) return null;
         var failed = new List<(TraceToolCall Call, string Why)>();
         foreach (var call in subagentCalls)
         {
@@ -211,15 +254,15 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = failed.Select(x => SubagentType(x.Call)).Distinct().ToList(), Count = failed.Count, Turn = failed[0].Call.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? NarratedTools(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
         var narrating = new List<(TraceText Text, IReadOnlyList<string> Tools)>();
         foreach (var text in f.MainTexts)
         {
-            var hasCall = text.MessageId is not null && f.MainCalls.Any(c => c.MessageId == text.MessageId);
-            if (hasCall) continue;
-            var named = TextPatterns.NarratedTools(text.Text, f.NarrationVocabulary);
+            if (text.MessageId is { } message && f.HasMainCallIn(message)) continue;
+            var named = f.Narration.Find(text.Text);
             if (named.Count > 0) narrating.Add((text, named));
         }
         if (narrating.Count == 0) return null;
@@ -234,6 +277,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = narrating.SelectMany(n => n.Tools).Distinct().ToList(), Count = turns, Turn = narrating[0].Text.Turn } };
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
@@ -264,6 +308,7 @@ internal static class SignalDetectors
     /// printed instead of written. <see cref="SignalFacts.Fabricated"/> marks the made-up ones (nothing read first,
     /// or most of its checked claims false), which fail the run; a few invented names after exploring do not.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
     {
         var verification = f.Context.Deliverable;
@@ -292,7 +337,9 @@ internal static class SignalDetectors
                 { Facts = facts };
             return null;
         }
-        var printed = f.MainTexts.LastOrDefault(text => TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName));
+        TraceText? printed = null;
+        for (var i = f.MainTexts.Count - 1; i >= 0 && printed is null; i--)
+            if (TextPatterns.LooksLikeDocument(f.MainTexts[i].Text, f.DeliverableName)) printed = f.MainTexts[i];
         if (printed is not null)
             return new FailureSignal(FailureMode.HallucinatedContent,
                 $"printed {f.DeliverableName} as text ({printed.Text.Split('\n').Length} lines) instead of writing it")

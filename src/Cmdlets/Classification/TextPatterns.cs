@@ -1,8 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -32,47 +33,13 @@ internal static class TextPatterns
         + @"|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI\b",
         Options);
 
-    private static readonly Regex JsonToolCall = new(
-        @"(?:""(?:name|tool|tool_name|function)""\s*:\s*""(?<tool>[A-Za-z_][\w-]*)""\s*,\s*""(?:arguments|parameters|input|args)""\s*:)|<tool_call>|<function[=\s]|\[TOOL_CALLS\]|<\|tool_call",
-        Options);
-
     private static readonly Regex Announces = new(
         @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*[.!:…]*\s*$",
         Options);
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string? FindRefusal(string text) => Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
-
-    /// <summary>
-    /// The tools <paramref name="text"/> writes out as if calling them: "Let me use the Glob tool", "Glob pattern:",
-    /// "Read(file_path=...)", a JSON tool call, a &lt;tool_call&gt; tag. Plain words like "read" alone do not count.
-    /// </summary>
-    public static IReadOnlyList<string> NarratedTools(string text, IReadOnlyCollection<string> toolNames)
-    {
-        var found = new List<string>();
-        foreach (Match m in NarrationRegex(toolNames).Matches(text))
-            if (m.Groups["t"].Success && !found.Contains(m.Groups["t"].Value)) found.Add(m.Groups["t"].Value);
-        var json = JsonToolCall.Match(text);
-        if (json.Success && found.Count == 0) found.Add(json.Groups["tool"].Success ? json.Groups["tool"].Value : "tool-call markup");
-        return found;
-    }
-
-    private static readonly ConcurrentDictionary<string, Regex> NarrationRegexes = new(StringComparer.Ordinal);
-
-    /// <summary>One regex per tool list (runs share a few lists), with every tool name as an alternative.</summary>
-    private static Regex NarrationRegex(IReadOnlyCollection<string> toolNames)
-    {
-        var names = string.Join("|", toolNames.Where(t => t.Length >= 2).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape));
-        if (NarrationRegexes.Count > 64) NarrationRegexes.Clear();
-        return NarrationRegexes.GetOrAdd(names, key =>
-        {
-            if (key.Length == 0) return new Regex("(?!)");
-            var n = "(?<t>" + key + ")";
-            return new Regex(
-                $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|(?:^|\n)\s*[-*]?\s*`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""",
-                RegexOptions.CultureInvariant);
-        });
-    }
 
     /// <summary>The sentence where the text says it will use a tool (for evidence), or the first line.</summary>
     public static string QuoteAbout(string text, string tool)
@@ -88,15 +55,38 @@ internal static class TextPatterns
     /// True when a text looks like the deliverable itself printed as the answer: long markdown with headings and
     /// commands or paths, e.g. "# CLAUDE.md ... ## Commands ...".
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
-        var lines = text.Split('\n');
-        if (lines.Length < 12) return false;
-        var headings = lines.Count(line => line.TrimStart().StartsWith("#", StringComparison.Ordinal) && line.TrimStart().TrimStart('#').StartsWith(" ", StringComparison.Ordinal));
+        // Most texts are a line or two: count lines before splitting anything.
+        var lines = 1;
+        foreach (var c in text)
+            if (c == '\n') lines++;
+        if (lines < 12) return false;
+        var headings = 0;
+        for (var start = 0; start <= text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            if (IsHeading(text, start, end)) headings++;
+            start = end + 1;
+        }
         return headings >= 3 || (headings >= 2 && text.IndexOf(deliverableName, StringComparison.OrdinalIgnoreCase) >= 0);
     }
 
+    /// <summary>A markdown heading: optional whitespace, one or more '#', then a space.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static bool IsHeading(string text, int start, int end)
+    {
+        var i = start;
+        while (i < end && char.IsWhiteSpace(text[i])) i++;
+        if (i == end || text[i] != '#') return false;
+        while (i < end && text[i] == '#') i++;
+        return i < end && text[i] == ' ';
+    }
+
     /// <summary>The sentence around <paramref name="index"/>, on one line and at most 120 characters.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string Sentence(string text, int index)
     {
         var start = index;
@@ -108,9 +98,30 @@ internal static class TextPatterns
     }
 
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string Short(string text, int max = 120)
     {
-        var flat = Regex.Replace(text, @"\s+", " ").Trim();
+        var flat = Flatten(text);
         return flat.Length <= max ? flat : flat.Substring(0, max - 1) + "…";
+    }
+
+    /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static string Flatten(string text)
+    {
+        var flat = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = flat.Length > 0;
+                continue;
+            }
+            if (space) flat.Append(' ');
+            space = false;
+            flat.Append(c);
+        }
+        return flat.ToString();
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -18,6 +20,7 @@ internal static class ToolErrorText
     private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
     /// <summary>
@@ -30,9 +33,21 @@ internal static class ToolErrorText
     public static bool IsValidationError(string text) => text.Contains("InputValidationError");
 
     /// <summary>The parameter problems a validation error lists, as short phrases ("required parameter prompt missing").</summary>
-    public static IReadOnlyList<string> ValidationIssues(string text)
+    public static IReadOnlyList<string> ValidationIssues(string text) => Issues(Problems(text));
+
+    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
+    public static IReadOnlyList<string> ValidationParameters(string text) => Parameters(Problems(text));
+
+    /// <summary>All a validation error says, read once: <see cref="ValidationTool"/>, <see cref="ValidationIssues"/> and <see cref="ValidationParameters"/>.</summary>
+    public static ValidationError ReadValidationError(string text)
     {
-        var issues = Problems(text).Select(p => p.Kind switch
+        var problems = Problems(text);
+        return new ValidationError(ValidationTool(text), Issues(problems), Parameters(problems));
+    }
+
+    private static IReadOnlyList<string> Issues(IReadOnlyList<(ParameterProblem Kind, string Name)> problems)
+    {
+        var issues = problems.Select(p => p.Kind switch
         {
             ParameterProblem.Missing => $"required parameter {p.Name} missing",
             ParameterProblem.Unexpected => $"unexpected parameter {p.Name}",
@@ -42,8 +57,8 @@ internal static class ToolErrorText
         return issues;
     }
 
-    /// <summary>The parameter names a validation error blames (missing, unexpected or invalid).</summary>
-    public static IReadOnlyList<string> ValidationParameters(string text) => Problems(text).Select(p => p.Name).Distinct().ToList();
+    private static IReadOnlyList<string> Parameters(IReadOnlyList<(ParameterProblem Kind, string Name)> problems) =>
+        problems.Select(p => p.Name).Distinct().ToList();
 
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
@@ -67,3 +82,6 @@ internal static class ToolErrorText
 
     public static bool IsAsyncLaunch(string text) => text.Contains("Async agent launched");
 }
+
+/// <summary>A validation error's tool (null for the raw zod form), its problems as phrases, and the parameters it blames.</summary>
+internal sealed record ValidationError(string? Tool, IReadOnlyList<string> Issues, IReadOnlyList<string> Parameters);

@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using LocalModels.Errors;
+using LocalModels.Polyfills;
 using LocalModels.Results;
 using LocalModels.Traces;
 
@@ -38,8 +40,12 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
 
     private string? _repositoryRoot;
 
+    /// <summary>False when verbose messages certainly do not show: the one written per file is then not built.</summary>
+    private bool _verbose = true;
+
     protected override void BeginProcessing()
     {
+        _verbose = !VerboseIsOff();
         if (RepositoryPath is null) return;
         _repositoryRoot = GetUnresolvedProviderPathFromPSPath(RepositoryPath);
         if (!Directory.Exists(_repositoryRoot))
@@ -57,35 +63,18 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         _progress ??= new ImportProgressReporter(this);
         foreach (var path in ResolvePaths())
         {
-            // Listed here, on the pipeline thread, so the warnings about skipped files can be written.
-            var traces = TracesIn(path, named: File.Exists(path)).ToList();
+            var named = File.Exists(path);
+            var traces = TraceImport.TraceFiles(path).ToList();
             var done = 0;
             foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, CancellationToken))
             {
-                Emit(attempt);
+                Emit(attempt, named);
                 _progress.Report(path, ++done, traces.Count);
             }
         }
     }
 
     protected override void EndProcessing() => _progress?.Complete();
-
-    /// <summary>The traces under <paramref name="path"/>; Measure-ModelRun's runs.jsonl is left out with a word why.</summary>
-    private IEnumerable<string> TracesIn(string path, bool named)
-    {
-        foreach (var file in TraceImport.TraceFiles(path))
-        {
-            if (!ResultsFile.IsResultsFile(file))
-            {
-                yield return file;
-                continue;
-            }
-            // Measure-ModelRun's runs.jsonl holds the finished runs, not a trace: its runs come from the traces beside it.
-            var message = $"{file} is a Measure-ModelRun results file (one ModelRun per line), not a trace; it was skipped. Import the folder or its <runId>.stream.jsonl traces.";
-            if (named) WriteWarning(message);
-            else WriteVerbose(message);
-        }
-    }
 
     private IEnumerable<string> ResolvePaths()
     {
@@ -117,10 +106,20 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         }
     }
 
-    private void Emit(ImportAttempt attempt)
+    /// <summary>Writes one file's run, or why it has none; <paramref name="named"/> when the user named the file itself.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private void Emit(ImportAttempt attempt, bool named)
     {
         var file = attempt.Path;
-        WriteVerbose($"Read trace {file}.");
+        if (attempt.IsResultsFile)
+        {
+            // Measure-ModelRun's runs.jsonl holds the finished runs, not a trace: its runs come from the traces beside it.
+            var message = $"{file} is a Measure-ModelRun results file (one ModelRun per line), not a trace; it was skipped. Import the folder or its <runId>.stream.jsonl traces.";
+            if (named) WriteWarning(message);
+            else WriteVerbose(message);
+            return;
+        }
+        if (_verbose) WriteVerbose($"Read trace {file}.");
         if (attempt.Imported is not { } imported)
         {
             WriteError(new LocalModelsException("TraceUnreadable", ErrorKind.ResourceUnavailable, $"The trace '{file}' could not be read: {attempt.Error?.Message} Check that the file is readable.", file, attempt.Error));
@@ -138,10 +137,13 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
             return;
         }
-        var skipped = new List<string>();
-        if (trace.MalformedLines > 0) skipped.Add($"{trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines}");
-        if (trace.OversizedLines > 0) skipped.Add($"{trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB, unparsed");
-        if (skipped.Count > 0) WriteWarning($"{file}: skipped {string.Join(" and ", skipped)}.");
+        if (trace.MalformedLines > 0 || trace.OversizedLines > 0)
+        {
+            var skipped = new List<string>();
+            if (trace.MalformedLines > 0) skipped.Add($"{trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines}");
+            if (trace.OversizedLines > 0) skipped.Add($"{trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB, unparsed");
+            WriteWarning($"{file}: skipped {string.Join(" and ", skipped)}.");
+        }
         _sessions.Add(trace);
         WriteObject(imported.Run);
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Commands;
 
@@ -18,6 +20,7 @@ internal sealed class ImportProgressReporter
 
     public ImportProgressReporter(Cmdlet cmdlet) => _cmdlet = cmdlet;
 
+    [MethodImpl(Optimization.Aggressive)]
     public void Report(string folder, int done, int total)
     {
         var now = Stopwatch.GetTimestamp();

@@ -29,6 +29,18 @@ public abstract class LocalModelsCmdlet : PSCmdlet, IDisposable
     {
     }
 
+    /// <summary>
+    /// True when this command's verbose messages certainly do not show: neither -Verbose nor -Debug was given and
+    /// $VerbosePreference is SilentlyContinue or Ignore. A command writing a message per item can then skip building
+    /// it; in any other case WriteVerbose decides as usual.
+    /// </summary>
+    protected bool VerboseIsOff()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey("Verbose") || bound.ContainsKey("Debug")) return false;
+        return GetVariableValue("VerbosePreference") is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
+    }
+
     /// <summary>Ends the command with an ErrorRecord built from a core failure.</summary>
     protected void ThrowTerminating(LocalModelsException exception) =>
         ThrowTerminatingError(ToErrorRecord(exception));

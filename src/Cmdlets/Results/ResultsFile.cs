@@ -1,7 +1,9 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
 
@@ -17,6 +19,7 @@ public static class ResultsFile
     public const int HeadBytes = 4096;
 
     /// <summary>True when the file's first line is a JSON object whose first property is a ModelRun's RunId.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static bool IsResultsFile(string path)
     {
         var head = ArrayPool<byte>.Shared.Rent(HeadBytes);

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalModels.Classification;
 using LocalModels.Ollama;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Results;
@@ -127,9 +129,10 @@ internal sealed record RunSidecar
     /// The first sidecar that exists of &lt;trace&gt;.meta.json, &lt;runId&gt;.meta.json for a
     /// &lt;runId&gt;.stream.jsonl trace, and &lt;trace without extension&gt;.meta.json; null when none exists or parses.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static RunSidecar? ForTrace(string tracePath)
     {
-        var candidate = Candidates(tracePath).FirstOrDefault(File.Exists);
+        var candidate = Find(tracePath);
         if (candidate is null) return null;
         try
         {
@@ -141,14 +144,19 @@ internal sealed record RunSidecar
         }
     }
 
-    /// <summary>Where a sidecar for <paramref name="tracePath"/> may be, most specific first.</summary>
-    public static IEnumerable<string> Candidates(string tracePath)
+    /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static string? Find(string tracePath)
     {
+        // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.
+        var candidate = tracePath + FileSuffix;
+        if (File.Exists(candidate)) return candidate;
         var directory = Path.GetDirectoryName(tracePath) ?? ".";
         var name = Path.GetFileName(tracePath);
-        yield return tracePath + FileSuffix;
-        if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length)
-            yield return Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix);
-        yield return Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
+        if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length
+            && File.Exists(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix)))
+            return candidate;
+        candidate = Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
+        return File.Exists(candidate) ? candidate : null;
     }
 }

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LocalModels.Classification;
 using LocalModels.Ollama;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
@@ -14,7 +16,11 @@ namespace LocalModels.Results;
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>One file of <see cref="TraceImport.ImportAll"/>: its run, or why it could not be read.</summary>
-public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error);
+public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error)
+{
+    /// <summary>True for a Measure-ModelRun results file (see <see cref="ResultsFile"/>): not a trace, so not read.</summary>
+    public bool IsResultsFile { get; init; }
+}
 
 /// <summary>
 /// Import-ModelRun's core: finds trace files, reads each in bounded memory, checks its deliverable, classifies it
@@ -74,7 +80,8 @@ public static class TraceImport
     /// <summary>
     /// Imports <paramref name="files"/> on every core and yields them in the order given, each as soon as it and
     /// every file before it are done: a large ~/.claude/projects is read at the speed of all cores, and the runs
-    /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown.
+    /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown; a results
+    /// file is told from a trace here too, on every core, and yielded unread.
     /// </summary>
     public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
         files.AsParallel().AsOrdered()
@@ -83,10 +90,12 @@ public static class TraceImport
             .WithCancellation(cancellationToken)
             .Select(file => Attempt(file, repositoryRoot, cancellationToken));
 
+    [MethodImpl(Optimization.Aggressive)]
     private static ImportAttempt Attempt(string file, string? repositoryRoot, CancellationToken cancellationToken)
     {
         try
         {
+            if (ResultsFile.IsResultsFile(file)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
             return new ImportAttempt(file, Import(file, repositoryRoot, cancellationToken), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -96,9 +105,13 @@ public static class TraceImport
     }
 
     /// <summary>Reads, verifies and classifies one trace file.</summary>
-    public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default)
+    public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default) =>
+        Judge(tracePath, TraceFile.Read(tracePath, cancellationToken: cancellationToken), repositoryRoot);
+
+    /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot)
     {
-        var trace = TraceFile.Read(tracePath, cancellationToken: cancellationToken);
         var sidecar = RunSidecar.ForTrace(tracePath);
         // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
@@ -123,7 +136,8 @@ public static class TraceImport
             MemorySamples = ending?.MemorySamples(trace.FirstEventAt ?? DateTimeOffset.Now) ?? Array.Empty<MemorySample>(),
             ContextLength = ending?.LoadedContextLength ?? sidecar?.ContextLength,
         };
-        var verdict = RunClassifier.Classify(trace, context);
+        var facts = new RunFacts(trace, context);
+        var verdict = RunClassifier.Classify(facts, ClassificationThresholds.Default);
 
         var run = new ModelRun
         {
@@ -149,7 +163,7 @@ public static class TraceImport
             run.CpuPercent = ending.CpuPercent;
             run.LoadedContextLength = ending.LoadedContextLength;
         }
-        TraceMetrics.ApplyContext(run, trace, context.ContextLength);
+        TraceMetrics.ApplyContext(run, facts.ContextUse);
         TraceMetrics.ApplyDeliverable(run, deliverable);
         TraceMetrics.ApplyVerdict(run, verdict);
         return new ImportedRun(run, trace, verdict);

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LocalModels.Classification;
+using LocalModels.Polyfills;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
@@ -22,11 +24,14 @@ public static class TraceMetrics
     /// tok/s, Duration (when <paramref name="duration"/> is null: from the trace), ExitReason, IsError, ErrorMessage,
     /// ClaudeCodeVersion, SessionId, StartTime (when unset).
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static void ApplyTrace(ModelRun run, RunTrace trace, TimeSpan? duration = null)
     {
         if (string.IsNullOrEmpty(run.Model)) run.Model = trace.Model ?? "";
         var final = trace.FinalResult;
-        run.Turns = Math.Max(trace.AssistantTurns, trace.Results.Sum(r => r.NumTurns));
+        var resultTurns = 0;
+        foreach (var result in trace.Results) resultTurns = checked(resultTurns + result.NumTurns);
+        run.Turns = Math.Max(trace.AssistantTurns, resultTurns);
         run.ToolCalls = trace.ToolCallCount;
         run.ToolSequence = ToolSequence(trace);
         run.ToolErrors = trace.ToolErrors;
@@ -50,9 +55,12 @@ public static class TraceMetrics
     /// Fills PeakPromptTokens, PeakContextUse, ContextOverflows, Compactions, FailedCompactions; the context is the
     /// one the model ran with (loaded, else configured), null when unknown.
     /// </summary>
-    public static void ApplyContext(ModelRun run, RunTrace trace, int? contextLength)
+    public static void ApplyContext(ModelRun run, RunTrace trace, int? contextLength) => ApplyContext(run, ContextUse.Of(trace, contextLength));
+
+    /// <summary>Fills the same columns from a context use already read (the classifier's, on import).</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static void ApplyContext(ModelRun run, ContextUse use)
     {
-        var use = ContextUse.Of(trace, contextLength);
         run.PeakPromptTokens = use.PeakPromptTokens;
         run.PeakContextUse = use.PeakContextUse;
         run.ContextOverflows = use.Overflows;
@@ -65,6 +73,7 @@ public static class TraceMetrics
     /// Quality, Grounding, Coverage, CoveredFacts, MissingFacts (None and empty when there was no repository to
     /// measure against).
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static void ApplyDeliverable(ModelRun run, DeliverableVerification? deliverable)
     {
         if (deliverable is null) return;
@@ -82,19 +91,26 @@ public static class TraceMetrics
     }
 
     /// <summary>Fills Outcome, FailureMode, Signals (modes joined by ", "), Evidence, Completed.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static void ApplyVerdict(ModelRun run, RunVerdict verdict)
     {
         run.Outcome = verdict.Outcome;
         run.FailureMode = verdict.FailureMode;
-        run.Signals = string.Join(", ", verdict.Signals.Select(s => s.Mode).Distinct());
+        var modes = new List<FailureMode>(verdict.Signals.Count);
+        foreach (var signal in verdict.Signals)
+            if (!modes.Contains(signal.Mode)) modes.Add(signal.Mode);
+        run.Signals = string.Join(", ", modes);
         run.Evidence = verdict.Evidence;
         run.Completed = verdict.Outcome is RunOutcome.Success or RunOutcome.CompletedAfterIntervention or RunOutcome.CompletedWithHallucinations;
     }
 
     /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static string ToolSequence(RunTrace trace)
     {
-        var names = trace.MainThreadToolCalls.Select(c => c.Name).ToList();
+        var names = new List<string>(trace.ToolCalls.Count);
+        foreach (var call in trace.ToolCalls)
+            if (call.ParentToolUseId is null) names.Add(call.Name);
         var more = trace.ToolCallCount - trace.ToolCalls.Count;
         if (names.Count <= MaxSequenceSteps && more <= 0) return string.Join(" → ", names);
         var folded = new List<string>();
@@ -115,6 +131,7 @@ public static class TraceMetrics
         return string.Join(" → ", folded);
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static string ErrorMessage(RunTrace trace)
     {
         if (trace.ApiErrors.Count > 0) return TextPatterns.Short(trace.ApiErrors[trace.ApiErrors.Count - 1].Message, 300);

@@ -43,6 +43,26 @@ public sealed class ImportModelRunCommandTests : IDisposable
         Assert.False(runs[0].Simulated);
     }
 
+    [Theory]
+    [InlineData("Import-ModelRun -LiteralPath $args[0] -Verbose")]
+    [InlineData("$VerbosePreference = 'Continue'; Import-ModelRun -LiteralPath $args[0]")]
+    [InlineData("function Get-Runs { [CmdletBinding()] param($p) Import-ModelRun -LiteralPath $p }; Get-Runs $args[0] -Verbose")]
+    [InlineData("$PSDefaultParameterValues['Import-ModelRun:Verbose'] = $true; Import-ModelRun -LiteralPath $args[0]")]
+    public void Each_trace_read_is_reported_whichever_way_verbose_output_is_asked_for(string script)
+    {
+        var result = _session.Run(script, _dir);
+        Assert.Equal(7, result.Output.Count);
+        Assert.Equal(7, result.Verbose.Count(line => line.StartsWith("Read trace ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Without_verbose_output_asked_for_no_trace_read_is_reported()
+    {
+        var result = _session.Run("Import-ModelRun -LiteralPath $args[0]", _dir);
+        Assert.Equal(7, result.Output.Count);
+        Assert.Empty(result.Verbose);
+    }
+
     [Fact]
     public void A_directory_is_searched_and_each_run_carries_its_metrics()
     {

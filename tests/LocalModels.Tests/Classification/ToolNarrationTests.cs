@@ -1,0 +1,77 @@
+using System;
+using LocalModels.Classification;
+using LocalModels.Traces;
+using Xunit;
+
+namespace LocalModels.Tests.Classification;
+
+/// <summary>
+/// Narrated tool calls: the ordinal pre-checks that spare most texts the regexes must never drop a narration, at
+/// the start, the end or the middle of a text, for any vocabulary.
+/// </summary>
+public sealed class ToolNarrationTests
+{
+    private static readonly ToolNarration Known = ToolNarration.For(ToolNames.KnownClaudeCodeTools);
+
+    [Theory]
+    [InlineData("Let me use the Glob tool to find the sources.", "Glob")]
+    [InlineData("Read(file_path=\"src/index.ts\")", "Read")]
+    [InlineData("Now I will run the tests.\n- Bash command: npm test", "Bash")]
+    [InlineData("First I'll look around, then call `Grep`", "Grep")]
+    [InlineData("To see the layout I am invoking Read", "Read")]
+    [InlineData("{\"name\": \"Write\", \"input\": {}}", "Write")]
+    public void A_text_that_writes_a_tool_call_out_names_the_tool(string text, string tool) =>
+        Assert.Equal(new[] { tool }, Known.Find(text));
+
+    [Fact]
+    public void Every_narrated_tool_is_named_once_in_order_of_first_mention()
+    {
+        var text = "I'll use the Glob tool first.\nGrep pattern: TODO\nThen the Glob tool again.\nRead(file_path=\"a\")";
+        Assert.Equal(new[] { "Glob", "Grep", "Read" }, Known.Find(text));
+    }
+
+    [Theory]
+    [InlineData("I will read the files and write a summary.")]
+    [InlineData("The build reads its configuration from the environment.")]
+    [InlineData("Rea")]
+    [InlineData("")]
+    public void Plain_words_and_texts_without_a_tool_name_narrate_nothing(string text) =>
+        Assert.Empty(Known.Find(text));
+
+    [Theory]
+    [InlineData("<tool_call>{\"pattern\": \"**/*.ts\"}</tool_call>", "tool-call markup")]
+    [InlineData("[TOOL_CALLS] [{\"arguments\": {}}]", "tool-call markup")]
+    [InlineData("<FUNCTION=lookup>{}</function>", "tool-call markup")]
+    [InlineData("{\"function\": \"search_code\", \"arguments\": {\"q\": \"x\"}}", "search_code")]
+    public void Tool_call_markup_without_a_known_tool_name_counts_as_narration(string text, string tool) =>
+        Assert.Equal(new[] { tool }, Known.Find(text));
+
+    [Fact]
+    public void Markup_is_not_reported_when_a_named_tool_was_narrated()
+    {
+        Assert.Equal(new[] { "Bash" }, Known.Find("I'm running Bash now: <tool_call>{\"cmd\": \"ls\"}</tool_call>"));
+    }
+
+    [Fact]
+    public void A_run_tool_outside_the_known_list_is_found_wherever_it_stands()
+    {
+        var narration = ToolNarration.For(new[] { "mcp__docs__search", "Überprüfe" });
+        Assert.Equal(new[] { "mcp__docs__search" }, narration.Find("Next I am calling mcp__docs__search"));
+        Assert.Equal(new[] { "Überprüfe" }, narration.Find("Jetzt: use Überprüfe"));
+        Assert.Empty(narration.Find("Let me use the Glob tool"));
+    }
+
+    [Fact]
+    public void Vocabularies_that_join_to_the_same_text_stay_apart()
+    {
+        Assert.Equal(new[] { "Foo" }, ToolNarration.For(new[] { "Foo", "Bar" }).Find("use Foo"));
+        Assert.Empty(ToolNarration.For(new[] { "Foo\nBar" }).Find("use Foo"));
+        Assert.Empty(ToolNarration.For(Array.Empty<string>()).Find("use Foo"));
+    }
+
+    [Fact]
+    public void Names_shorter_than_two_characters_are_never_narrations()
+    {
+        Assert.Empty(ToolNarration.For(new[] { "X" }).Find("use the X tool"));
+    }
+}

@@ -20,6 +20,9 @@ internal sealed class JsonLine
     /// <summary>A line with more tokens than this does not keep its token list for the next line.</summary>
     private const int KeptTokens = 64 * 1024;
 
+    /// <summary>A string longer than this does not keep its decoding buffer for the next line.</summary>
+    private const int KeptScratch = 1024 * 1024;
+
     internal struct Token
     {
         public JsonValueKind Kind;
@@ -56,6 +59,18 @@ internal sealed class JsonLine
     /// <summary>The parsed line's value (Undefined before a successful <see cref="TryParse"/>).</summary>
     public JsonNode Root => _count > 0 ? new JsonNode(this, 0) : default;
 
+    /// <summary>
+    /// Lets go of the line and of buffers a very long line grew: the thread keeps this instance after an import, and
+    /// it must not keep a 16 MB line alive with it.
+    /// </summary>
+    public void Clear()
+    {
+        _array = System.Array.Empty<byte>();
+        _offset = _length = _count = 0;
+        if (_tokens.Length > KeptTokens) _tokens = new Token[256];
+        if (_scratch.Length > KeptScratch) _scratch = new byte[256];
+    }
+
     /// <summary>A buffer of at least <paramref name="size"/> bytes, reused by the line's string reads.</summary>
     internal byte[] Scratch(int size)
     {
@@ -71,7 +86,6 @@ internal sealed class JsonLine
         _array = segment.Array!;
         _offset = segment.Offset;
         _length = segment.Count;
-        if (_tokens.Length > KeptTokens) _tokens = new Token[256];
         _count = 0;
         if (!Tokenize(Bytes))
         {

@@ -81,6 +81,7 @@ public sealed class TraceReader
         var json = JsonLine.ForThisThread;
         if (!json.TryParse(utf8Line))
         {
+            json.Clear();
             Trace.MalformedLines++;
             return;
         }
@@ -92,6 +93,10 @@ public sealed class TraceReader
         {
             // A known field with an unexpected shape that the tolerant readers missed, or a string that is not UTF-8: count it, go on.
             Trace.MalformedLines++;
+        }
+        finally
+        {
+            json.Clear();
         }
     }
 

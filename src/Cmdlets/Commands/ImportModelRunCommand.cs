@@ -141,7 +141,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         {
             var skipped = new List<string>();
             if (trace.MalformedLines > 0) skipped.Add($"{trace.MalformedLines} malformed or truncated line(s) of {trace.TotalLines}");
-            if (trace.OversizedLines > 0) skipped.Add($"{trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB, unparsed");
+            if (trace.OversizedLines > 0) skipped.Add($"{trace.OversizedLines} line(s) longer than {TraceLimits.MaxLineBytes / (1024 * 1024)} MB or holding more than {TraceLimits.MaxLineTokens:N0} names and values, unread");
             WriteWarning($"{file}: skipped {string.Join(" and ", skipped)}.");
         }
         _sessions.Add(trace);

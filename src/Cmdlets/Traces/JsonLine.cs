@@ -56,6 +56,9 @@ internal sealed class JsonLine
 
     internal ReadOnlySpan<byte> Bytes => new(_array, _offset, _length);
 
+    /// <summary>True when the last <see cref="TryParse"/> refused the line for holding more than <see cref="TraceLimits.MaxLineTokens"/> names and values.</summary>
+    public bool TooLarge { get; private set; }
+
     /// <summary>The parsed line's value (Undefined before a successful <see cref="TryParse"/>).</summary>
     public JsonNode Root => _count > 0 ? new JsonNode(this, 0) : default;
 
@@ -78,7 +81,10 @@ internal sealed class JsonLine
         return _scratch;
     }
 
-    /// <summary>Parses <paramref name="line"/> (which must stay unchanged while its nodes are read). False: not valid JSON.</summary>
+    /// <summary>
+    /// Parses <paramref name="line"/> (which must stay unchanged while its nodes are read). False: not valid JSON, or
+    /// too large to read (<see cref="TooLarge"/>).
+    /// </summary>
     [MethodImpl(Optimization.Aggressive)]
     public bool TryParse(ReadOnlyMemory<byte> line)
     {
@@ -87,6 +93,7 @@ internal sealed class JsonLine
         _offset = segment.Offset;
         _length = segment.Count;
         _count = 0;
+        TooLarge = false;
         if (!Tokenize(Bytes))
         {
             _count = 0;
@@ -104,6 +111,12 @@ internal sealed class JsonLine
         while (true)
         {
             if (at >= json.Length) return false;
+            // Each turn of this loop adds one token at most: a name or a value.
+            if (_count >= TraceLimits.MaxLineTokens)
+            {
+                TooLarge = true;
+                return false;
+            }
             if (expectName)
             {
                 if (json[at] != (byte)'"') return false;

@@ -62,7 +62,7 @@ public sealed class RunTrace
     /// <summary>Lines of kinds no verdict reads (Claude Code's bookkeeping), passed over without being parsed.</summary>
     public int SkimmedLines { get; internal set; }
 
-    /// <summary>Lines longer than the reader's bound, skipped without parsing (see <see cref="TraceLimits.MaxLineBytes"/>).</summary>
+    /// <summary>Lines over the reader's bounds, skipped without being read (see <see cref="TraceLimits.MaxLineBytes"/> and <see cref="TraceLimits.MaxLineTokens"/>).</summary>
     public int OversizedLines { get; internal set; }
 
     /// <summary>Distinct assistant API messages in the main thread: the model's turns.</summary>
@@ -206,6 +206,12 @@ public static class TraceLimits
 {
     /// <summary>Lines longer than this (UTF-8 bytes) are skipped and counted, not parsed: 16 MB.</summary>
     public const int MaxLineBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Lines holding more JSON names and values than this are skipped and counted too: a 16 MB line of tiny values
+    /// would otherwise need hundreds of megabytes to read. Claude Code's largest lines hold a few thousand.
+    /// </summary>
+    public const int MaxLineTokens = 2 * 1024 * 1024;
     public const int MaxTextChars = 4000;
     public const int MaxKeptTexts = 400;
     public const int MaxKeptToolCalls = 5000;

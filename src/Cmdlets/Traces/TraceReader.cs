@@ -81,8 +81,9 @@ public sealed class TraceReader
         var json = JsonLine.ForThisThread;
         if (!json.TryParse(utf8Line))
         {
+            if (json.TooLarge) Trace.OversizedLines++;
+            else Trace.MalformedLines++;
             json.Clear();
-            Trace.MalformedLines++;
             return;
         }
         try

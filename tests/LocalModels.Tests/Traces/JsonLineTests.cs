@@ -50,6 +50,19 @@ public sealed class JsonLineTests
     }
 
     [Fact]
+    public void A_line_at_the_token_bound_is_read_and_one_past_it_is_too_large()
+    {
+        static byte[] ArrayOf(int values) => Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("0", values)) + "]");
+        var line = new JsonLine();
+        Assert.True(line.TryParse(ArrayOf(TraceLimits.MaxLineTokens - 1)));
+        Assert.False(line.TooLarge);
+        Assert.False(line.TryParse(ArrayOf(TraceLimits.MaxLineTokens)));
+        Assert.True(line.TooLarge);
+        Assert.False(line.TryParse(Encoding.UTF8.GetBytes("[1,")));
+        Assert.False(line.TooLarge);
+    }
+
+    [Fact]
     public void Invalid_UTF8_in_a_string_throws_where_JsonDocument_throws()
     {
         var bytes = new byte[] { (byte)'[', (byte)'"', 0xC3, (byte)'"', (byte)']' };

@@ -103,6 +103,25 @@ public sealed class TraceReaderFuzzTests
     }
 
     [Fact]
+    public void A_line_of_millions_of_tiny_values_is_counted_as_oversized_in_bounded_memory()
+    {
+        // Under the byte bound (12 MB), but a JSON value every two bytes: read whole, its tokens alone would take
+        // over 250 MB of allocations; refused at the token bound, under half that, most of it the line's own buffer.
+        const int values = 3 * TraceLimits.MaxLineTokens;
+        var tiny = new StringBuilder("{\"type\":\"assistant\",\"values\":[", 2 * values + 64);
+        for (var i = 0; i < values; i++) tiny.Append("1,");
+        tiny.Append("1]}");
+        var lines = Encoding.UTF8.GetBytes(SampleLines[0] + "\n" + tiny + "\n" + SampleLines[1] + "\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var trace = ReadBytes(lines);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1, trace.OversizedLines);
+        Assert.Equal(0, trace.MalformedLines);
+        Assert.Equal(3, trace.TotalLines);
+        Assert.True(allocated < 120_000_000, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void A_large_line_under_the_bound_spanning_many_blocks_is_parsed()
     {
         var content = new string('a', 3_000_000);

@@ -96,7 +96,7 @@ public sealed partial class MeasureModelRunCommand
                     if (!shown.Exists) continue;
                     having.Add(host);
                     context ??= shown.ContextLength;
-                    if (group.Length == 0) group = OllamaModelName.Canonical(shown.ParentModel.Length > 0 ? shown.ParentModel : model);
+                    if (group.Length == 0) group = SweepJob.GroupOf(model, shown.ParentModel);
                 }
                 catch (LocalModelsException ex) when (ex.ErrorId is ErrorIds.OllamaNotRunning or ErrorIds.OllamaTimeout)
                 {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LocalModels.Ollama;
 
 namespace LocalModels.Measurement;
 
@@ -8,6 +9,13 @@ namespace LocalModels.Measurement;
 /// </summary>
 internal sealed record SweepJob(string Model, int? ContextLength, int Repetition, string Group, IReadOnlyCollection<string> Hosts)
 {
+    /// <summary>
+    /// The group of a model: the model /api/show says it was created FROM (details.parent_model), else the model
+    /// itself, so a context sweep's aliases and their base share one, however each is spelled.
+    /// </summary>
+    public static string GroupOf(string model, string parentModel) =>
+        OllamaModelName.Canonical(parentModel.Length > 0 ? parentModel : model);
+
     public override string ToString() =>
         $"{Model}{(ContextLength is null ? "" : $" at {ContextLength} tokens")}, repetition {Repetition}";
 }

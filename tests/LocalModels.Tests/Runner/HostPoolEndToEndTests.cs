@@ -121,6 +121,49 @@ public sealed class HostPoolEndToEndTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_run_whose_model_only_a_dead_host_has_is_an_error_and_the_hosts_left_finish_the_rest()
+    {
+        using var fixture = new RunnerFixture(delayScale: 0.05);
+        using var second = new OllamaSimulator { DelayScale = 0.05 };
+        using var dying = new OllamaSimulator();
+        var dead = Host(dying);
+        Keep(fixture.Simulator, "sim/explorer:latest", "sim/nested-params:latest");
+        Keep(second, "sim/explorer:latest", "sim/nested-params:latest");
+        Keep(dying, "sim/refuses:latest");
+        var hosts = new[] { Host(fixture.Simulator), Host(second), dead };
+        var args = fixture.Args(fixture.Repository, new[] { "sim/refuses:latest", "sim/explorer:latest", "sim/nested-params:latest" }, hosts);
+        PowerShellResult result;
+        using (var session = new PowerShellSession())
+        {
+            var sweep = System.Threading.Tasks.Task.Run(() => session.Run(Sweep, args));
+            // The only server with sim/refuses goes away while that run talks to it.
+            var deadline = DateTime.UtcNow + Bound;
+            while (DateTime.UtcNow < deadline && !sweep.IsCompleted && !dying.Server.Requests.Any(r => r.Path == "/v1/messages"))
+                await System.Threading.Tasks.Task.Delay(20);
+            Assert.False(sweep.IsCompleted, "the sweep ended before the host could die");
+            dying.Dispose();
+            result = await sweep.WaitAsync(Bound);
+        }
+
+        // The sweep goes on: one error for the run no host left can do, not a terminating one.
+        Assert.Null(result.Terminating);
+        var orphaned = Assert.Single(result.Errors);
+        Assert.Equal("OllamaHostUnavailable,LocalModels.Commands.MeasureModelRunCommand", orphaned.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, orphaned.CategoryInfo.Category);
+        Assert.Equal("sim/refuses:latest", orphaned.TargetObject);
+        Assert.Contains(result.Warnings, warning => warning.Contains(dead, StringComparison.Ordinal));
+        // The interrupted run is recorded as lost with its host; the other models ran once each on the hosts left.
+        var runs = result.Output.Select(o => (ModelRun)o.BaseObject).ToList();
+        var lost = Assert.Single(runs, run => run.OllamaHost == dead);
+        Assert.Equal(("sim/refuses:latest", "host unavailable", FailureMode.EndpointError), (lost.Model, lost.ExitReason, lost.FailureMode));
+        var measured = runs.Where(run => run.OllamaHost != dead).ToList();
+        Assert.Equal(new[] { "sim/explorer:latest", "sim/nested-params:latest" }, measured.Select(run => run.Model).Order());
+        Assert.All(measured, run => Assert.Equal("completed", run.ExitReason));
+        Assert.Equal(3, fixture.ResultLines().Count);
+        Assert.Empty(fixture.ProcessesOfThisFixture());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task When_every_host_dies_the_sweep_stops_with_an_error_after_recording_each_lost_run()
     {
         using var fixture = new RunnerFixture(delayScale: 1.0);

@@ -81,6 +81,46 @@ public sealed class SweepSchedulerTests
         Assert.Equal(("m2", 1), Key(await waiting.WaitAsync(Bound)));
     }
 
+    // A context sweep's aliases (created FROM one base model) share that base's weights: one group.
+    private static SweepJob Alias(string model, int repetition, string baseModel, params string[] hosts) => new(model, 65536, repetition, baseModel, hosts);
+
+    [Fact]
+    public void Aliases_of_one_base_model_stay_on_one_host_while_the_other_host_takes_an_unrelated_model()
+    {
+        var scheduler = new SweepScheduler(new[] { A, B }, TimeSpan.FromMinutes(1));
+        scheduler.Add(Alias("devstral-32k", 1, "devstral", A, B));
+        scheduler.Add(Alias("devstral-64k", 1, "devstral", A, B));
+        scheduler.Add(Job("qwen3", 1, A, B));
+
+        Assert.Equal(("devstral-32k", 1), Key(TakeNow(scheduler, A)));
+        // devstral-64k was planned first, but it is the base A has loaded: B takes the unrelated model.
+        Assert.Equal(("qwen3", 1), Key(TakeNow(scheduler, B)));
+        scheduler.Done(A);
+        Assert.Equal(("devstral-64k", 1), Key(TakeNow(scheduler, A)));
+        Assert.Empty(scheduler.Pending);
+    }
+
+    [Fact]
+    public void A_host_that_would_sit_idle_takes_an_alias_of_the_base_another_host_is_on_once_no_run_of_its_own_is_likely()
+    {
+        var scheduler = new SweepScheduler(new[] { A, B }, TimeSpan.FromMinutes(1));
+        scheduler.Add(Alias("devstral-32k", 1, "devstral", A, B));
+        scheduler.Add(Alias("devstral-64k", 1, "devstral", A, B));
+        scheduler.Add(Alias("devstral-128k", 1, "devstral", A, B));
+        Assert.Equal(("devstral-32k", 1), Key(TakeNow(scheduler, A)));
+
+        // While runs may still be planned, B waits for a model of its own rather than load A's base a second time.
+        using (var shortly = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            Assert.Null(scheduler.Take(B, shortly.Token));
+        Assert.Equal(2, scheduler.Pending.Count);
+
+        // Nothing more will come: idle otherwise, B helps with the aliases, and A stays on them too.
+        scheduler.CompleteAdding();
+        Assert.Equal(("devstral-64k", 1), Key(TakeNow(scheduler, B)));
+        scheduler.Done(A);
+        Assert.Equal(("devstral-128k", 1), Key(TakeNow(scheduler, A)));
+    }
+
     [Fact]
     public void A_host_that_goes_down_gives_its_interrupted_run_back_and_runs_nobody_else_has_are_returned()
     {

@@ -45,10 +45,7 @@ internal readonly struct JsonNode
                 if (EscapedNameIs(property, name)) found = property + 1;
                 continue;
             }
-            if (token.Length != name.Length) continue;
-            var same = true;
-            for (var i = 0; i < name.Length && same; i++) same = bytes[token.Start + i] == name[i];
-            if (same) found = property + 1;
+            if (JsonSyntax.SameBytes(bytes.Slice(token.Start, token.Length), name)) found = property + 1;
         }
         if (found < 0) return false;
         value = new JsonNode(_line, found);

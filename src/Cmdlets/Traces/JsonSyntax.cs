@@ -114,6 +114,16 @@ internal static class JsonSyntax
         return at + literal.Length;
     }
 
+    /// <summary>Byte-for-byte equality, inlined into its optimized callers (a framework call here would start unoptimized).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameBytes(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        if (left.Length != right.Length) return false;
+        for (var i = 0; i < left.Length; i++)
+            if (left[i] != right[i]) return false;
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 

@@ -86,7 +86,7 @@ internal readonly struct TraceLineHead
                 var first = line[at];
                 if (first is (byte)'{' or (byte)'[')
                 {
-                    if (!kindKnown && first == (byte)'{' && Matches(name, "attachment")) kindKnown = attachment = true;
+                    if (!kindKnown && first == (byte)'{' && JsonSyntax.SameBytes(name, "attachment"u8)) kindKnown = attachment = true;
                     break;
                 }
                 int end;
@@ -105,21 +105,21 @@ internal readonly struct TraceLineHead
                     default: end = JsonSyntax.NumberEnd(line, at); break;
                 }
                 if (end < 0) return false;
-                if (Matches(name, "type"))
+                if (JsonSyntax.SameBytes(name, "type"u8))
                 {
                     if (value.Length < 0) return false;
                     kind = KindOf(line.Slice(value.Start, value.Length), readKinds);
                     kindKnown = true;
                 }
-                else if (Matches(name, "timestamp"))
+                else if (JsonSyntax.SameBytes(name, "timestamp"u8))
                 {
                     if (value.Length >= 0 && IsoTimestamp.TryParse(line.Slice(at, end - at), out var stamp)) timestamp = stamp;
                 }
-                else if (Matches(name, "isSidechain")) isSidechain = first == (byte)'t';
-                else if (Matches(name, "sessionId")) sessionId = value;
-                else if (Matches(name, "version")) version = value;
-                else if (Matches(name, "cwd")) cwd = value;
-                else if (Matches(name, "permissionMode")) permissionMode = value;
+                else if (JsonSyntax.SameBytes(name, "isSidechain"u8)) isSidechain = first == (byte)'t';
+                else if (JsonSyntax.SameBytes(name, "sessionId"u8)) sessionId = value;
+                else if (JsonSyntax.SameBytes(name, "version"u8)) version = value;
+                else if (JsonSyntax.SameBytes(name, "cwd"u8)) cwd = value;
+                else if (JsonSyntax.SameBytes(name, "permissionMode"u8)) permissionMode = value;
                 at = JsonSyntax.SkipWhitespace(line, end);
                 if (at >= line.Length) return false;
                 if (line[at] == (byte)'}') break;
@@ -138,11 +138,11 @@ internal readonly struct TraceLineHead
     private static string? KindOf(ReadOnlySpan<byte> value, string[] readKinds)
     {
         foreach (var kind in readKinds)
-            if (value.Length == kind.Length && Matches(value, kind)) return kind;
+            if (Matches(value, kind)) return kind;
         return null;
     }
 
-    /// <summary>The kinds and names are ASCII: a byte per character.</summary>
+    /// <summary>The kinds are ASCII: a byte per character.</summary>
     [MethodImpl(Optimization.Aggressive)]
     private static bool Matches(ReadOnlySpan<byte> value, string ascii)
     {
@@ -153,20 +153,12 @@ internal readonly struct TraceLineHead
     }
 
     [MethodImpl(Optimization.Aggressive)]
-    private static bool SameBytes(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
-    {
-        for (var i = 0; i < right.Length; i++)
-            if (left[i] != right[i]) return false;
-        return true;
-    }
-
-    [MethodImpl(Optimization.Aggressive)]
     private static DateTimeOffset? LastTimestamp(ReadOnlySpan<byte> line)
     {
         var key = TimestampKey;
         for (var at = line.Length - key.Length; at >= 0; at--)
         {
-            if (line[at] != key[0] || !SameBytes(line.Slice(at, key.Length), key)) continue;
+            if (line[at] != key[0] || !JsonSyntax.SameBytes(line.Slice(at, key.Length), key)) continue;
             var quote = at + key.Length - 1;
             var end = JsonSyntax.StringEnd(line, quote + 1, out _);
             return end >= 0 && IsoTimestamp.TryParse(line.Slice(quote, end - quote + 1), out var timestamp) ? timestamp : null;

@@ -23,16 +23,8 @@ var host = simulator.BaseUri.ToString().TrimEnd('/');
 var work = Directory.CreateTempSubdirectory("lm-runbench-").FullName;
 try
 {
-    var repository = Path.Combine(work, "wordtally");
-    SampleRepository.ExtractTo(repository);
-
-    using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-    runspace.Open();
-    using (var import = PowerShell.Create())
-    {
-        import.Runspace = runspace;
-        import.AddCommand("Import-Module").AddParameter("Name", manifest).Invoke();
-    }
+    var repository = ModuleRunspace.SampleRepositoryIn(work);
+    using var runspace = ModuleRunspace.Open(manifest);
 
     TimeSpan Measured(int i)
     {

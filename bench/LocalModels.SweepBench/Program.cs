@@ -22,15 +22,8 @@ var simulators = Enumerable.Range(0, 3).Select(_ => new OllamaSimulator { DelayS
 var work = Directory.CreateTempSubdirectory("lm-sweepbench-").FullName;
 try
 {
-    var repository = Path.Combine(work, "wordtally");
-    SampleRepository.ExtractTo(repository);
-    using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-    runspace.Open();
-    using (var import = PowerShell.Create())
-    {
-        import.Runspace = runspace;
-        import.AddCommand("Import-Module").AddParameter("Name", manifest).Invoke();
-    }
+    var repository = ModuleRunspace.SampleRepositoryIn(work);
+    using var runspace = ModuleRunspace.Open(manifest);
 
     (TimeSpan Wall, IReadOnlyList<PSObject> Runs) Sweep(string name, string[] hosts)
     {

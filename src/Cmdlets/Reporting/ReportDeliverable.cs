@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using LocalModels.Platform;
 
 namespace LocalModels.Reporting;
 
@@ -68,13 +69,8 @@ internal sealed class ReportDeliverable
         if (Locate(run) is not { } path) return new ReportDeliverable(run, null, truncated: false);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[MaxBytes];
-            var read = 0;
-            int chunk;
-            while (read < buffer.Length && (chunk = stream.Read(buffer, read, buffer.Length - read)) > 0) read += chunk;
-            var truncated = stream.Length > read;
-            return new ReportDeliverable(run, Encoding.UTF8.GetString(buffer, 0, read), truncated);
+            var text = ContentFile.ReadText(path, MaxBytes, out var truncated);
+            return new ReportDeliverable(run, text, truncated);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

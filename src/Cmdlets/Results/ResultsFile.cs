@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using LocalModels.Platform;
 using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
@@ -19,22 +20,36 @@ public static class ResultsFile
     public const int HeadBytes = 4096;
 
     /// <summary>True when the file's first line is a JSON object whose first property is a ModelRun's RunId.</summary>
-    [MethodImpl(Optimization.Aggressive)]
     public static bool IsResultsFile(string path)
+    {
+        try
+        {
+            using var stream = ContentFile.OpenRead(path);
+            return stream is not null && IsResultsFile(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="stream"/>, read from where it stands, starts with a JSON object whose first property
+    /// is a ModelRun's RunId. The caller puts the stream back where it wants it.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public static bool IsResultsFile(Stream stream)
     {
         var head = ArrayPool<byte>.Shared.Rent(HeadBytes);
         try
         {
-            int length;
-            // No stream buffer: one read of the head is all this needs.
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1))
-                length = stream.Read(head, 0, HeadBytes);
+            var length = stream.Read(head, 0, HeadBytes);
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(head, 0, length), isFinalBlock: false, state: default);
             return reader.Read() && reader.TokenType == JsonTokenType.StartObject
                 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
                 && reader.ValueTextEquals(nameof(ModelRun.RunId));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException)
         {
             return false;
         }

@@ -9,6 +9,7 @@ using LocalModels.Classification;
 using LocalModels.Ollama;
 using LocalModels.Polyfills;
 using LocalModels.Traces;
+using LocalModels.Platform;
 
 namespace LocalModels.Results;
 
@@ -121,9 +122,15 @@ internal sealed record RunSidecar
 
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
-    public static RunSidecar Read(string path) =>
-        JsonSerializer.Deserialize<RunSidecar>(File.ReadAllText(path), Json)
-        ?? throw new InvalidDataException($"{path} holds no run metadata.");
+    /// <summary>A sidecar is a kilobyte or two; a larger file by its name is not one, and is not read whole.</summary>
+    private const int MaxBytes = 1024 * 1024;
+
+    public static RunSidecar Read(string path)
+    {
+        var text = ContentFile.ReadText(path, MaxBytes, out var truncated);
+        if (truncated) throw new InvalidDataException($"{path} is larger than a run's metadata can be ({MaxBytes} bytes).");
+        return JsonSerializer.Deserialize<RunSidecar>(text, Json) ?? throw new InvalidDataException($"{path} holds no run metadata.");
+    }
 
     /// <summary>
     /// The first sidecar that exists of &lt;trace&gt;.meta.json, &lt;runId&gt;.meta.json for a

@@ -95,8 +95,11 @@ public static class TraceImport
     {
         try
         {
-            if (ResultsFile.IsResultsFile(file)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
-            return new ImportAttempt(file, Import(file, repositoryRoot, cancellationToken), null);
+            // One open serves both: the head read to tell a results file, then the whole trace from its start.
+            using var stream = TraceFile.Open(file);
+            if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
+            if (stream is not null) stream.Position = 0;
+            return new ImportAttempt(file, Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -50,6 +50,9 @@ internal sealed class JsonLine
 
     internal Token[] Tokens => _tokens;
 
+    /// <summary>Short strings this thread decoded lately, shared by every line it reads.</summary>
+    internal ShortStrings Strings { get; } = new();
+
     internal byte[] Source => _array;
 
     internal int Offset => _offset;

@@ -77,24 +77,79 @@ internal readonly struct JsonNode
     {
         if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
         var token = _line!.Tokens[_index];
-        if (!token.Escaped) return StrictUtf8.GetString(_line.Source, _line.Offset + token.Start, token.Length);
+        if (!token.Escaped) return _line.Strings.Get(_line.Source, _line.Offset + token.Start, token.Length, StrictUtf8);
         var unescaped = _line.Scratch(token.Length);
         var length = Unescape(_line.Bytes.Slice(token.Start, token.Length), unescaped);
-        if (length >= 0) return StrictUtf8.GetString(unescaped, 0, length);
+        if (length >= 0) return _line.Strings.Get(unescaped, 0, length, StrictUtf8);
         // Surrogate escapes (\uD83D\uDE00), lone or paired: System.Text.Json's own rules decide.
         var reader = new Utf8JsonReader(_line.Bytes.Slice(token.Start - 1, token.Length + 2), isFinalBlock: true, state: default);
         reader.Read();
         return reader.GetString()!;
     }
 
+    /// <summary>
+    /// A string's text cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it. Only the part kept
+    /// is decoded, so a 100 KB tool result costs no 200 KB string; the whole string is still checked as UTF-8 and
+    /// throws as <see cref="GetString()"/> does.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public string GetString(int maxChars) => TraceLimits.Cut(Prefix(maxChars + 1), maxChars);
+
+    /// <summary>The property <paramref name="name"/>'s string cut to <paramref name="maxChars"/> (see <see cref="GetString(int)"/>).</summary>
+    public string? Str(ReadOnlySpan<byte> name, int maxChars) => Property(name, JsonValueKind.String) is { } value ? value.GetString(maxChars) : null;
+
+    /// <summary>
+    /// At most the first <paramref name="maxChars"/> UTF-16 characters of a string (its whole text when shorter),
+    /// decoding no more than that; the rest is only checked as UTF-8.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public string Prefix(int maxChars)
+    {
+        if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
+        var token = _line!.Tokens[_index];
+        if (!token.Escaped) return DecodePrefix(_line.Strings, _line.Source, _line.Offset + token.Start, token.Length, maxChars);
+        var unescaped = _line.Scratch(token.Length);
+        var length = Unescape(_line.Bytes.Slice(token.Start, token.Length), unescaped);
+        if (length >= 0) return DecodePrefix(_line.Strings, unescaped, 0, length, maxChars);
+        var whole = GetString();
+        return whole.Length <= maxChars ? whole : whole.Substring(0, maxChars);
+    }
+
     /// <summary>The value's JSON text as it stands in the line.</summary>
-    public string GetRawText()
+    public string GetRawText() => GetRawText(int.MaxValue);
+
+    /// <summary>The value's JSON text cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it, decoding only the part kept.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public string GetRawText(int maxChars)
     {
         if (_line is null) throw new InvalidOperationException("An undefined JSON value has no text.");
         var token = _line.Tokens[_index];
-        return token.Kind == JsonValueKind.String
-            ? StrictUtf8.GetString(_line.Source, _line.Offset + token.Start - 1, token.Length + 2)
-            : StrictUtf8.GetString(_line.Source, _line.Offset + token.Start, token.Length);
+        var quotes = token.Kind == JsonValueKind.String ? 1 : 0;
+        var prefix = DecodePrefix(_line.Strings, _line.Source, _line.Offset + token.Start - quotes, token.Length + 2 * quotes, maxChars == int.MaxValue ? maxChars : maxChars + 1);
+        return TraceLimits.Cut(prefix, maxChars);
+    }
+
+    /// <summary>
+    /// The first <paramref name="maxChars"/> UTF-16 characters of <paramref name="count"/> UTF-8 bytes, all of which are
+    /// checked (invalid UTF-8 throws DecoderFallbackException wherever it is, as decoding them whole would).
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static string DecodePrefix(ShortStrings strings, byte[] bytes, int offset, int count, int maxChars)
+    {
+        // A UTF-8 byte never makes more than one UTF-16 character, so a string no longer in bytes is kept whole.
+        if (count <= maxChars) return strings.Get(bytes, offset, count, StrictUtf8);
+        if (StrictUtf8.GetCharCount(bytes, offset, count) <= maxChars) return StrictUtf8.GetString(bytes, offset, count);
+        // Valid from here on: each lead byte says how long its sequence is, and four-byte ones make two characters.
+        int at = offset, end = offset + count, chars = 0;
+        while (at < end && chars < maxChars)
+        {
+            var lead = bytes[at];
+            var size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+            chars += size == 4 ? 2 : 1;
+            at += size;
+        }
+        var text = StrictUtf8.GetString(bytes, offset, Math.Min(at, end) - offset);
+        return text.Length > maxChars ? text.Substring(0, maxChars) : text;
     }
 
     public bool TryGetDateTimeOffset(out DateTimeOffset value)
@@ -153,14 +208,43 @@ internal readonly struct JsonNode
     }
 
     /// <summary>Text of a tool_result content: a string, or the text blocks of an array joined by newlines.</summary>
-    public string ContentText()
+    public string ContentText() => ContentText(int.MaxValue);
+
+    /// <summary>
+    /// <see cref="ContentText()"/> cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it, decoding
+    /// only the part kept (every block's text is still checked as UTF-8).
+    /// </summary>
+    public string ContentText(int maxChars)
     {
-        if (ValueKind == JsonValueKind.String) return GetString();
+        if (ValueKind == JsonValueKind.String) return maxChars == int.MaxValue ? GetString() : GetString(maxChars);
         if (ValueKind != JsonValueKind.Array) return "";
-        var parts = new List<string>();
+        if (OnlyTextBlock() is { } only) return maxChars == int.MaxValue ? only.GetString() : only.GetString(maxChars);
+        // Cut(whole, max) depends only on the whole text's first max + 1 characters.
+        var keep = maxChars == int.MaxValue ? maxChars : maxChars + 1;
+        var joined = new StringBuilder();
+        var first = true;
         foreach (var block in EnumerateArray())
-            if (block.Str("text"u8) is { } text) parts.Add(text);
-        return string.Join("\n", parts);
+        {
+            if (block.Property("text"u8, JsonValueKind.String) is not { } text) continue;
+            if (!first && joined.Length < keep) joined.Append('\n');
+            first = false;
+            var room = keep - joined.Length;
+            joined.Append(text.Prefix(room));
+        }
+        return maxChars == int.MaxValue ? joined.ToString() : TraceLimits.Cut(joined.ToString(), maxChars);
+    }
+
+    /// <summary>An array's one text block's text (the usual tool result), or null when it has none or several.</summary>
+    private JsonNode? OnlyTextBlock()
+    {
+        JsonNode? only = null;
+        foreach (var block in EnumerateArray())
+        {
+            if (block.Property("text"u8, JsonValueKind.String) is not { } text) continue;
+            if (only is not null) return null;
+            only = text;
+        }
+        return only;
     }
 
     private bool EscapedNameIs(int property, ReadOnlySpan<byte> name) =>

@@ -8,6 +8,7 @@ using System.Linq;
 using System.Numerics;
 using System.Threading;
 using LocalModels.Claude;
+using LocalModels.Platform;
 
 namespace LocalModels.Traces;
 
@@ -24,8 +25,18 @@ public static class TraceFile
     /// <summary>Reads <paramref name="path"/> and, for a transcript, its subagent files.</summary>
     public static RunTrace Read(string path, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
     {
+        using var stream = Open(path);
+        return Read(path, stream, deliverableFileName, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the trace <paramref name="path"/> from <paramref name="stream"/>, already open on it (null: it has nothing
+    /// to read) and, for a transcript, its subagent files.
+    /// </summary>
+    public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
+    {
         var reader = new TraceReader(deliverableFileName);
-        Feed(reader, path, cancellationToken);
+        if (stream is not null) Feed(reader, stream, cancellationToken);
         if (reader.Trace.Format == TraceFormat.Transcript)
             foreach (var subagent in SubagentFiles(path))
                 Feed(reader, subagent, cancellationToken);
@@ -48,12 +59,19 @@ public static class TraceFile
         return directory is not null && string.Equals(Path.GetFileName(directory), "subagents", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Opens a trace file, or null when it has nothing to read: it is empty, or a FIFO or a device that a hostile folder
+    /// holds under a trace's name, which opening could block on or reading never finish (see <see cref="ContentFile"/>).
+    /// </summary>
+    public static FileStream? Open(string path) =>
+        // No stream buffer: lines are split straight out of the blocks ForEachLine reads.
+        ContentFile.OpenRead(path, FileOptions.SequentialScan);
+
     /// <summary>Feeds every line of <paramref name="path"/> to <paramref name="reader"/>.</summary>
     public static void Feed(TraceReader reader, string path, CancellationToken cancellationToken = default)
     {
-        // No stream buffer: lines are split straight out of the blocks read below.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        Feed(reader, stream, cancellationToken);
+        using var stream = Open(path);
+        if (stream is not null) Feed(reader, stream, cancellationToken);
     }
 
     /// <summary>Feeds every line of <paramref name="stream"/> to <paramref name="reader"/>.</summary>

@@ -234,12 +234,11 @@ public sealed class TraceReader
 
         var synthetic = message.Str("model"u8) == "<synthetic>";
         var isApiError = root.Bool("is_api_error_message"u8) || root.Bool("isApiErrorMessage"u8)
-            || synthetic && (root.Str("error"u8) is not null || content.ValueKind == JsonValueKind.Array && content.ContentText().StartsWith("API Error", StringComparison.Ordinal));
+            || synthetic && (root.Str("error"u8) is not null || content.ValueKind == JsonValueKind.Array && content.ContentText(TraceLimits.MaxTextChars).StartsWith("API Error", StringComparison.Ordinal));
         if (isApiError)
         {
-            var text = content.ValueKind == JsonValueKind.Array ? content.ContentText() : "";
             Trace.ApiErrors.Add(new TraceApiError(
-                TraceLimits.Cut(text, TraceLimits.MaxTextChars),
+                content.ValueKind == JsonValueKind.Array ? content.ContentText(TraceLimits.MaxTextChars) : "",
                 root.NullableInt("api_error_status"u8) ?? root.NullableInt("apiErrorStatus"u8),
                 root.Str("api_error_type"u8) ?? root.Str("apiErrorType"u8) ?? root.Str("error"u8)));
             return;
@@ -259,10 +258,10 @@ public sealed class TraceReader
             switch (block.Str("type"u8))
             {
                 case "text":
-                    AddText(block.Str("text"u8) ?? "", false, parent, messageId, at);
+                    AddText(block.Str("text"u8, TraceLimits.MaxTextChars) ?? "", false, parent, messageId, at);
                     break;
                 case "thinking":
-                    AddText(block.Str("thinking"u8) ?? "", true, parent, messageId, at);
+                    AddText(block.Str("thinking"u8, TraceLimits.MaxTextChars) ?? "", true, parent, messageId, at);
                     break;
                 case "tool_use":
                     AddToolCall(block, parent, messageId, at);
@@ -271,11 +270,12 @@ public sealed class TraceReader
         }
     }
 
+    /// <summary>Keeps a text block, already cut to <see cref="TraceLimits.MaxTextChars"/>.</summary>
     private void AddText(string text, bool thinking, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.TextBlocks++;
         Trace.LastModelOutputAt = at ?? Trace.LastModelOutputAt;
-        Trace.Texts.Add(new TraceText(TraceLimits.Cut(text, TraceLimits.MaxTextChars), thinking, parent, messageId, at, Trace.AssistantTurns));
+        Trace.Texts.Add(new TraceText(text, thinking, parent, messageId, at, Trace.AssistantTurns));
         // Keep the most recent texts: drop the oldest half in one go so trimming stays cheap.
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
@@ -289,7 +289,7 @@ public sealed class TraceReader
         {
             Id = block.Str("id"u8) ?? "",
             Name = block.Str("name"u8) ?? "",
-            InputJson = input.ValueKind == JsonValueKind.Undefined ? "{}" : TraceLimits.Cut(input.GetRawText(), TraceLimits.MaxToolInputChars),
+            InputJson = input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText(TraceLimits.MaxToolInputChars),
             InputKeys = Keys(input),
             ParentToolUseId = parent,
             MessageId = messageId,
@@ -303,7 +303,7 @@ public sealed class TraceReader
 
         if (call.Name == "Write" && input.Str("file_path"u8) is { } path && IsDeliverable(path))
         {
-            Trace.DeliverableWrite = new TraceFileWrite(path, TraceLimits.Cut(input.Str("content"u8) ?? "", TraceLimits.MaxDeliverableChars), false, _exploringSucceeded, at);
+            Trace.DeliverableWrite = new TraceFileWrite(path, input.Str("content"u8, TraceLimits.MaxDeliverableChars) ?? "", false, _exploringSucceeded, at);
             _pendingDeliverableCallId = call.Id;
             if (parent is null) Trace.DeliverableWriteTurn = Trace.AssistantTurns;
         }
@@ -318,32 +318,40 @@ public sealed class TraceReader
         if (content.ValueKind == JsonValueKind.String)
         {
             // Transcripts keep Claude Code's re-ask after an empty answer as a meta user message.
-            if (isPrompt) AddPrompt(content.GetString() ?? "");
-            else if ((content.GetString() ?? "").StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
+            if (isPrompt) AddPrompt(content);
+            else if (content.Prefix(EmptyResponseNudge.Length) == EmptyResponseNudge) Trace.EmptyResponseRetries++;
             return;
         }
         if (content.ValueKind != JsonValueKind.Array) return;
         foreach (var block in content.EnumerateArray())
         {
             var blockType = block.Str("type"u8);
-            if (blockType == "text" && block.Str("text"u8) is { } prompt)
+            if (blockType == "text" && block.TryGetProperty("text"u8, out var prompt) && prompt.ValueKind == JsonValueKind.String)
             {
                 if (isPrompt) AddPrompt(prompt);
-                else if (prompt.StartsWith(EmptyResponseNudge, StringComparison.Ordinal)) Trace.EmptyResponseRetries++;
+                else if (prompt.Prefix(EmptyResponseNudge.Length) == EmptyResponseNudge) Trace.EmptyResponseRetries++;
                 continue;
             }
             if (blockType != "tool_result") continue;
             var id = block.Str("tool_use_id"u8);
             if (id is null || !_pendingCalls.TryGetValue(id, out var call)) continue;
             _pendingCalls.Remove(id);
-            var text = block.TryGetProperty("content"u8, out var resultContent) ? resultContent.ContentText() : "";
+            var resultContent = block.TryGetProperty("content"u8, out var given) ? given : default;
             var isError = block.Bool("is_error"u8);
+            string text;
             if (ToolNames.IsSubagent(call.Name))
             {
-                var agentId = AgentIdInResult.Match(text) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult"u8).Str("agentId"u8);
+                // A subagent's id comes at the end of its result: this one result is read whole.
+                var whole = resultContent.ContentText();
+                var agentId = AgentIdInResult.Match(whole) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult"u8).Str("agentId"u8);
                 if (agentId is not null) _agentCallByAgentId[agentId] = call.Id;
+                text = TraceLimits.Cut(whole, TraceLimits.MaxToolResultChars);
             }
-            call.Result = new TraceToolResult(isError, TraceLimits.Cut(text, TraceLimits.MaxToolResultChars), at);
+            else
+            {
+                text = resultContent.ContentText(TraceLimits.MaxToolResultChars);
+            }
+            call.Result = new TraceToolResult(isError, text, at);
             if (isError) Trace.ToolErrors++;
             else if (ToolNames.IsExploring(call.Name)) _exploringSucceeded++;
             if (id == _pendingDeliverableCallId && Trace.DeliverableWrite is { } write)
@@ -351,8 +359,12 @@ public sealed class TraceReader
         }
     }
 
-    private void AddPrompt(string prompt)
+    /// <summary>A person's prompt: only what is kept of it is decoded.</summary>
+    private void AddPrompt(JsonNode text)
     {
+        var prompt = text.Prefix(TraceLimits.MaxTextChars + 1);
+        // A prompt that opens with more blank space than is kept is rare enough to read whole, to see what follows it.
+        if (prompt.Length > TraceLimits.MaxTextChars && string.IsNullOrWhiteSpace(prompt)) prompt = text.GetString();
         if (prompt.StartsWith(EmptyResponseNudge, StringComparison.Ordinal))
         {
             Trace.EmptyResponseRetries++;
@@ -383,7 +395,7 @@ public sealed class TraceReader
             Math.Max(0, root.Long("duration_ms"u8)),
             input,
             usage.Long("output_tokens"u8),
-            TraceLimits.Cut(root.Str("result"u8) ?? "", TraceLimits.MaxTextChars),
+            root.Str("result"u8, TraceLimits.MaxTextChars) ?? "",
             root.NullableInt("api_error_status"u8),
             TraceLimits.Cut(errorText, TraceLimits.MaxTextChars)));
     }

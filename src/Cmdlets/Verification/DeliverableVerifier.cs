@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using LocalModels.Polyfills;
 using LocalModels.Verification.Commands;
+using LocalModels.Platform;
 
 namespace LocalModels.Verification;
 
@@ -29,12 +30,16 @@ public static class DeliverableVerifier
     /// </summary>
     private const int MaxClaimsOfEachKind = 2000;
 
+    /// <summary>As much of a deliverable on disk as is verified; a CLAUDE.md is kilobytes.</summary>
+    private const int MaxDeliverableBytes = 16 * 1024 * 1024;
+
     /// <summary>Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false.</summary>
     public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot)
     {
         if (!File.Exists(deliverablePath))
             return new DeliverableVerification(deliverablePath, false, 0, Array.Empty<string>()) { Quality = QualityMeasure.NoDeliverable };
-        return VerifyContent(File.ReadAllText(deliverablePath), repositoryRoot, deliverablePath);
+        // A model can leave a FIFO or a file of gigabytes by the deliverable's name: read what a CLAUDE.md could hold.
+        return VerifyContent(ContentFile.ReadText(deliverablePath, MaxDeliverableBytes, out _), repositoryRoot, deliverablePath);
     }
 
     /// <summary>

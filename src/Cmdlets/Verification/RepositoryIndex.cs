@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using LocalModels.Platform;
 
 namespace LocalModels.Verification;
 
@@ -71,11 +72,8 @@ internal sealed class RepositoryIndex
         {
             try
             {
-                using var stream = File.OpenRead(Path.Combine(Root, relative));
-                var buffer = new byte[(int)Math.Min(stream.Length, MaxReadBytes)];
-                var read = 0;
-                while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
-                text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+                // A FIFO or device by a claimed name reads as nothing (see ContentFile), never blocks.
+                text = ContentFile.ReadText(Path.Combine(Root, relative), MaxReadBytes, out _);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

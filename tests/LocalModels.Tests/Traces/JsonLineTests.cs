@@ -103,10 +103,69 @@ public sealed class JsonLineTests
         using (document) AssertSame(document.RootElement, line.Root);
     }
 
+    /// <summary>Limits that cut inside one-, two-, three- and four-byte characters of the cases and samples.</summary>
+    private static readonly int[] CutLimits = { 1, 2, 3, 5, 8, 40 };
+
+    [Fact]
+    public void Cut_reads_decode_the_kept_part_to_exactly_what_cutting_the_whole_gives()
+    {
+        var text = @"a\u00e9中😀b\n" + string.Concat(Enumerable.Repeat("xé中😀", 6));
+        var json = "{\"s\":\"" + text + "\",\"plain\":\"" + text.Replace("\\", "") + "\",\"blocks\":[{\"text\":\"" + text + "\"},{\"type\":\"image\"},{\"text\":\"é😀\"}]}";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var document = JsonDocument.Parse(bytes);
+        var line = new JsonLine();
+        Assert.True(line.TryParse(bytes));
+        for (var max = 1; max < 80; max++)
+        {
+            foreach (var name in new[] { "s", "plain", "blocks" })
+            {
+                var expected = document.RootElement.GetProperty(name);
+                Assert.True(line.Root.TryGetProperty(Encoding.UTF8.GetBytes(name), out var actual));
+                AssertSameCut(expected, actual, max);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cut_read_still_throws_for_invalid_UTF8_after_the_part_it_keeps()
+    {
+        var bytes = Encoding.UTF8.GetBytes("[\"" + new string('a', 100) + "\",[{\"text\":\"ok\"},{\"text\":\"" + new string('b', 10) + "\"}]]");
+        bytes[60] = 0xC3;
+        bytes[bytes.Length - 6] = 0xFF;
+        var line = new JsonLine();
+        Assert.True(line.TryParse(bytes));
+        var items = new List<JsonNode>();
+        foreach (var item in line.Root.EnumerateArray()) items.Add(item);
+        Assert.Throws<DecoderFallbackException>(() => items[0].GetString(10));
+        Assert.Throws<DecoderFallbackException>(() => items[0].Prefix(10));
+        Assert.Throws<DecoderFallbackException>(() => items[1].ContentText(1));
+    }
+
+    private static void AssertSameCut(JsonElement expected, JsonNode actual, int max)
+    {
+        Assert.Equal(Outcome(() => TraceLimits.Cut(expected.GetRawText(), max)), Outcome(() => actual.GetRawText(max)));
+        if (expected.ValueKind == JsonValueKind.String)
+        {
+            Assert.Equal(Outcome(() => TraceLimits.Cut(expected.GetString()!, max)), Outcome(() => actual.GetString(max)));
+            Assert.Equal(Outcome(() => expected.GetString() is { } whole && whole.Length > max ? whole.Substring(0, max) : expected.GetString()), Outcome(() => actual.Prefix(max)));
+        }
+        if (expected.ValueKind is JsonValueKind.String or JsonValueKind.Array)
+            Assert.Equal(Outcome(() => TraceLimits.Cut(ContentText(expected), max)), Outcome(() => actual.ContentText(max)));
+    }
+
+    /// <summary>A tool result's text as the reader has always taken it: a string, or an array's text blocks joined by newlines.</summary>
+    private static string ContentText(JsonElement content) =>
+        content.ValueKind == JsonValueKind.String
+            ? content.GetString()!
+            : string.Join("\n", content.EnumerateArray()
+                .Where(block => block.ValueKind == JsonValueKind.Object && block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                .Select(block => block.GetProperty("text").GetString()));
+
     private static void AssertSame(JsonElement expected, JsonNode actual)
     {
         Assert.Equal(expected.ValueKind, actual.ValueKind);
         Assert.Equal(Outcome(expected.GetRawText), Outcome(actual.GetRawText));
+        foreach (var max in CutLimits) AssertSameCut(expected, actual, max);
         switch (expected.ValueKind)
         {
             case JsonValueKind.Object:

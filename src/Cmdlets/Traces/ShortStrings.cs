@@ -1,0 +1,55 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Text;
+using LocalModels.Polyfills;
+
+namespace LocalModels.Traces;
+
+/// <summary>
+/// The short strings a thread has decoded lately, by their UTF-8 bytes: a trace repeats the same few values on every
+/// line (line and block types, model names, stop reasons, tool names, the message and tool ids its blocks share), and
+/// reading them from here instead of allocating each again keeps the import's garbage down. Bounded: a fixed table
+/// where a new string takes its slot's place, so hostile input can make it miss but never grow.
+/// </summary>
+internal sealed class ShortStrings
+{
+    /// <summary>Longer strings are decoded every time: they are rarely repeated and would fill the table.</summary>
+    public const int MaxBytes = 64;
+
+    private const int Slots = 2048;
+
+    private readonly byte[][] _keys = new byte[Slots][];
+    private readonly int[] _lengths = new int[Slots];
+    private readonly string?[] _values = new string?[Slots];
+
+    /// <summary>
+    /// The string <paramref name="count"/> bytes of <paramref name="source"/> decode to with <paramref name="utf8"/>,
+    /// taken from the table when the same bytes were decoded before. Invalid UTF-8 throws as decoding does; it is never
+    /// kept, so it throws every time.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    public string Get(byte[] source, int offset, int count, Encoding utf8)
+    {
+        if (count > MaxBytes) return utf8.GetString(source, offset, count);
+        var bytes = new ReadOnlySpan<byte>(source, offset, count);
+        var slot = (int)(Hash(bytes) & (Slots - 1));
+        var key = _keys[slot];
+        if (key is not null && _lengths[slot] == count && bytes.SequenceEqual(new ReadOnlySpan<byte>(key, 0, count)))
+            return _values[slot]!;
+        var text = utf8.GetString(source, offset, count);
+        key ??= _keys[slot] = new byte[MaxBytes];
+        bytes.CopyTo(key);
+        _lengths[slot] = count;
+        _values[slot] = text;
+        return text;
+    }
+
+    /// <summary>FNV-1a: cheap over 64 bytes and spreads ids that differ only in their last characters.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 2166136261u;
+        foreach (var b in bytes) hash = (hash ^ b) * 16777619u;
+        return hash;
+    }
+}

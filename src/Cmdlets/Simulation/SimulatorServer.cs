@@ -89,9 +89,17 @@ public sealed class SimulatorServer : IDisposable
     {
         if (_stopping.IsCancellationRequested) return;
         _stopping.Cancel();
-        try { _listener.Stop(); } catch (ObjectDisposedException) { }
+        try { _listener.Stop(); } catch (Exception ex) when (ex is ObjectDisposedException or HttpListenerException) { }
         try { _acceptLoop?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // On Unix, closing after Stop looks the port up again to remove the prefixes and, when another listener
+            // has taken the freed port meanwhile, fails to bind it: "Address already in use". Ours is closed already.
+        }
         _stopping.Dispose();
     }
 

@@ -34,24 +34,38 @@ internal static class JsonSyntax
     public static int StringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
+        // Most strings are short (names, ids, times): byte by byte first.
+        var shortEnd = Math.Min(json.Length, at + ShortString);
+        for (; at < shortEnd; at++)
+        {
+            var b = json[at];
+            if (b == (byte)'"') return at;
+            if (b < 0x20) return -1;
+            if (b == (byte)'\\') return EscapedStringEnd(json, at, out escaped);
+        }
+        return LongStringEnd(json, at, out escaped);
+    }
+
+    /// <summary>
+    /// <see cref="StringEnd"/> over long text (tool results, file contents): a vector at a time to the next byte that
+    /// matters (a quote, a backslash, a control character), which is then found byte by byte within that vector.
+    /// Escapes (a file's newlines) are passed and the vector search goes on from just after them.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static int LongStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
+    {
+        escaped = false;
+        var quotes = new Vector<byte>((byte)'"');
+        var backslashes = new Vector<byte>((byte)'\\');
+        var controls = new Vector<byte>(0x20);
+        ref var start = ref MemoryMarshal.GetReference(json);
         while (true)
         {
-            // Most strings are short (names, ids, times): byte by byte first, then a vector at a time over long text.
-            var shortEnd = Math.Min(json.Length, at + ShortString);
-            for (; at < shortEnd; at++)
-            {
-                var b = json[at];
-                if (b == (byte)'"') return at;
-                if (b < 0x20) return -1;
-                if (b == (byte)'\\') goto Escape;
-            }
-            var quotes = new Vector<byte>((byte)'"');
-            var backslashes = new Vector<byte>((byte)'\\');
-            var controls = new Vector<byte>(0x20);
             while (at + Vector<byte>.Count <= json.Length)
             {
-                var block = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref MemoryMarshal.GetReference(json), at));
-                if (Vector.EqualsAny(block, quotes) || Vector.EqualsAny(block, backslashes) || Vector.LessThanAny(block, controls)) break;
+                var block = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref start, at));
+                var matters = Vector.Equals(block, quotes) | Vector.Equals(block, backslashes) | Vector.LessThan(block, controls);
+                if (matters != Vector<byte>.Zero) break;
                 at += Vector<byte>.Count;
             }
             for (; at < json.Length; at++)
@@ -59,25 +73,38 @@ internal static class JsonSyntax
                 var b = json[at];
                 if (b == (byte)'"') return at;
                 if (b < 0x20) return -1;
-                if (b == (byte)'\\') goto Escape;
+                if (b == (byte)'\\') break;
             }
-            return -1;
-
-        Escape:
+            if (at >= json.Length) return -1;
             escaped = true;
-            if (++at >= json.Length) return -1;
-            switch (json[at])
-            {
-                case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
-                    at++;
-                    break;
-                case (byte)'u':
-                    if (at + 4 >= json.Length || !IsHex(json[at + 1]) || !IsHex(json[at + 2]) || !IsHex(json[at + 3]) || !IsHex(json[at + 4])) return -1;
-                    at += 5;
-                    break;
-                default:
-                    return -1;
-            }
+            at = EscapeEnd(json, at);
+            if (at < 0) return -1;
+        }
+    }
+
+    /// <summary><see cref="StringEnd"/> from an escape at <paramref name="at"/> on.</summary>
+    private static int EscapedStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
+    {
+        at = EscapeEnd(json, at);
+        var end = at < 0 ? -1 : LongStringEnd(json, at, out _);
+        escaped = true;
+        return end;
+    }
+
+    /// <summary>The position just after the escape whose backslash is at <paramref name="at"/>; -1 for an invalid one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EscapeEnd(ReadOnlySpan<byte> json, int at)
+    {
+        if (++at >= json.Length) return -1;
+        switch (json[at])
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                return at + 1;
+            case (byte)'u':
+                if (at + 4 >= json.Length || !IsHex(json[at + 1]) || !IsHex(json[at + 2]) || !IsHex(json[at + 3]) || !IsHex(json[at + 4])) return -1;
+                return at + 5;
+            default:
+                return -1;
         }
     }
 

@@ -15,8 +15,9 @@ using LocalModels.Traces;
 //    Code's bookkeeping lines and longer file reads.
 // 2. Checks the verdicts: the corpus gives each failure mode exactly its sources' count times their copies.
 // 3. In process: a plain line counter (the floor), the trace reader alone, and the full import, in MB/s.
-// 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` against
-//    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratio, peak memory.
+// 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` (Import-ModelRun alone, as the
+//    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
+//    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory.
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
 //        [--sources DIR] [--dir DIR] [--pwsh PATH] [--keep] [--no-race]
 var sizeMb = Option("--size-mb", 1024);
@@ -97,34 +98,44 @@ if (!args.Contains("--no-race"))
     var ccusage = CcusageCommand.Find(repository);
     Console.WriteLine();
     Console.WriteLine($"Whole process, alternating, {runs} runs each (peak memory from {(ProcessMeasurement.CanMeasureMemory ? "/usr/bin/time" : "nothing: not measured here")}):");
+    var groupedRuns = new List<ProcessMeasurement>();
     var importRuns = new List<ProcessMeasurement>();
     var ccusageRuns = new List<ProcessMeasurement>();
-    var importArguments = new[] { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "Import-Corpus.ps1"), "-Path", projects, "-ModulePath", module };
+    var script = Path.Combine(repository, "bench", "LocalModels.Bench", "Import-Corpus.ps1");
+    var groupedArguments = new[] { "-NoProfile", "-File", script, "-Path", projects, "-ModulePath", module };
+    var importArguments = groupedArguments.Concat(new[] { "-Then", "Discard" }).ToArray();
     var ccusageArguments = new[] { "session", "--json", "--offline" };
-    // One untimed run of each warms the page cache and checks both work.
-    var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null);
+    // One untimed run of each warms the page cache and checks that all work.
+    var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(groupedArguments), null);
     if (counts.ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 failed: " + counts.Output);
     var wholeProcessCounts = counts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(line => line.Trim().Split(' ')).ToDictionary(parts => parts[0], parts => int.Parse(parts[1]), StringComparer.Ordinal);
     if (!expected.All(pair => wholeProcessCounts.GetValueOrDefault(pair.Key) == pair.Value)) return BenchSupport.Fail("Import-ModelRun in pwsh counted other verdicts: " + counts.Output);
+    if (ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null).ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 -Then Discard failed.");
     if (ProcessMeasurement.Run(ccusage, ccusageArguments, corpus).ExitCode != 0) return BenchSupport.Fail("ccusage failed.");
     for (var round = 1; round <= runs; round++)
     {
         importRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null));
+        groupedRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(groupedArguments), null));
         ccusageRuns.Add(ProcessMeasurement.Run(ccusage, ccusageArguments, corpus));
-        Console.WriteLine($"  round {round}: Import-ModelRun {importRuns[^1]}   ccusage {ccusageRuns[^1]}");
+        Console.WriteLine($"  round {round}: Import-ModelRun {importRuns[^1]}   | Group-Object {groupedRuns[^1]}   ccusage {ccusageRuns[^1]}");
     }
     var importMedian = BenchSupport.Median(importRuns.Select(r => r.WallSeconds));
+    var groupedMedian = BenchSupport.Median(groupedRuns.Select(r => r.WallSeconds));
     var ccusageMedian = BenchSupport.Median(ccusageRuns.Select(r => r.WallSeconds));
     Console.WriteLine();
-    Console.WriteLine($"{"Command",-48}{"Median s",10}{"CPU s",8}{"Peak MB",9}");
-    Console.WriteLine($"{"pwsh -NoProfile -File Import-Corpus.ps1",-48}{importMedian,10:N2}{BenchSupport.Median(importRuns.Select(r => r.CpuSeconds)),8:N2}{importRuns.Max(r => r.PeakMegabytes),9:N0}");
-    Console.WriteLine($"{"ccusage@20.0.24 session --json --offline",-48}{ccusageMedian,10:N2}{BenchSupport.Median(ccusageRuns.Select(r => r.CpuSeconds)),8:N2}{ccusageRuns.Max(r => r.PeakMegabytes),9:N0}");
-    Console.WriteLine($"Ratio Import-ModelRun / ccusage: {importMedian / ccusageMedian:N2} (target <= 1.0; peak memory target <= 200 MB)");
+    Console.WriteLine($"{"Command",-58}{"Median s",10}{"CPU s",8}{"Peak MB",9}");
+    Row("pwsh: Import-ModelRun <corpus>", importRuns);
+    Row("pwsh: Import-ModelRun <corpus> | Group-Object FailureMode", groupedRuns);
+    Row("ccusage@20.0.24 session --json --offline", ccusageRuns);
+    Console.WriteLine($"Ratio Import-ModelRun / ccusage: {importMedian / ccusageMedian:N2}; with Group-Object: {groupedMedian / ccusageMedian:N2} (target <= 1.0; peak memory target <= 200 MB)");
 }
 
 if (!keep) Directory.Delete(corpus, true);
 return 0;
+
+static void Row(string command, IReadOnlyList<ProcessMeasurement> measured) =>
+    Console.WriteLine($"{command,-58}{BenchSupport.Median(measured.Select(r => r.WallSeconds)),10:N2}{BenchSupport.Median(measured.Select(r => r.CpuSeconds)),8:N2}{measured.Max(r => r.PeakMegabytes),9:N0}");
 
 int Option(string name, int fallback) => int.TryParse(Text(name), out var parsed) ? parsed : fallback;
 

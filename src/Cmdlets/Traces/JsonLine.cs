@@ -47,6 +47,7 @@ internal sealed class JsonLine
     private int _offset;
     private int _length;
     private byte[] _scratch = new byte[256];
+    private char[] _charScratch = new char[256];
 
     internal Token[] Tokens => _tokens;
 
@@ -75,6 +76,7 @@ internal sealed class JsonLine
         _offset = _length = _count = 0;
         if (_tokens.Length > KeptTokens) _tokens = new Token[256];
         if (_scratch.Length > KeptScratch) _scratch = new byte[256];
+        if (_charScratch.Length > KeptScratch) _charScratch = new char[256];
     }
 
     /// <summary>A buffer of at least <paramref name="size"/> bytes, reused by the line's string reads.</summary>
@@ -82,6 +84,13 @@ internal sealed class JsonLine
     {
         if (_scratch.Length < size) _scratch = new byte[Math.Max(size, 2 * _scratch.Length)];
         return _scratch;
+    }
+
+    /// <summary>A buffer of at least <paramref name="size"/> characters, where cut strings are decoded before their one copy.</summary>
+    internal char[] CharScratch(int size)
+    {
+        if (_charScratch.Length < size) _charScratch = new char[Math.Max(size, 2 * _charScratch.Length)];
+        return _charScratch;
     }
 
     /// <summary>

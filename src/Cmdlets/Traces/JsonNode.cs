@@ -89,11 +89,11 @@ internal readonly struct JsonNode
 
     /// <summary>
     /// A string's text cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it. Only the part kept
-    /// is decoded, so a 100 KB tool result costs no 200 KB string; the whole string is still checked as UTF-8 and
-    /// throws as <see cref="GetString()"/> does.
+    /// is decoded, into one new string, so a 100 KB tool result costs no 200 KB string; the whole string is still
+    /// checked as UTF-8 and throws as <see cref="GetString()"/> does.
     /// </summary>
     [MethodImpl(Optimization.Aggressive)]
-    public string GetString(int maxChars) => TraceLimits.Cut(Prefix(maxChars + 1), maxChars);
+    public string GetString(int maxChars) => DecodeString(maxChars, ellipsis: true);
 
     /// <summary>The property <paramref name="name"/>'s string cut to <paramref name="maxChars"/> (see <see cref="GetString(int)"/>).</summary>
     public string? Str(ReadOnlySpan<byte> name, int maxChars) => Property(name, JsonValueKind.String) is { } value ? value.GetString(maxChars) : null;
@@ -103,16 +103,20 @@ internal readonly struct JsonNode
     /// decoding no more than that; the rest is only checked as UTF-8.
     /// </summary>
     [MethodImpl(Optimization.Aggressive)]
-    public string Prefix(int maxChars)
+    public string Prefix(int maxChars) => DecodeString(maxChars, ellipsis: false);
+
+    [MethodImpl(Optimization.Aggressive)]
+    private string DecodeString(int maxChars, bool ellipsis)
     {
         if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
         var token = _line!.Tokens[_index];
-        if (!token.Escaped) return DecodePrefix(_line.Strings, _line.Source, _line.Offset + token.Start, token.Length, maxChars);
+        if (!token.Escaped) return DecodeCut(_line.Source, _line.Offset + token.Start, token.Length, maxChars, ellipsis);
         var unescaped = _line.Scratch(token.Length);
         var length = Unescape(_line.Bytes.Slice(token.Start, token.Length), unescaped);
-        if (length >= 0) return DecodePrefix(_line.Strings, unescaped, 0, length, maxChars);
+        if (length >= 0) return DecodeCut(unescaped, 0, length, maxChars, ellipsis);
         var whole = GetString();
-        return whole.Length <= maxChars ? whole : whole.Substring(0, maxChars);
+        if (whole.Length <= maxChars) return whole;
+        return ellipsis ? TraceLimits.Cut(whole, maxChars) : whole.Substring(0, maxChars);
     }
 
     /// <summary>The value's JSON text as it stands in the line.</summary>
@@ -125,19 +129,20 @@ internal readonly struct JsonNode
         if (_line is null) throw new InvalidOperationException("An undefined JSON value has no text.");
         var token = _line.Tokens[_index];
         var quotes = token.Kind == JsonValueKind.String ? 1 : 0;
-        var prefix = DecodePrefix(_line.Strings, _line.Source, _line.Offset + token.Start - quotes, token.Length + 2 * quotes, maxChars == int.MaxValue ? maxChars : maxChars + 1);
-        return TraceLimits.Cut(prefix, maxChars);
+        return DecodeCut(_line.Source, _line.Offset + token.Start - quotes, token.Length + 2 * quotes, maxChars, ellipsis: true);
     }
 
     /// <summary>
-    /// The first <paramref name="maxChars"/> UTF-16 characters of <paramref name="count"/> UTF-8 bytes, all of which are
-    /// checked (invalid UTF-8 throws DecoderFallbackException wherever it is, as decoding them whole would).
+    /// The text of <paramref name="count"/> UTF-8 bytes, cut to its first <paramref name="maxChars"/> UTF-16 characters
+    /// when longer (and then ended with "…" when <paramref name="ellipsis"/>, as <see cref="TraceLimits.Cut"/> ends it).
+    /// All the bytes are checked: invalid UTF-8 throws DecoderFallbackException wherever it is, as decoding them whole
+    /// would. A cut text is decoded into the line's buffer and copied once.
     /// </summary>
     [MethodImpl(Optimization.Aggressive)]
-    private static string DecodePrefix(ShortStrings strings, byte[] bytes, int offset, int count, int maxChars)
+    private string DecodeCut(byte[] bytes, int offset, int count, int maxChars, bool ellipsis)
     {
         // A UTF-8 byte never makes more than one UTF-16 character, so a string no longer in bytes is kept whole.
-        if (count <= maxChars) return strings.Get(bytes, offset, count, StrictUtf8);
+        if (count <= maxChars) return _line!.Strings.Get(bytes, offset, count, StrictUtf8);
         if (StrictUtf8.GetCharCount(bytes, offset, count) <= maxChars) return StrictUtf8.GetString(bytes, offset, count);
         // Valid from here on: each lead byte says how long its sequence is, and four-byte ones make two characters.
         int at = offset, end = offset + count, chars = 0;
@@ -148,8 +153,12 @@ internal readonly struct JsonNode
             chars += size == 4 ? 2 : 1;
             at += size;
         }
-        var text = StrictUtf8.GetString(bytes, offset, Math.Min(at, end) - offset);
-        return text.Length > maxChars ? text.Substring(0, maxChars) : text;
+        // The last sequence may make one character past the cut (half of a pair), as cutting the whole text would.
+        var buffer = _line!.CharScratch(maxChars + 2);
+        StrictUtf8.GetChars(bytes, offset, Math.Min(at, end) - offset, buffer, 0);
+        if (!ellipsis) return new string(buffer, 0, maxChars);
+        buffer[maxChars] = '…';
+        return new string(buffer, 0, maxChars + 1);
     }
 
     public bool TryGetDateTimeOffset(out DateTimeOffset value)

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LocalModels.Platform;
 using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
@@ -18,20 +17,6 @@ public static class ResultsFile
 {
     /// <summary>Enough for the first property of any line.</summary>
     public const int HeadBytes = 4096;
-
-    /// <summary>True when the file's first line is a JSON object whose first property is a ModelRun's RunId.</summary>
-    public static bool IsResultsFile(string path)
-    {
-        try
-        {
-            using var stream = ContentFile.OpenRead(path);
-            return stream is not null && IsResultsFile(stream);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>
     /// True when <paramref name="stream"/>, read from where it stands, starts with a JSON object whose first property

@@ -83,15 +83,18 @@ public static class TraceImport
     /// still come out in a stable order. A file that cannot be read is yielded with its error, not thrown; a results
     /// file is told from a trace here too, on every core, and yielded unread.
     /// </summary>
-    public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
-        files.AsParallel().AsOrdered()
+    public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default)
+    {
+        var footprint = new ImportFootprint();
+        return files.AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .WithCancellation(cancellationToken)
-            .Select(file => Attempt(file, repositoryRoot, cancellationToken));
+            .Select(file => Attempt(file, repositoryRoot, footprint, cancellationToken));
+    }
 
     [MethodImpl(Optimization.Aggressive)]
-    private static ImportAttempt Attempt(string file, string? repositoryRoot, CancellationToken cancellationToken)
+    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,7 +102,9 @@ public static class TraceImport
             using var stream = TraceFile.Open(file);
             if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
             if (stream is not null) stream.Position = 0;
-            return new ImportAttempt(file, Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot), null);
+            var judged = new ImportAttempt(file, Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot), null);
+            footprint.AfterReading(stream?.Position ?? 0);
+            return judged;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

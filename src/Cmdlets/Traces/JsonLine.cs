@@ -70,6 +70,7 @@ internal sealed class JsonLine
     /// Lets go of the line and of buffers a very long line grew: the thread keeps this instance after an import, and
     /// it must not keep a 16 MB line alive with it.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public void Clear()
     {
         _array = System.Array.Empty<byte>();

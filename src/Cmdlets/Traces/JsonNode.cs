@@ -52,10 +52,12 @@ internal readonly struct JsonNode
         return true;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public string? Str(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.String) is { } value ? value.GetString() : null;
 
     public bool Bool(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.True) is not null;
 
+    [MethodImpl(Optimization.Aggressive)]
     public long Long(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetInt64(out var number) ? number : 0;
 
     public double Double(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetDouble(out var number) ? number : 0;
@@ -96,6 +98,7 @@ internal readonly struct JsonNode
     public string GetString(int maxChars) => DecodeString(maxChars, ellipsis: true);
 
     /// <summary>The property <paramref name="name"/>'s string cut to <paramref name="maxChars"/> (see <see cref="GetString(int)"/>).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public string? Str(ReadOnlySpan<byte> name, int maxChars) => Property(name, JsonValueKind.String) is { } value ? value.GetString(maxChars) : null;
 
     /// <summary>
@@ -161,6 +164,7 @@ internal readonly struct JsonNode
         return new string(buffer, 0, maxChars + 1);
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     public bool TryGetDateTimeOffset(out DateTimeOffset value)
     {
         value = default;
@@ -206,6 +210,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>The property names of an object, in order, up to <paramref name="max"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public IReadOnlyList<string> PropertyNames(int max)
     {
         if (ValueKind != JsonValueKind.Object) return Array.Empty<string>();
@@ -223,6 +228,7 @@ internal readonly struct JsonNode
     /// <see cref="ContentText()"/> cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it, decoding
     /// only the part kept (every block's text is still checked as UTF-8).
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public string ContentText(int maxChars)
     {
         if (ValueKind == JsonValueKind.String) return maxChars == int.MaxValue ? GetString() : GetString(maxChars);

@@ -131,6 +131,7 @@ public sealed class TraceReader
         return true;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void NoteTime(DateTimeOffset? at)
     {
         if (at is null) return;
@@ -161,6 +162,7 @@ public sealed class TraceReader
         }
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void DetectFormat(JsonNode root, string type)
     {
         if (Trace.Format != TraceFormat.Unknown) return;
@@ -170,6 +172,7 @@ public sealed class TraceReader
             Trace.Format = TraceFormat.StreamJson;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void ReadTranscriptIdentity(JsonNode root)
     {
         if (root.Bool("isSidechain"u8)) return;
@@ -211,6 +214,7 @@ public sealed class TraceReader
         }
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void ReadToolList(JsonNode root)
     {
         if (Trace.InitTools.Count > 0) return;
@@ -271,6 +275,7 @@ public sealed class TraceReader
     }
 
     /// <summary>Keeps a text block, already cut to <see cref="TraceLimits.MaxTextChars"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private void AddText(string text, bool thinking, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.TextBlocks++;
@@ -280,6 +285,7 @@ public sealed class TraceReader
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private void AddToolCall(JsonNode block, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.ToolCallCount++;
@@ -360,6 +366,7 @@ public sealed class TraceReader
     }
 
     /// <summary>A person's prompt: only what is kept of it is decoded.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private void AddPrompt(JsonNode text)
     {
         var prompt = text.Prefix(TraceLimits.MaxTextChars + 1);
@@ -404,6 +411,7 @@ public sealed class TraceReader
     /// Per-message usage, one count per message id: a message's blocks come as several lines with the same id, and
     /// transcripts carry the final usage on them. The open message's latest usage wins; it is committed when the id changes.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     private void CountUsage(string? messageId, JsonNode usage, bool subagent, DateTimeOffset? at)
     {
         if (messageId is null || usage.ValueKind != JsonValueKind.Object) return;
@@ -458,6 +466,7 @@ public sealed class TraceReader
             if (error.ValueKind == JsonValueKind.String) yield return error.GetString()!;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static DateTimeOffset? Timestamp(JsonNode root) =>
         root.TryGetProperty("timestamp"u8, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
             ? at
@@ -477,6 +486,7 @@ public sealed class TraceReader
         private const int Bound = 100_000;
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
 
+        [MethodImpl(Optimization.Aggressive)]
         public bool Add(string id)
         {
             if (_ids.Count >= Bound) _ids.Clear();

@@ -1,0 +1,40 @@
+using System;
+using System.Threading;
+
+namespace LocalModels.Results;
+
+/// <summary>
+/// Keeps one import's memory flat however much it reads. Everything an import allocates for a file (its lines' cut
+/// strings, tool calls, the trace itself) is garbage once the file's run is judged, but .NET collects its young
+/// generations only when they fill a budget it sizes from the CPU's cache. On a machine with a large cache, pwsh
+/// grows by that budget during a long import, and an interactive session keeps the memory afterwards. Collecting the
+/// young generations once per <see cref="WindowBytes"/> of trace read bounds that growth; each collection finds
+/// little alive, so it takes milliseconds (bench/LocalModels.Bench reports the import's peak memory with it).
+/// </summary>
+internal sealed class ImportFootprint
+{
+    /// <summary>About 10 MB of garbage at the ~150 bytes an import allocates per KB of transcript.</summary>
+    public const long WindowBytes = 64L * 1024 * 1024;
+
+    private readonly Action _collect;
+    private long _readSinceCollection;
+
+    public ImportFootprint(Action? collect = null) =>
+        _collect = collect ?? (() => GC.Collect(1, GCCollectionMode.Forced, blocking: true));
+
+    /// <summary>Notes <paramref name="bytes"/> of trace read, from any thread; the call that fills a window collects.</summary>
+    public void AfterReading(long bytes)
+    {
+        var read = Interlocked.Add(ref _readSinceCollection, bytes);
+        while (read >= WindowBytes)
+        {
+            var seen = Interlocked.CompareExchange(ref _readSinceCollection, read - WindowBytes, read);
+            if (seen == read)
+            {
+                _collect();
+                return;
+            }
+            read = seen;
+        }
+    }
+}

@@ -1,6 +1,8 @@
 using System;
 using LocalModels.Polyfills;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace LocalModels.Traces;
@@ -156,13 +158,46 @@ internal readonly struct TraceLineHead
     private static DateTimeOffset? LastTimestamp(ReadOnlySpan<byte> line)
     {
         var key = TimestampKey;
-        for (var at = line.Length - key.Length; at >= 0; at--)
+        var at = LastIndexOf(line, key);
+        if (at < 0) return null;
+        var quote = at + key.Length - 1;
+        var end = JsonSyntax.StringEnd(line, quote + 1, out _);
+        return end >= 0 && IsoTimestamp.TryParse(line.Slice(quote, end - quote + 1), out var timestamp) ? timestamp : null;
+    }
+
+    /// <summary>
+    /// The last position of <paramref name="key"/> (two bytes or more) in <paramref name="line"/>, or -1. An attachment
+    /// line's time can sit kilobytes before its end, so the search looks a vector at a time for the key's first two
+    /// bytes together.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static int LastIndexOf(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key)
+    {
+        var firsts = new Vector<byte>(key[0]);
+        var seconds = new Vector<byte>(key[1]);
+        ref var start = ref MemoryMarshal.GetReference(line);
+        var at = line.Length - key.Length;
+        while (at >= 0)
         {
-            if (line[at] != key[0] || !JsonSyntax.SameBytes(line.Slice(at, key.Length), key)) continue;
-            var quote = at + key.Length - 1;
-            var end = JsonSyntax.StringEnd(line, quote + 1, out _);
-            return end >= 0 && IsoTimestamp.TryParse(line.Slice(quote, end - quote + 1), out var timestamp) ? timestamp : null;
+            // The candidates from..at; the second bytes' vector ends at at + 1, inside the line as the key is longer.
+            var from = at - Vector<byte>.Count + 1;
+            if (from >= 0)
+            {
+                var pairs = Vector.Equals(Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref start, from)), firsts)
+                    & Vector.Equals(Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref start, from + 1)), seconds);
+                if (pairs == Vector<byte>.Zero)
+                {
+                    at = from - 1;
+                    continue;
+                }
+            }
+            else
+            {
+                from = 0;
+            }
+            for (; at >= from; at--)
+                if (line[at] == key[0] && JsonSyntax.SameBytes(line.Slice(at, key.Length), key)) return at;
         }
-        return null;
+        return -1;
     }
 }

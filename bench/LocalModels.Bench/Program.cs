@@ -59,7 +59,7 @@ for (var i = 0; i < sources.Count; i++)
     expected[mode] = expected.GetValueOrDefault(mode) + copies[i];
 }
 var actual = TraceImport.ImportAll(TraceImport.TraceFiles(projects), null)
-    .GroupBy(attempt => attempt.Imported?.Run.FailureMode.ToString() ?? "Unreadable")
+    .GroupBy(attempt => attempt.Run?.FailureMode.ToString() ?? "Unreadable")
     .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 Console.WriteLine();
 Console.WriteLine($"{"Failure mode",-24}{"Sources x copies",18}{"Corpus",10}");

@@ -120,12 +120,11 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             return;
         }
         if (_verbose) WriteVerbose($"Read trace {file}.");
-        if (attempt.Imported is not { } imported)
+        if (attempt is not { Run: { } run, Trace: { } trace })
         {
             WriteError(new LocalModelsException("TraceUnreadable", ErrorKind.ResourceUnavailable, $"The trace '{file}' could not be read: {attempt.Error?.Message} Check that the file is readable.", file, attempt.Error));
             return;
         }
-        var trace = imported.Trace;
         if (_sessions.IsRepeat(trace))
         {
             WriteVerbose($"{file} is the transcript of session {trace.SessionId}, already imported from its stream-json trace; it was skipped.");
@@ -145,7 +144,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteWarning($"{file}: skipped {string.Join(" and ", skipped)}.");
         }
         _sessions.Add(trace);
-        WriteObject(imported.Run);
+        WriteObject(run);
     }
 
     private void WriteNotFound(string path) =>

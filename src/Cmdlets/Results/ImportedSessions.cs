@@ -16,11 +16,11 @@ public sealed class ImportedSessions
     private readonly HashSet<string> _fromStreamJson = new(StringComparer.Ordinal);
 
     /// <summary>True for a session transcript whose session was already imported from a stream-json trace.</summary>
-    public bool IsRepeat(RunTrace trace) =>
+    public bool IsRepeat(TraceSummary trace) =>
         trace.Format == TraceFormat.Transcript && trace.SessionId is { } id && _fromStreamJson.Contains(id);
 
     /// <summary>Remembers the session of an imported stream-json trace.</summary>
-    public void Add(RunTrace trace)
+    public void Add(TraceSummary trace)
     {
         if (trace.Format == TraceFormat.StreamJson && trace.SessionId is { } id) _fromStreamJson.Add(id);
     }

@@ -15,8 +15,11 @@ namespace LocalModels.Results;
 /// <summary>A trace file turned into a judged run, with the trace kept for the caller's warnings and the verdict's facts.</summary>
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
-/// <summary>One file of <see cref="TraceImport.ImportAll"/>: its run, or why it could not be read.</summary>
-public sealed record ImportAttempt(string Path, ImportedRun? Imported, Exception? Error)
+/// <summary>
+/// One file of <see cref="TraceImport.ImportAll"/>: its judged run with what its warnings need of the trace (both set,
+/// or neither), or why it could not be read.
+/// </summary>
+public sealed record ImportAttempt(string Path, ModelRun? Run, TraceSummary? Trace, Exception? Error)
 {
     /// <summary>True for a Measure-ModelRun results file (see <see cref="ResultsFile"/>): not a trace, so not read.</summary>
     public bool IsResultsFile { get; init; }
@@ -100,15 +103,15 @@ public static class TraceImport
         {
             // One open serves both: the head read to tell a results file, then the whole trace from its start.
             using var stream = TraceFile.Open(file);
-            if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null) { IsResultsFile = true };
+            if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             if (stream is not null) stream.Position = 0;
-            var judged = new ImportAttempt(file, Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot), null);
+            var imported = Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot);
             footprint.AfterReading(stream?.Position ?? 0);
-            return judged;
+            return new ImportAttempt(file, imported.Run, TraceSummary.Of(imported.Trace), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ImportAttempt(file, null, ex);
+            return new ImportAttempt(file, null, null, ex);
         }
     }
 

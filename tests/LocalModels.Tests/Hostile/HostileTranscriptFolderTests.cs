@@ -52,9 +52,9 @@ public sealed class HostileTranscriptFolderTests : IDisposable
         Assert.Equal(2, attempts.Count);
         Assert.All(attempts, attempt => Assert.Null(attempt.Error));
         var fifoTrace = attempts.Single(attempt => attempt.Path.EndsWith("pipe.jsonl", StringComparison.Ordinal));
-        Assert.Equal(TraceFormat.Unknown, fifoTrace.Imported!.Trace.Format);
-        Assert.Equal(0, fifoTrace.Imported.Trace.TotalLines);
-        var judged = attempts.Single(attempt => attempt.Path == copied).Imported!.Run;
+        Assert.Equal(TraceFormat.Unknown, fifoTrace.Trace!.Format);
+        Assert.Equal(0, fifoTrace.Trace.TotalLines);
+        var judged = attempts.Single(attempt => attempt.Path == copied).Run!;
         Assert.Equal(clean.FailureMode, judged.FailureMode);
         Assert.Equal(clean.ToolCalls, judged.ToolCalls);
         Assert.Equal(clean.Turns, judged.Turns);

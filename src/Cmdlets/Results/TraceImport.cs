@@ -50,35 +50,57 @@ public static class TraceImport
 
     /// <summary>
     /// Every *.jsonl below <paramref name="directory"/>, each once: links (to files or folders) are not followed, so a
-    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once.
+    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once. The folders right
+    /// below it are walked on every core: a ~/.claude/projects tree has one per project, and its thousands of entries
+    /// would otherwise be listed on one core while the others wait for the import to start.
     /// </summary>
     private static IEnumerable<string> Walk(string directory)
     {
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(directory));
+        var files = new List<string>();
+        var folders = new List<DirectoryInfo>();
+        List(new DirectoryInfo(directory), files, folders);
+        return files.Concat(folders.AsParallel().SelectMany(WalkBelow));
+    }
+
+    private static List<string> WalkBelow(DirectoryInfo folder)
+    {
+        var files = new List<string>();
+        var pending = new List<DirectoryInfo> { folder };
         while (pending.Count > 0)
         {
-            var current = pending.Pop();
-            FileSystemInfo[] entries;
-            try
-            {
-                entries = current.GetFileSystemInfos();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            foreach (var entry in entries)
+            var current = pending[pending.Count - 1];
+            pending.RemoveAt(pending.Count - 1);
+            List(current, files, pending);
+        }
+        return files;
+    }
+
+    /// <summary>Adds <paramref name="folder"/>'s *.jsonl files and its folders, leaving out links; an unreadable folder adds nothing.</summary>
+    private static void List(DirectoryInfo folder, List<string> files, List<DirectoryInfo> folders)
+    {
+        try
+        {
+            foreach (var entry in folder.GetFileSystemInfos())
             {
                 if ((entry.Attributes & FileAttributes.ReparsePoint) != 0) continue;
-                if (entry is DirectoryInfo child) pending.Push(child);
-                else if (entry.Name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) yield return entry.FullName;
+                if (entry is DirectoryInfo child) folders.Add(child);
+                else if (entry.Name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) files.Add(entry.FullName);
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder removed or closed to us while the walk runs: what it held is not there to import.
         }
     }
 
-    private static int Depth(string root, string file) =>
-        file.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>How many folders below <paramref name="root"/> <paramref name="file"/> is (0: directly in it).</summary>
+    private static int Depth(string root, string file)
+    {
+        var depth = 0;
+        for (var i = root.Length + 1; i < file.Length; i++)
+            if (file[i] == Path.DirectorySeparatorChar || file[i] == Path.AltDirectorySeparatorChar) depth++;
+        return depth;
+    }
 
     /// <summary>
     /// Imports <paramref name="files"/> on every core and yields them in the order given, each as soon as it and

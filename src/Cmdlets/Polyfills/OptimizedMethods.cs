@@ -1,0 +1,48 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace LocalModels.Polyfills;
+
+/// <summary>
+/// Compiles an assembly's <see cref="Optimization.Aggressive"/> methods ahead of their first call, on a background
+/// thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled optimized at once,
+/// each costs the JIT a millisecond or more, and in a fresh pwsh an import would otherwise compile them all on the
+/// threads that read the traces. Started as the module is imported, the work falls in the time pwsh spends on one
+/// core (loading the module, binding the command, walking the folders), as pwsh's own start warms its engine.
+/// </summary>
+internal static class OptimizedMethods
+{
+    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)512;
+
+    public static void CompileInBackground(Assembly assembly)
+    {
+        var thread = new Thread(() => Compile(assembly)) { IsBackground = true, Name = "LocalModels warm-up", Priority = ThreadPriority.BelowNormal };
+        thread.Start();
+    }
+
+    /// <summary>How many methods were compiled (for tests).</summary>
+    public static int Compile(Assembly assembly)
+    {
+        var compiled = 0;
+        try
+        {
+            foreach (var type in assembly.GetTypes().Where(type => !type.ContainsGenericParameters))
+            {
+                foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if ((method.MethodImplementationFlags & AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters) continue;
+                    RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                    compiled++;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever could not be compiled here is compiled at its first call, as usual.
+        }
+        return compiled;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Linq;
+using System.Reflection;
+using LocalModels.Commands;
+using LocalModels.Polyfills;
+using Xunit;
+
+namespace LocalModels.Tests.Architecture;
+
+/// <summary>The warm-up the module starts on import compiles every method marked to be compiled optimized at once.</summary>
+public sealed class OptimizedMethodsTests
+{
+    [Fact]
+    public void Every_method_marked_optimized_is_compiled_ahead_of_its_first_call()
+    {
+        var assembly = typeof(ModuleInitializer).Assembly;
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var marked = assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(all))
+            .Where(method => (method.MethodImplementationFlags & (MethodImplAttributes)512) != 0)
+            .ToList();
+
+        // The trace reader, the tokenizer and the classifier are marked: the warm-up has real work to do.
+        Assert.Contains(marked, method => method.DeclaringType!.Name == "JsonLine" && method.Name == "Tokenize");
+        Assert.Contains(marked, method => method.DeclaringType!.Name == "SignalDetectors");
+        // None is generic, so none is left to its first call; and compiling each of them succeeds (a failure stops the count).
+        Assert.DoesNotContain(marked, method => method.ContainsGenericParameters || method.DeclaringType!.ContainsGenericParameters);
+        Assert.Equal(marked.Count, OptimizedMethods.Compile(assembly));
+    }
+}

@@ -64,7 +64,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         foreach (var path in ResolvePaths())
         {
             var named = File.Exists(path);
-            var traces = TraceImport.TraceFiles(path).ToList();
+            var traces = TraceImport.TraceFiles(path, CancellationToken).ToList();
             var done = 0;
             foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, CancellationToken))
             {

@@ -38,11 +38,11 @@ public static class TraceImport
     /// folder's &lt;runId&gt;.stream.jsonl traces are read before the session transcripts kept below them
     /// (see <see cref="ImportedSessions"/>).
     /// </summary>
-    public static IEnumerable<string> TraceFiles(string path)
+    public static IEnumerable<string> TraceFiles(string path, CancellationToken cancellationToken = default)
     {
         if (File.Exists(path)) return new[] { path };
         if (!Directory.Exists(path)) return Array.Empty<string>();
-        return Walk(path)
+        return Walk(path, cancellationToken)
             .Where(file => !TraceFile.IsSubagentFile(file))
             .OrderBy(file => Depth(path, file))
             .ThenBy(file => file, StringComparer.Ordinal);
@@ -54,20 +54,22 @@ public static class TraceImport
     /// below it are walked on every core: a ~/.claude/projects tree has one per project, and its thousands of entries
     /// would otherwise be listed on one core while the others wait for the import to start.
     /// </summary>
-    private static IEnumerable<string> Walk(string directory)
+    private static IEnumerable<string> Walk(string directory, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         var folders = new List<DirectoryInfo>();
         List(new DirectoryInfo(directory), files, folders);
-        return files.Concat(folders.AsParallel().SelectMany(WalkBelow));
+        return files.Concat(folders.AsParallel().WithCancellation(cancellationToken).SelectMany(folder => WalkBelow(folder, cancellationToken)));
     }
 
-    private static List<string> WalkBelow(DirectoryInfo folder)
+    private static List<string> WalkBelow(DirectoryInfo folder, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         var pending = new List<DirectoryInfo> { folder };
         while (pending.Count > 0)
         {
+            // A tree of millions of entries takes a while to list: Ctrl+C stops it between folders.
+            cancellationToken.ThrowIfCancellationRequested();
             var current = pending[pending.Count - 1];
             pending.RemoveAt(pending.Count - 1);
             List(current, files, pending);

@@ -32,6 +32,14 @@ internal sealed class StoppablePipeline : IDisposable
         return Task.Factory.FromAsync(_shell.BeginInvoke(), _shell.EndInvoke);
     }
 
+    /// <summary>Starts <paramref name="script"/> writing into <paramref name="output"/>, which keeps what came out before a stop.</summary>
+    public Task Start(string script, PSDataCollection<PSObject> output, params object[] args)
+    {
+        _shell.AddScript(script);
+        foreach (var arg in args) _shell.AddArgument(arg);
+        return Task.Factory.FromAsync(_shell.BeginInvoke<PSObject, PSObject>(null, output), _shell.EndInvoke);
+    }
+
     public void Stop() => _shell.Stop();
 
     public void Dispose()

@@ -15,10 +15,14 @@ namespace LocalModels.Polyfills;
 /// </summary>
 internal static class OptimizedMethods
 {
-    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)512;
+    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)Optimization.Aggressive;
 
+    private static int _started;
+
+    /// <summary>Once per process: a module imported again (another runspace, Import-Module -Force) finds the code compiled.</summary>
     public static void CompileInBackground(Assembly assembly)
     {
+        if (Interlocked.Exchange(ref _started, 1) == 1) return;
         var thread = new Thread(() => Compile(assembly)) { IsBackground = true, Name = "LocalModels warm-up", Priority = ThreadPriority.BelowNormal };
         thread.Start();
     }

@@ -58,7 +58,7 @@ public static class TraceImport
     {
         var files = new List<string>();
         var folders = new List<DirectoryInfo>();
-        List(new DirectoryInfo(directory), files, folders);
+        ListFolder(new DirectoryInfo(directory), files, folders);
         return files.Concat(folders.AsParallel().WithCancellation(cancellationToken).SelectMany(folder => WalkBelow(folder, cancellationToken)));
     }
 
@@ -72,13 +72,13 @@ public static class TraceImport
             cancellationToken.ThrowIfCancellationRequested();
             var current = pending[pending.Count - 1];
             pending.RemoveAt(pending.Count - 1);
-            List(current, files, pending);
+            ListFolder(current, files, pending);
         }
         return files;
     }
 
     /// <summary>Adds <paramref name="folder"/>'s *.jsonl files and its folders, leaving out links; an unreadable folder adds nothing.</summary>
-    private static void List(DirectoryInfo folder, List<string> files, List<DirectoryInfo> folders)
+    private static void ListFolder(DirectoryInfo folder, List<string> files, List<DirectoryInfo> folders)
     {
         try
         {

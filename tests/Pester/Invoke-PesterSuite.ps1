@@ -58,7 +58,24 @@ Import-Module '$($using:pester.Path)' -ErrorAction Stop
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()
     $finished = $process.WaitForExit($using:FileTimeout * 1000)
-    if (-not $finished) { $process.Kill($true) }
+    $stuck = @()
+    if (-not $finished) {
+        # What the file was waiting on when it was stopped: its processes, to say which one hung.
+        $all = @(Get-Process)
+        $tree = [System.Collections.Generic.HashSet[int]]::new([int[]]@($process.Id))
+        do {
+            $grown = $false
+            foreach ($candidate in $all) {
+                $parent = try { $candidate.Parent } catch { $null }
+                if ($parent -and $tree.Contains($parent.Id) -and $tree.Add($candidate.Id)) { $grown = $true }
+            }
+        } while ($grown)
+        $stuck = @($all | Where-Object { $tree.Contains($_.Id) } | ForEach-Object {
+                $line = try { "$($_.CommandLine)" -replace '\s+', ' ' } catch { '' }
+                '{0,7} {1,8:N1}s {2}: {3}' -f $_.Id, $_.TotalProcessorTime.TotalSeconds, $_.ProcessName, $(if ($line.Length -gt 160) { $line.Substring(0, 160) + '...' } else { $line })
+            })
+        $process.Kill($true)
+    }
     $process.WaitForExit()
     $counts = (Get-Content -LiteralPath $resultFile -ErrorAction SilentlyContinue) -split ' '
     Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
@@ -66,6 +83,7 @@ Import-Module '$($using:pester.Path)' -ErrorAction Stop
         File     = $_.Name
         Output   = $stdout.Result + $stderr.Result
         TimedOut = -not $finished
+        Stuck    = $stuck
         Passed   = if ($counts.Count -eq 3) { [int]$counts[0] } else { 0 }
         # A file that ended without its result (a crash, or stopped at the time limit) counts as one failure.
         Failed   = if ($counts.Count -eq 3 -and $finished) { [int]$counts[1] } else { [Math]::Max(1, $(if ($counts.Count -eq 3) { [int]$counts[1] } else { 0 })) }
@@ -81,4 +99,12 @@ foreach ($result in $results | Sort-Object File) {
 $results | Sort-Object File | Format-Table File, Passed, Failed, NotRun, TimedOut -AutoSize | Out-Host
 $failed = ($results | Measure-Object -Property Failed -Sum).Sum
 Write-Information -MessageData "Pester: $(($results | Measure-Object -Property Passed -Sum).Sum) passed, $failed failed, $(($results | Measure-Object -Property NotRun -Sum).Sum) not run in $($results.Count) files." -InformationAction Continue
+# A file stopped at the time limit is told again last, where a log's tail shows it: where its output stopped and
+# which of its processes were still running.
+foreach ($result in $results | Where-Object TimedOut) {
+    Write-Information -MessageData "===== $($result.File) was stopped after $FileTimeout s. Its last output:" -InformationAction Continue
+    Write-Information -MessageData (@($result.Output -split '\r?\n' | Select-Object -Last 30) -join [Environment]::NewLine) -InformationAction Continue
+    Write-Information -MessageData "Its processes then (id, CPU time, name: command line):" -InformationAction Continue
+    Write-Information -MessageData ($result.Stuck -join [Environment]::NewLine) -InformationAction Continue
+}
 exit $failed

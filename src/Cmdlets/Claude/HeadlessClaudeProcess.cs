@@ -19,6 +19,8 @@ namespace LocalModels.Claude;
 internal sealed class HeadlessClaudeProcess : IDisposable
 {
     private const int StderrLimit = 64 * 1024;
+    // How long output may still trickle in after claude has gone (killed, or ended with something holding its pipe).
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = new();
     private readonly StringBuilder _stderr = new();
@@ -90,10 +92,15 @@ internal sealed class HeadlessClaudeProcess : IDisposable
     {
         var killed = false;
         var lastIdle = DateTime.UtcNow;
+        var lastLine = DateTime.UtcNow;
         DateTime? killedAt = null;
         while (!_lines.IsCompleted)
         {
-            if (_lines.TryTake(out var line, 200)) onLine(line, DateTimeOffset.UtcNow);
+            if (_lines.TryTake(out var line, 200))
+            {
+                lastLine = DateTime.UtcNow;
+                onLine(line, DateTimeOffset.UtcNow);
+            }
             if (DateTime.UtcNow - lastIdle < TimeSpan.FromMilliseconds(200) && !_lines.IsCompleted) continue;
             lastIdle = DateTime.UtcNow;
             if (!killed && onIdle())
@@ -102,8 +109,11 @@ internal sealed class HeadlessClaudeProcess : IDisposable
                 killed = true;
                 killedAt = DateTime.UtcNow;
             }
-            // A process outside our tree holding the pipe open must not hang the pipeline after a kill.
-            if (killedAt is not null && DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(5)) break;
+            // A process outside our tree holding the pipe open (something claude or a tool call left behind, even
+            // detached) must not hold the run after a kill, nor after claude ended by itself: what claude wrote has
+            // been read once no line came for a while, and the caller's marker sweep ends the holder.
+            if (killedAt is not null && DateTime.UtcNow - killedAt > OutputGrace) break;
+            if (ExitCode is not null && DateTime.UtcNow - lastLine > OutputGrace) break;
         }
         if (!_process.WaitForExit(killed ? 5000 : 30000)) Kill();
         _stderrReader.Join(2000);

@@ -50,6 +50,38 @@ public sealed class HostileProcessTests
     }
 
     [Fact]
+    public void A_process_that_keeps_claudes_output_open_does_not_hold_the_run_after_claude_ends()
+    {
+        using var fixture = new RunnerFixture(delayScale: 0.05);
+        var holder = HostileBehaviors.UniqueSleep(4646);
+        // The command finds claude among its ancestors and leaves a detached sleep writing to claude's own stdout: the
+        // pipe the module reads stays open after claude exits, and no end of output ever comes.
+        HostileBehaviors.Add(fixture.Simulator, "sim/pipe-holder:latest",
+            "p=$PPID; while [ \"$p\" -gt 1 ] && ! grep -q claude /proc/$p/cmdline; do p=$(cut -d' ' -f4 /proc/$p/stat); done; " +
+            $"setsid sleep {holder} </dev/null >/proc/$p/fd/1 2>/dev/null & sleep 1; echo started", forever: false);
+        try
+        {
+            using var session = new PowerShellSession();
+            var clock = Stopwatch.StartNew();
+            var result = session.Run($"Measure-ModelRun -Model sim/pipe-holder:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common} -Timeout 90", fixture.Args(fixture.Repository));
+            clock.Stop();
+
+            Assert.Empty(result.Errors);
+            var run = (ModelRun)result.Output.Single().BaseObject;
+            Assert.False(run.TimedOut, "the run waited for the held pipe until its time limit");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"the run took {clock.Elapsed.TotalSeconds:0} s");
+            Assert.Contains("Bash", run.ToolSequence);
+            Assert.True(HostileBehaviors.Within(TimeSpan.FromSeconds(5), () => HostileBehaviors.ProcessesRunning("sleep " + holder).Count == 0),
+                "the process holding the pipe outlived the run");
+            Assert.Empty(fixture.ProcessesOfThisFixture());
+        }
+        finally
+        {
+            HostileBehaviors.KillAll(HostileBehaviors.ProcessesRunning("sleep " + holder));
+        }
+    }
+
+    [Fact]
     public void Killing_the_owning_process_with_SIGKILL_ends_the_run_and_removes_its_copy_within_seconds()
     {
         using var fixture = new RunnerFixture(delayScale: 0.05);

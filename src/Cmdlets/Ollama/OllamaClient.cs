@@ -13,7 +13,8 @@ namespace LocalModels.Ollama;
 
 /// <summary>
 /// Talks to Ollama's native API over HTTP (never by shelling out to the CLI). Metadata calls have a short timeout;
-/// create and pull streams have none and report each NDJSON status line through a callback. Every failure
+/// create and pull streams may run for hours, so they are only given up on when the server goes silent
+/// (<see cref="StreamSilenceLimit"/>), and report each NDJSON status line through a callback. Every failure
 /// becomes a LocalModelsException with a stable id (see <see cref="OllamaErrors"/>).
 /// </summary>
 public sealed class OllamaClient
@@ -21,10 +22,11 @@ public sealed class OllamaClient
     // One shared HttpClient: timeouts are applied per call with cancellation, so the client's own is infinite.
     private static readonly HttpClient Http = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
-    public OllamaClient(Uri baseUri, TimeSpan? metadataTimeout = null)
+    public OllamaClient(Uri baseUri, TimeSpan? metadataTimeout = null, TimeSpan? streamSilenceLimit = null)
     {
         BaseUri = baseUri;
         MetadataTimeout = metadataTimeout ?? TimeSpan.FromSeconds(10);
+        StreamSilenceLimit = streamSilenceLimit ?? TimeSpan.FromMinutes(10);
     }
 
     /// <summary>A client for -OllamaHost if given, else OLLAMA_HOST, else localhost:11434.</summary>
@@ -35,6 +37,13 @@ public sealed class OllamaClient
 
     /// <summary>Limit for version/tags/show/ps/delete calls.</summary>
     public TimeSpan MetadataTimeout { get; }
+
+    /// <summary>
+    /// How long a create or pull stream may send nothing (no headers, no status line) before it is given up on with
+    /// OllamaTimeout. Ollama reports a download several times a second; its longest quiet step, checking the digest
+    /// of a large blob, takes minutes, not ten. A server that hangs would otherwise hold an unattended script forever.
+    /// </summary>
+    public TimeSpan StreamSilenceLimit { get; }
 
     /// <summary>The host as users write it in OLLAMA_HOST, e.g. "http://127.0.0.1:11434".</summary>
     public string HostText => BaseUri.GetLeftPart(UriPartial.Authority);
@@ -157,11 +166,23 @@ public sealed class OllamaClient
 
     private async Task StreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, path, body, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // Restarted at every status line: it fires only when the server has been silent for the whole limit.
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        silence.CancelAfter(StreamSilenceLimit);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await SendAsync(HttpMethod.Post, path, body, HttpCompletionOption.ResponseHeadersRead, silence.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
+        }
+        using var response = sent;
         await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        // netstandard2.0's ReadLineAsync takes no token: disposing the response unblocks it on cancellation.
-        using var unblock = cancellationToken.Register(response.Dispose);
+        // netstandard2.0's ReadLineAsync takes no token: disposing the response unblocks it on cancellation or silence.
+        using var unblock = silence.Token.Register(response.Dispose);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var succeeded = false;
         while (true)
@@ -174,9 +195,11 @@ public sealed class OllamaClient
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (silence.IsCancellationRequested) throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
                 throw OllamaErrors.NotRunning(BaseUri, ex);
             }
             if (line is null) break;
+            silence.CancelAfter(StreamSilenceLimit);
             if (line.Trim().Length == 0) continue;
             StatusLine status;
             try
@@ -198,6 +221,7 @@ public sealed class OllamaClient
             if (status.Status == "success") succeeded = true;
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (!succeeded && silence.IsCancellationRequested) throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
         if (!succeeded) throw OllamaErrors.Malformed(path, "the stream ended without a 'success' status", BaseUri);
     }
 

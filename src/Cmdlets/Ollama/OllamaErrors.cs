@@ -62,6 +62,11 @@ internal static class OllamaErrors
             $"Ollama at {baseUri} sent an answer to {path} that is not what its API defines ({why}). Is OLLAMA_HOST pointing at an Ollama server? Upgrading Ollama may help.",
             path, inner);
 
+    public static LocalModelsException Silent(string path, TimeSpan limit, Uri baseUri) =>
+        new(ErrorIds.OllamaTimeout, ErrorKind.OperationTimeout,
+            $"Ollama at {baseUri} sent nothing on {path} for {(limit.TotalSeconds < 120 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMinutes:0.#} min")}, so the request was given up. Check the server ('ollama ps', its log) and run the command again.",
+            path);
+
     public static LocalModelsException Timeout(string path, TimeSpan timeout, Uri baseUri) =>
         new(ErrorIds.OllamaTimeout, ErrorKind.OperationTimeout,
             $"Ollama at {baseUri} did not answer {path} within {timeout.TotalSeconds:0.#} s. It may be busy loading a model; try again, or check it with 'ollama ps'.",

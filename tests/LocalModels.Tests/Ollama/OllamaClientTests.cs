@@ -194,6 +194,48 @@ public sealed class OllamaClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_create_stream_whose_server_never_answers_is_OllamaTimeout_after_the_silence_limit()
+    {
+        _scope.Simulator.InjectFault("/api/create", 200, "{\"status\":\"success\"}\n", "application/x-ndjson", delay: TimeSpan.FromSeconds(30));
+        var client = new OllamaClient(_scope.Simulator.BaseUri, TimeSpan.FromSeconds(5), streamSilenceLimit: TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<LocalModelsException>(() => client.CreateAsync("devstral-64k", "devstral-small-2", new Dictionary<string, object> { ["num_ctx"] = 65536 }, null, default));
+        Assert.Equal("OllamaTimeout", ex.ErrorId);
+        Assert.Equal(ErrorKind.OperationTimeout, ex.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"gave up after {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    [Fact]
+    public async Task A_stream_that_goes_silent_midway_is_OllamaTimeout_and_one_that_keeps_talking_runs_past_the_limit()
+    {
+        // Lines every 200 ms for 1.6 s outlast a 600 ms limit: only silence counts, not the stream's length.
+        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 8).Select(i => ("{\"status\":\"pulling " + i + "\"}", TimeSpan.FromMilliseconds(200)))
+            .Append(("{\"status\":\"success\"}", TimeSpan.Zero)), thenHang: false))
+        {
+            var progress = new List<OllamaProgress>();
+            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).PullAsync("qwen3:0.6b", progress.Add, default);
+            Assert.Equal(9, progress.Count);
+        }
+        using (var silent = RawNdjsonServer.Start(new[] { ("{\"status\":\"pulling manifest\"}", TimeSpan.Zero) }, thenHang: true))
+        {
+            var progress = new List<OllamaProgress>();
+            var ex = await Assert.ThrowsAsync<LocalModelsException>(() =>
+                new OllamaClient(silent.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).PullAsync("qwen3:0.6b", progress.Add, default));
+            Assert.Equal("OllamaTimeout", ex.ErrorId);
+            Assert.Single(progress);
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_silent_stream_is_a_cancellation_not_a_timeout()
+    {
+        _scope.Simulator.InjectFault("/api/pull", 200, "{\"status\":\"success\"}\n", "application/x-ndjson", delay: TimeSpan.FromSeconds(30));
+        var client = new OllamaClient(_scope.Simulator.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(20));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PullAsync("qwen3:0.6b", null, cancel.Token));
+    }
+
+    [Fact]
     public async Task Cancellation_is_honoured_and_not_reported_as_a_timeout()
     {
         _scope.Simulator.InjectFault("/api/tags", 200, "{\"models\":[]}", delay: TimeSpan.FromSeconds(3));

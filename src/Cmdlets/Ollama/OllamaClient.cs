@@ -179,10 +179,19 @@ public sealed class OllamaClient
             throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
         }
         using var response = sent;
-        await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        // netstandard2.0's ReadLineAsync takes no token: disposing the response unblocks it on cancellation or silence.
+        // netstandard2.0's reads take no token: disposing the response unblocks them on cancellation or silence.
         using var unblock = silence.Token.Register(response.Dispose);
+        Stream stream;
+        try
+        {
+            await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
+            stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not LocalModelsException && silence.IsCancellationRequested)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
+        }
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var succeeded = false;
         while (true)

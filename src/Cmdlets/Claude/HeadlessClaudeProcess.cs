@@ -19,7 +19,7 @@ namespace LocalModels.Claude;
 internal sealed class HeadlessClaudeProcess : IDisposable
 {
     private const int StderrLimit = 64 * 1024;
-    // How long output may still trickle in after claude has gone (killed, or ended with something holding its pipe).
+    // How long the pipe is still read once claude has gone (killed, or ended with something holding its pipe open).
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = new();
@@ -92,28 +92,22 @@ internal sealed class HeadlessClaudeProcess : IDisposable
     {
         var killed = false;
         var lastIdle = DateTime.UtcNow;
-        var lastLine = DateTime.UtcNow;
-        DateTime? killedAt = null;
+        DateTime? goneAt = null;
         while (!_lines.IsCompleted)
         {
-            if (_lines.TryTake(out var line, 200))
-            {
-                lastLine = DateTime.UtcNow;
-                onLine(line, DateTimeOffset.UtcNow);
-            }
+            if (_lines.TryTake(out var line, 200)) onLine(line, DateTimeOffset.UtcNow);
             if (DateTime.UtcNow - lastIdle < TimeSpan.FromMilliseconds(200) && !_lines.IsCompleted) continue;
             lastIdle = DateTime.UtcNow;
             if (!killed && onIdle())
             {
                 Kill();
                 killed = true;
-                killedAt = DateTime.UtcNow;
             }
-            // A process outside our tree holding the pipe open (something claude or a tool call left behind, even
-            // detached) must not hold the run after a kill, nor after claude ended by itself: what claude wrote has
-            // been read once no line came for a while, and the caller's marker sweep ends the holder.
-            if (killedAt is not null && DateTime.UtcNow - killedAt > OutputGrace) break;
-            if (ExitCode is not null && DateTime.UtcNow - lastLine > OutputGrace) break;
+            // Claude has ended (killed, or by itself) but the pipe is still open: a process outside our tree holds it
+            // (something claude or a tool call left behind, even detached, can reopen it). What claude wrote is read
+            // within moments; the holder must not hold the run, nor feed it lines, and the caller's sweep ends it.
+            if (goneAt is null && (killed || ExitCode is not null)) goneAt = DateTime.UtcNow;
+            if (goneAt is not null && DateTime.UtcNow - goneAt > OutputGrace) break;
         }
         if (!_process.WaitForExit(killed ? 5000 : 30000)) Kill();
         _stderrReader.Join(2000);

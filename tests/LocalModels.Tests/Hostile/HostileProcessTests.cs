@@ -54,11 +54,11 @@ public sealed class HostileProcessTests
     {
         using var fixture = new RunnerFixture(delayScale: 0.05);
         var holder = HostileBehaviors.UniqueSleep(4646);
-        // The command finds claude among its ancestors and leaves a detached sleep writing to claude's own stdout: the
-        // pipe the module reads stays open after claude exits, and no end of output ever comes.
+        // The command finds claude among its ancestors and leaves a detached shell writing a line every half second
+        // to claude's own stdout: the pipe the module reads stays open after claude exits and never goes quiet.
         HostileBehaviors.Add(fixture.Simulator, "sim/pipe-holder:latest",
             "p=$PPID; while [ \"$p\" -gt 1 ] && ! grep -q claude /proc/$p/cmdline; do p=$(cut -d' ' -f4 /proc/$p/stat); done; " +
-            $"setsid sleep {holder} </dev/null >/proc/$p/fd/1 2>/dev/null & sleep 1; echo started", forever: false);
+            $"setsid sh -c 'while :; do echo \"{{\\\"type\\\":\\\"noise\\\"}}\"; sleep 0.5; done; : {holder}' </dev/null >/proc/$p/fd/1 2>/dev/null & sleep 1; echo started", forever: false);
         try
         {
             using var session = new PowerShellSession();
@@ -71,13 +71,13 @@ public sealed class HostileProcessTests
             Assert.False(run.TimedOut, "the run waited for the held pipe until its time limit");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"the run took {clock.Elapsed.TotalSeconds:0} s");
             Assert.Contains("Bash", run.ToolSequence);
-            Assert.True(HostileBehaviors.Within(TimeSpan.FromSeconds(5), () => HostileBehaviors.ProcessesRunning("sleep " + holder).Count == 0),
+            Assert.True(HostileBehaviors.Within(TimeSpan.FromSeconds(5), () => HostileBehaviors.ProcessesRunning(holder).Count == 0),
                 "the process holding the pipe outlived the run");
             Assert.Empty(fixture.ProcessesOfThisFixture());
         }
         finally
         {
-            HostileBehaviors.KillAll(HostileBehaviors.ProcessesRunning("sleep " + holder));
+            HostileBehaviors.KillAll(HostileBehaviors.ProcessesRunning(holder));
         }
     }
 

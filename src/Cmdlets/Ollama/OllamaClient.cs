@@ -13,7 +13,7 @@ namespace LocalModels.Ollama;
 
 /// <summary>
 /// Talks to Ollama's native API over HTTP (never by shelling out to the CLI). Metadata calls have a short timeout;
-/// create and pull streams may run for hours, so they are only given up on when the server goes silent
+/// create and pull streams may run for hours, so they are only given up on when the server does not answer
 /// (<see cref="StreamSilenceLimit"/>), and report each NDJSON status line through a callback. Every failure
 /// becomes a LocalModelsException with a stable id (see <see cref="OllamaErrors"/>).
 /// </summary>
@@ -39,9 +39,9 @@ public sealed class OllamaClient
     public TimeSpan MetadataTimeout { get; }
 
     /// <summary>
-    /// How long a create or pull stream may send nothing (no headers, no status line) before it is given up on with
-    /// OllamaTimeout. Ollama reports a download several times a second; its longest quiet step, checking the digest
-    /// of a large blob, takes minutes, not ten. A server that hangs would otherwise hold an unattended script forever.
+    /// How long a create stream may send nothing (no headers, no status line), and a pull stream may take to send its
+    /// first status line, before it is given up on with OllamaTimeout. A server that hangs would otherwise hold an
+    /// unattended script forever; creating an alias from a model takes seconds.
     /// </summary>
     public TimeSpan StreamSilenceLimit { get; }
 
@@ -114,14 +114,14 @@ public sealed class OllamaClient
         OllamaModelName.Validate(model);
         OllamaModelName.Validate(from);
         var request = new CreateRequest { Model = model, From = from, Parameters = parameters.ToDictionary(p => p.Key, p => p.Value) };
-        return StreamAsync("/api/create", request, model, onProgress, cancellationToken);
+        return StreamAsync("/api/create", request, model, onProgress, quietWhileWorking: false, cancellationToken);
     }
 
     /// <summary>/api/pull; progress lines carry total/completed bytes per layer.</summary>
     public Task PullAsync(string model, Action<OllamaProgress>? onProgress, CancellationToken cancellationToken)
     {
         OllamaModelName.Validate(model);
-        return StreamAsync("/api/pull", new PullRequest { Model = model }, model, onProgress, cancellationToken);
+        return StreamAsync("/api/pull", new PullRequest { Model = model }, model, onProgress, quietWhileWorking: true, cancellationToken);
     }
 
     /// <summary>/api/delete; throws OllamaModelNotFound when there is no such model.</summary>
@@ -164,7 +164,10 @@ public sealed class OllamaClient
         }
     }
 
-    private async Task StreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, CancellationToken cancellationToken)
+    // quietWhileWorking: the server may rightly say nothing for longer than any fixed limit once it has answered. A
+    // pull checks the digest of every layer without a word, an hour for a model of hundreds of GB on a slow disk; the
+    // limit then only covers the wait for its first status line.
+    private async Task StreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, bool quietWhileWorking, CancellationToken cancellationToken)
     {
         // Restarted at every status line: it fires only when the server has been silent for the whole limit.
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -208,7 +211,7 @@ public sealed class OllamaClient
                 throw OllamaErrors.NotRunning(BaseUri, ex);
             }
             if (line is null) break;
-            silence.CancelAfter(StreamSilenceLimit);
+            silence.CancelAfter(quietWhileWorking ? System.Threading.Timeout.InfiniteTimeSpan : StreamSilenceLimit);
             if (line.Trim().Length == 0) continue;
             StatusLine status;
             try

@@ -206,24 +206,47 @@ public sealed class OllamaClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stream_that_goes_silent_midway_is_OllamaTimeout_and_one_that_keeps_talking_runs_past_the_limit()
+    public async Task A_create_stream_that_goes_silent_midway_is_OllamaTimeout_and_one_that_keeps_talking_runs_past_the_limit()
     {
+        var parameters = new Dictionary<string, object> { ["num_ctx"] = 65536 };
         // Lines every 200 ms for 1.6 s outlast a 600 ms limit: only silence counts, not the stream's length.
-        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 8).Select(i => ("{\"status\":\"pulling " + i + "\"}", TimeSpan.FromMilliseconds(200)))
+        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 8).Select(i => ("{\"status\":\"layer " + i + "\"}", TimeSpan.FromMilliseconds(200)))
             .Append(("{\"status\":\"success\"}", TimeSpan.Zero)), thenHang: false))
         {
             var progress = new List<OllamaProgress>();
-            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).PullAsync("qwen3:0.6b", progress.Add, default);
+            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default);
             Assert.Equal(9, progress.Count);
         }
-        using (var silent = RawNdjsonServer.Start(new[] { ("{\"status\":\"pulling manifest\"}", TimeSpan.Zero) }, thenHang: true))
+        using (var silent = RawNdjsonServer.Start(new[] { ("{\"status\":\"creating new layer\"}", TimeSpan.Zero) }, thenHang: true))
         {
             var progress = new List<OllamaProgress>();
             var ex = await Assert.ThrowsAsync<LocalModelsException>(() =>
-                new OllamaClient(silent.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).PullAsync("qwen3:0.6b", progress.Add, default));
+                new OllamaClient(silent.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default));
             Assert.Equal("OllamaTimeout", ex.ErrorId);
             Assert.Single(progress);
         }
+    }
+
+    [Fact]
+    public async Task A_pull_may_be_quiet_once_it_has_answered_as_Ollama_is_while_it_checks_a_digest()
+    {
+        using var server = RawNdjsonServer.Start(new[]
+        {
+            ("{\"status\":\"verifying sha256 digest\"}", TimeSpan.FromSeconds(2)),
+            ("{\"status\":\"success\"}", TimeSpan.Zero),
+        }, thenHang: false);
+        var progress = new List<OllamaProgress>();
+        await new OllamaClient(server.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(500)).PullAsync("qwen3:0.6b", progress.Add, default);
+        Assert.Equal(new[] { "verifying sha256 digest", "success" }, progress.Select(p => p.Status));
+    }
+
+    [Fact]
+    public async Task A_pull_whose_server_never_answers_is_OllamaTimeout_after_the_silence_limit()
+    {
+        _scope.Simulator.InjectFault("/api/pull", 200, "{\"status\":\"success\"}\n", "application/x-ndjson", delay: TimeSpan.FromSeconds(30));
+        var client = new OllamaClient(_scope.Simulator.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(500));
+        var ex = await Assert.ThrowsAsync<LocalModelsException>(() => client.PullAsync("qwen3:0.6b", null, default));
+        Assert.Equal("OllamaTimeout", ex.ErrorId);
     }
 
     [Fact]

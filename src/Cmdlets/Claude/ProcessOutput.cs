@@ -9,7 +9,11 @@ namespace LocalModels.Claude;
 /// </summary>
 internal static class ProcessOutput
 {
-    /// <summary>What <paramref name="fileName"/> printed; null when the tool is missing or could not start.</summary>
+    /// <summary>
+    /// What <paramref name="fileName"/> printed; null when the tool is missing, could not start, or did not finish
+    /// within <paramref name="wait"/> (it is killed then). Its standard error is read and dropped, so a tool that
+    /// complains at length never blocks on a full pipe.
+    /// </summary>
     public static string? Read(string fileName, string arguments, TimeSpan wait)
     {
         try
@@ -23,9 +27,15 @@ internal static class ProcessOutput
             };
             using var process = Process.Start(start);
             if (process is null) return null;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit((int)wait.TotalMilliseconds);
-            return output;
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!output.Wait(wait) || !process.WaitForExit((int)wait.TotalMilliseconds))
+            {
+                try { process.Kill(); } catch (InvalidOperationException) { }
+                return null;
+            }
+            return output.Result;
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

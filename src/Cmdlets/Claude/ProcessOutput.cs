@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace LocalModels.Claude;
 
 /// <summary>
-/// The standard output of a short system tool (ps, pgrep) that finding a run's processes relies on. Synchronous on
-/// purpose: it runs while a run is being torn down, where no pipeline or async context can be assumed.
+/// The standard output of a system tool the module relies on: ps and pgrep to find a run's processes, find to spot
+/// pipes and devices in a repository. Synchronous on purpose: it runs while a run is set up or torn down, where no
+/// pipeline or async context can be assumed.
 /// </summary>
 internal static class ProcessOutput
 {

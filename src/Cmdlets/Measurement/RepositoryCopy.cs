@@ -60,9 +60,12 @@ internal sealed class RepositoryCopy : IDisposable
         var root = RootFor(runId);
         var sourceRoot = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var target = Path.Combine(root, new DirectoryInfo(sourceRoot).Name);
-        var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken, SpecialFiles(sourceRoot));
+        var clock = Stopwatch.StartNew();
+        var budget = new CopyBudget(sourceRoot, maxBytes, clock, timeLimit, cancellationToken, SpecialFiles(sourceRoot, timeLimit));
         try
         {
+            // A find that did not finish within the limit has spent it.
+            budget.Check();
             Directory.CreateDirectory(root);
             File.WriteAllText(Path.Combine(root, OwnerFile), Process.GetCurrentProcess().Id.ToString(CultureInfo.InvariantCulture));
             CopyDirectory(new DirectoryInfo(sourceRoot), target, budget);
@@ -141,30 +144,17 @@ internal sealed class RepositoryCopy : IDisposable
 
     /// <summary>
     /// Files in the tree that are neither regular files, folders nor links, found with one <c>find</c> (Unix). .NET
-    /// reports a pipe or a device as an ordinary file, and opening a pipe for reading blocks.
+    /// reports a pipe or a device as an ordinary file, and opening a pipe for reading blocks. <c>find</c> gets the
+    /// copy's whole time limit; its complaints about unreadable folders are drained, so a tree full of them cannot
+    /// block it.
     /// </summary>
-    private static HashSet<string> SpecialFiles(string root)
+    private static HashSet<string> SpecialFiles(string root, TimeSpan timeLimit)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         if (Path.DirectorySeparatorChar == '\\') return found;
-        try
-        {
-            var start = new ProcessStartInfo("find")
-            {
-                Arguments = new CliWrap.Builders.ArgumentsBuilder().Add(new[] { root, "!", "-type", "f", "!", "-type", "d", "!", "-type", "l", "-print0" }).Build(),
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            using var find = Process.Start(start);
-            if (find is null) return found;
-            foreach (var path in find.StandardOutput.ReadToEnd().Split(new[] { '\0' }, StringSplitOptions.RemoveEmptyEntries)) found.Add(path);
-            find.WaitForExit(10000);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-        }
+        var arguments = new CliWrap.Builders.ArgumentsBuilder().Add(new[] { root, "!", "-type", "f", "!", "-type", "d", "!", "-type", "l", "-print0" }).Build();
+        if (Claude.ProcessOutput.Read("find", arguments, timeLimit) is { } output)
+            foreach (var path in output.Split(new[] { '\0' }, StringSplitOptions.RemoveEmptyEntries)) found.Add(path);
         return found;
     }
 

@@ -82,7 +82,8 @@ Import-Module '$($using:pester.Path)' -ErrorAction Stop
     Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
     [pscustomobject]@{
         File     = $_.Name
-        Output   = $stdout.Result + $stderr.Result
+        # A process that left the file's tree may still hold its output open: what came so far is enough.
+        Output   = @($stdout, $stderr | ForEach-Object { if ($_.Wait(10000)) { $_.Result } else { "(output still held open by a process outside the file's tree)" } }) -join ''
         TimedOut = -not $finished
         Stuck    = $stuck
         Passed   = if ($counts.Count -eq 3) { [int]$counts[0] } else { 0 }

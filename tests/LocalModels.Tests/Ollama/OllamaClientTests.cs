@@ -209,19 +209,20 @@ public sealed class OllamaClientTests : IDisposable
     public async Task A_create_stream_that_goes_silent_midway_is_OllamaTimeout_and_one_that_keeps_talking_runs_past_the_limit()
     {
         var parameters = new Dictionary<string, object> { ["num_ctx"] = 65536 };
-        // Lines every 200 ms for 1.6 s outlast a 600 ms limit: only silence counts, not the stream's length.
-        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 8).Select(i => ("{\"status\":\"layer " + i + "\"}", TimeSpan.FromMilliseconds(200)))
+        // Lines every 100 ms for 5 s outlast a 2 s limit: only silence counts, not the stream's length. (The margin
+        // between a pause and the limit is wide: a loaded CI machine can hold a thread back for a second.)
+        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 50).Select(i => ("{\"status\":\"layer " + i + "\"}", TimeSpan.FromMilliseconds(100)))
             .Append(("{\"status\":\"success\"}", TimeSpan.Zero)), thenHang: false))
         {
             var progress = new List<OllamaProgress>();
-            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default);
-            Assert.Equal(9, progress.Count);
+            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(2)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default);
+            Assert.Equal(51, progress.Count);
         }
         using (var silent = RawNdjsonServer.Start(new[] { ("{\"status\":\"creating new layer\"}", TimeSpan.Zero) }, thenHang: true))
         {
             var progress = new List<OllamaProgress>();
             var ex = await Assert.ThrowsAsync<LocalModelsException>(() =>
-                new OllamaClient(silent.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(600)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default));
+                new OllamaClient(silent.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(2)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default));
             Assert.Equal("OllamaTimeout", ex.ErrorId);
             Assert.Single(progress);
         }
@@ -232,11 +233,11 @@ public sealed class OllamaClientTests : IDisposable
     {
         using var server = RawNdjsonServer.Start(new[]
         {
-            ("{\"status\":\"verifying sha256 digest\"}", TimeSpan.FromSeconds(2)),
+            ("{\"status\":\"verifying sha256 digest\"}", TimeSpan.FromSeconds(5)),
             ("{\"status\":\"success\"}", TimeSpan.Zero),
         }, thenHang: false);
         var progress = new List<OllamaProgress>();
-        await new OllamaClient(server.BaseUri, streamSilenceLimit: TimeSpan.FromMilliseconds(500)).PullAsync("qwen3:0.6b", progress.Add, default);
+        await new OllamaClient(server.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(2)).PullAsync("qwen3:0.6b", progress.Add, default);
         Assert.Equal(new[] { "verifying sha256 digest", "success" }, progress.Select(p => p.Status));
     }
 

@@ -107,7 +107,12 @@ internal sealed class HeadlessClaudeProcess : IDisposable
             // (something claude or a tool call left behind, even detached, can reopen it). What claude wrote is read
             // within moments; the holder must not hold the run, nor feed it lines, and the caller's sweep ends it.
             if (goneAt is null && (killed || ExitCode is not null)) goneAt = DateTime.UtcNow;
-            if (goneAt is not null && DateTime.UtcNow - goneAt > OutputGrace) break;
+            if (goneAt is not null && DateTime.UtcNow - goneAt > OutputGrace)
+            {
+                // What was read already is the run's, however far behind this thread is; what comes later is not waited for.
+                for (var left = _lines.Count; left > 0 && _lines.TryTake(out var queued); left--) onLine(queued, DateTimeOffset.UtcNow);
+                break;
+            }
         }
         if (!_process.WaitForExit(killed ? 5000 : 30000)) Kill();
         _stderrReader.Join(2000);

@@ -31,7 +31,10 @@ internal static class ProcessOutput
             process.ErrorDataReceived += (_, _) => { };
             process.BeginErrorReadLine();
             var output = process.StandardOutput.ReadToEndAsync();
-            if (!output.Wait(wait) || !process.WaitForExit((int)wait.TotalMilliseconds))
+            // One budget for reading and exiting, within what a wait can be given (about 24 days).
+            var clock = Stopwatch.StartNew();
+            int Left() => (int)Math.Max(0, Math.Min(int.MaxValue, (wait - clock.Elapsed).TotalMilliseconds));
+            if (!output.Wait(Left()) || !process.WaitForExit(Left()))
             {
                 try { process.Kill(); } catch (InvalidOperationException) { }
                 return null;

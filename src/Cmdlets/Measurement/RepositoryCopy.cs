@@ -60,8 +60,7 @@ internal sealed class RepositoryCopy : IDisposable
         var root = RootFor(runId);
         var sourceRoot = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var target = Path.Combine(root, new DirectoryInfo(sourceRoot).Name);
-        var clock = Stopwatch.StartNew();
-        var budget = new CopyBudget(sourceRoot, maxBytes, clock, timeLimit, cancellationToken, SpecialFiles(sourceRoot, timeLimit));
+        var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken, SpecialFiles(sourceRoot, timeLimit));
         try
         {
             // A find that did not finish within the limit has spent it.

@@ -169,32 +169,29 @@ public sealed class OllamaClient
     // limit then only covers the wait for its first status line.
     private async Task StreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, bool quietWhileWorking, CancellationToken cancellationToken)
     {
-        // Restarted at every status line: it fires only when the server has been silent for the whole limit.
+        // Restarted at every line: it fires only when the server has been silent for the whole limit.
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         silence.CancelAfter(StreamSilenceLimit);
-        HttpResponseMessage sent;
         try
         {
-            sent = await SendAsync(HttpMethod.Post, path, body, HttpCompletionOption.ResponseHeadersRead, silence.Token).ConfigureAwait(false);
+            await ReadStreamAsync(path, body, model, onProgress,
+                () => silence.CancelAfter(quietWhileWorking ? System.Threading.Timeout.InfiniteTimeSpan : StreamSilenceLimit), silence.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (silence.IsCancellationRequested)
         {
-            throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
-        }
-        using var response = sent;
-        // netstandard2.0's reads take no token: disposing the response unblocks them on cancellation or silence.
-        using var unblock = silence.Token.Register(response.Dispose);
-        Stream stream;
-        try
-        {
-            await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
-            stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not LocalModelsException && silence.IsCancellationRequested)
-        {
+            // Whatever failed once the token fired (a cancelled request, a closed response) was Ctrl+C or the silence.
             cancellationToken.ThrowIfCancellationRequested();
             throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
         }
+    }
+
+    private async Task ReadStreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, Action onLineRead, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, body, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // netstandard2.0's reads take no token: disposing the response unblocks them on cancellation.
+        using var unblock = cancellationToken.Register(response.Dispose);
+        await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var succeeded = false;
         while (true)
@@ -207,11 +204,10 @@ public sealed class OllamaClient
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (silence.IsCancellationRequested) throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
                 throw OllamaErrors.NotRunning(BaseUri, ex);
             }
             if (line is null) break;
-            silence.CancelAfter(quietWhileWorking ? System.Threading.Timeout.InfiniteTimeSpan : StreamSilenceLimit);
+            onLineRead();
             if (line.Trim().Length == 0) continue;
             StatusLine status;
             try
@@ -233,7 +229,6 @@ public sealed class OllamaClient
             if (status.Status == "success") succeeded = true;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        if (!succeeded && silence.IsCancellationRequested) throw OllamaErrors.Silent(path, StreamSilenceLimit, BaseUri);
         if (!succeeded) throw OllamaErrors.Malformed(path, "the stream ended without a 'success' status", BaseUri);
     }
 

@@ -117,9 +117,11 @@ internal sealed class RunFacts
         return wrapper && payload;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static bool IsSuccessfulExploring(TraceToolCall call) => call.Result is { IsError: false } && ToolNames.IsExploring(call.Name);
 
     /// <summary>Successful exploring calls made by <paramref name="at"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static int ExploringBy(RunTrace trace, DateTimeOffset at)
     {
         var count = 0;

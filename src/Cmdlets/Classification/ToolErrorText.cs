@@ -63,6 +63,7 @@ internal static class ToolErrorText
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
     /// <summary>Claude Code's own sentences first; the raw zod paths only when it wrote none.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static IReadOnlyList<(ParameterProblem Kind, string Name)> Problems(string text)
     {
         var problems = new List<(ParameterProblem, string)>();

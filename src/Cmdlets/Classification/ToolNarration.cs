@@ -30,6 +30,12 @@ internal sealed class ToolNarration
 
     private readonly Regex _narration;
 
+    /// <summary>The same pattern tried at one position only (\G): see <see cref="FindAtMentions"/>.</summary>
+    private readonly Regex? _narrationAt;
+
+    /// <summary>True when texts are searched only at the mentions of a name (false: scanned whole).</summary>
+    internal bool SearchesAtMentions => _narrationAt is not null;
+
     /// <summary>The names the regex looks for (two characters or more), grouped by first character for the scan.</summary>
     private readonly Dictionary<char, string[]> _namesByFirst;
     private readonly char[] _firstChars;
@@ -38,7 +44,9 @@ internal sealed class ToolNarration
     {
         _namesByFirst = names.GroupBy(name => name[0]).ToDictionary(group => group.Key, group => group.ToArray());
         _firstChars = _namesByFirst.Keys.ToArray();
-        _narration = NarrationRegex(names);
+        _narration = new Regex(NarrationPattern(names), RegexOptions.CultureInvariant);
+        if (names.Count > 0 && names.All(CannotStandInALeadIn))
+            _narrationAt = new Regex(@"\G(?:" + NarrationPattern(names) + ")", RegexOptions.CultureInvariant);
     }
 
     private static ToolNarration? _knownTools;
@@ -67,46 +75,147 @@ internal sealed class ToolNarration
     [MethodImpl(Optimization.Aggressive)]
     public IReadOnlyList<string> Find(string text)
     {
-        List<string>? found = null;
-        // The narration regex matches a tool name literally (case-sensitive): a text without any name cannot match.
-        if (MentionsAName(text))
-        {
-            for (var m = _narration.Match(text); m.Success; m = m.NextMatch())
-            {
-                var tool = m.Groups["t"];
-                if (!tool.Success) continue;
-                found ??= new List<string>();
-                if (!found.Contains(tool.Value)) found.Add(tool.Value);
-            }
-        }
+        var found = _narrationAt is null ? FindByScanning(text) : FindAtMentions(text);
         if (found is not null) return found;
         if (text.IndexOfAny(MarkupStarts) < 0) return Array.Empty<string>();
         var json = JsonToolCall.Match(text);
         return json.Success ? new[] { json.Groups["tool"].Success ? json.Groups["tool"].Value : "tool-call markup" } : Array.Empty<string>();
     }
 
-    /// <summary>True when some name of the vocabulary occurs in <paramref name="text"/> (ordinal).</summary>
+    /// <summary>
+    /// The narration regex run over the whole text, match after match: the reference behaviour, used for a vocabulary
+    /// with a name that could stand inside a lead-in. A text without any name cannot match (names are matched literally).
+    /// </summary>
     [MethodImpl(Optimization.Aggressive)]
-    private bool MentionsAName(string text)
+    internal List<string>? FindByScanning(string text)
     {
-        if (_firstChars.Length == 0) return false;
-        var i = text.IndexOfAny(_firstChars);
+        if (NextMention(text, 0) < 0) return null;
+        List<string>? found = null;
+        for (var m = _narration.Match(text); m.Success; m = m.NextMatch()) Note(m, ref found);
+        return found;
+    }
+
+    /// <summary>
+    /// The same matches as <see cref="FindByScanning"/>, found by trying the regex only just before each mention of a
+    /// name. Every match holds one name; what comes before it (its lead-in: "the ", "calling the `", "\n- ",
+    /// "\"name\": \"") is at most a few words and runs of blanks and marks, and no name can stand inside it (the
+    /// constructor checks). So the leftmost match at or after a point either holds the first mention after that point
+    /// and starts within its lead-in, or starts after that mention. Most of a text is never looked at by the regex.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal List<string>? FindAtMentions(string text)
+    {
+        List<string>? found = null;
+        var from = 0;
+        while (from < text.Length)
+        {
+            var mention = NextMention(text, from);
+            if (mention < 0) break;
+            Match? match = null;
+            for (var start = Math.Max(from, LeadInStart(text, mention)); start <= mention; start++)
+            {
+                var tried = _narrationAt!.Match(text, start);
+                if (!tried.Success) continue;
+                match = tried;
+                break;
+            }
+            if (match is null)
+            {
+                from = mention + 1;
+                continue;
+            }
+            Note(match, ref found);
+            from = match.Index + Math.Max(1, match.Length);
+        }
+        return found;
+    }
+
+    private static void Note(Match match, ref List<string>? found)
+    {
+        var tool = match.Groups["t"];
+        if (!tool.Success) return;
+        found ??= new List<string>();
+        if (!found.Contains(tool.Value)) found.Add(tool.Value);
+    }
+
+    /// <summary>Where the first name of the vocabulary occurs in <paramref name="text"/> at or after <paramref name="from"/> (ordinal), or -1.</summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private int NextMention(string text, int from)
+    {
+        if (_firstChars.Length == 0 || from >= text.Length) return -1;
+        var i = text.IndexOfAny(_firstChars, from);
         while (i >= 0)
         {
             foreach (var name in _namesByFirst[text[i]])
-                if (i + name.Length <= text.Length && text.AsSpan(i, name.Length).SequenceEqual(name.AsSpan())) return true;
+                if (OccursAt(text, i, name)) return i;
             i = i + 1 < text.Length ? text.IndexOfAny(_firstChars, i + 1) : -1;
         }
-        return false;
+        return -1;
     }
 
-    /// <summary>One regex for the vocabulary, with every tool name as an alternative (longest first).</summary>
-    private static Regex NarrationRegex(IReadOnlyList<string> names)
+    /// <summary>True when <paramref name="name"/>, whose first character is known to match, stands at <paramref name="at"/>.</summary>
+    private static bool OccursAt(string text, int at, string name)
     {
-        if (names.Count == 0) return new Regex("(?!)");
+        if (at + name.Length > text.Length) return false;
+        for (var k = 1; k < name.Length; k++)
+            if (text[at + k] != name[k]) return false;
+        return true;
+    }
+
+    /// <summary>The words a lead-in may hold (see <see cref="NarrationPattern"/>).</summary>
+    private static readonly string[] LeadInWords = { "the", "use", "using", "call", "calling", "invoke", "invoking", "run", "running", "name", "tool", "tool_name" };
+
+    /// <summary>
+    /// How far before a mention at <paramref name="mention"/> a match holding it can start: back over up to six runs
+    /// of blanks and marks or of short words (a lead-in has at most four: "calling", " ", "the", " `"). A longer word,
+    /// or any other character, ends the walk: no lead-in holds one.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    private static int LeadInStart(string text, int mention)
+    {
+        var at = mention;
+        for (var runs = 0; runs < 6 && at > 0; runs++)
+        {
+            var before = text[at - 1];
+            if (IsLeadInMark(before))
+            {
+                while (at > 0 && IsLeadInMark(text[at - 1])) at--;
+            }
+            else if (IsWordCharacter(before))
+            {
+                var wordStart = at;
+                while (wordStart > 0 && IsWordCharacter(text[wordStart - 1])) wordStart--;
+                if (at - wordStart > 12) break;
+                at = wordStart;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return at;
+    }
+
+    private static bool IsLeadInMark(char c) => char.IsWhiteSpace(c) || c is '`' or '*' or '-' or ':' or '"';
+
+    private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>
+    /// True when no mention of <paramref name="name"/> can begin inside a lead-in: it is made of letters, digits, '_'
+    /// and inner '-', and is no part of a lead-in word. Tool names are; a vocabulary with any other is scanned whole.
+    /// </summary>
+    private static bool CannotStandInALeadIn(string name) =>
+        name.Length > 0 && name[0] != '-' && name.All(c => IsWordCharacter(c) || c == '-')
+        && !LeadInWords.Any(word => word.IndexOf(name, StringComparison.Ordinal) >= 0);
+
+    /// <summary>
+    /// The narration pattern for the vocabulary, with every tool name as an alternative (longest first): a name followed
+    /// by "tool", after a verb of use, opening a line as a call, or as a JSON call's name.
+    /// </summary>
+    private static string NarrationPattern(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) return "(?!)";
         var n = "(?<t>" + string.Join("|", names.Select(Regex.Escape)) + ")";
-        return new Regex(
-            $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|(?:^|\n)\s*[-*]?\s*`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""",
-            RegexOptions.CultureInvariant);
+        return $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|(?:^|\n)\s*[-*]?\s*`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""";
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -68,6 +70,7 @@ public sealed class ContextUse
         IsPromptTooLong(error) || error.Status is null && error.Message.TrimStart().StartsWith(CompactionThrashing, StringComparison.Ordinal);
 
     /// <summary>Reads the context use of <paramref name="trace"/> against <paramref name="contextLength"/> (null: unknown).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static ContextUse Of(RunTrace trace, int? contextLength)
     {
         var events = new List<ContextEvent>();

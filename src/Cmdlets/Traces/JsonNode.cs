@@ -250,6 +250,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>An array's one text block's text (the usual tool result), or null when it has none or several.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private JsonNode? OnlyTextBlock()
     {
         JsonNode? only = null;

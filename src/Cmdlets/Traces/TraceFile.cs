@@ -33,6 +33,7 @@ public static class TraceFile
     /// Reads the trace <paramref name="path"/> from <paramref name="stream"/>, already open on it (null: it has nothing
     /// to read) and, for a transcript, its subagent files.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
     {
         var reader = new TraceReader(deliverableFileName);
@@ -77,7 +78,7 @@ public static class TraceFile
     /// <summary>Feeds every line of <paramref name="stream"/> to <paramref name="reader"/>.</summary>
     public static void Feed(TraceReader reader, Stream stream, CancellationToken cancellationToken = default)
     {
-        ForEachLine(stream, line => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
+        ForEachLine(stream, [MethodImpl(Optimization.Aggressive)] (line) => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
     }
 
     /// <summary>

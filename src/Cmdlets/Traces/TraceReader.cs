@@ -150,7 +150,9 @@ public sealed class TraceReader
         DetectFormat(root, type);
         var at = Timestamp(root) ?? receivedAt;
         NoteTime(at);
-        if (Trace.Format == TraceFormat.Transcript) ReadTranscriptIdentity(root);
+        // Once a transcript has named all four, its lines have nothing more to say about them.
+        if (Trace.Format == TraceFormat.Transcript && (Trace.SessionId is null || Trace.ClaudeCodeVersion is null || Trace.WorkingDirectory is null || Trace.PermissionMode is null))
+            ReadTranscriptIdentity(root);
         switch (type)
         {
             case "system": ReadSystem(root); break;
@@ -436,6 +438,7 @@ public sealed class TraceReader
         Trace.MessageOutputTokens = _committedOutput + _openOutput;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private string? ParentOf(JsonNode root)
     {
         if (root.Str("parent_tool_use_id"u8) is { } parent) return parent;

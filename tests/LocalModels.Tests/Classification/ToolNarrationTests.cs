@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Text;
 using LocalModels.Classification;
 using LocalModels.Traces;
 using Xunit;
@@ -73,5 +75,76 @@ public sealed class ToolNarrationTests
     public void Names_shorter_than_two_characters_are_never_narrations()
     {
         Assert.Empty(ToolNarration.For(new[] { "X" }).Find("use the X tool"));
+    }
+
+    private static readonly string[] LeadInPieces =
+    {
+        "the", "use", "using", "call", "calling", "invoke", "invoking", "run", "running", "name", "tool", "tool_name",
+        "Tool", "pattern", "command", "file_path", "Let", "me", "I'll", "now", "x9", "supercalifragilistic", "é",
+        " ", "  ", "\n", "\t", "\u00A0", "`", "-", "*", ":", "\"", "(", ")", ".", ",", "{", "}", "_",
+        // Whole lead-ins and endings, so that many texts narrate.
+        "use ", "calling the `", "running  ", "\n- `", "\n  * ", "\"tool_name\": \"", "\"name\":\"", "the ", " tool",
+        "` (", ": ", " pattern", "\"",
+    };
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Searching_only_at_the_mentions_of_a_name_finds_what_scanning_the_whole_text_finds(int vocabulary)
+    {
+        var names = vocabulary switch
+        {
+            0 => ToolNames.KnownClaudeCodeTools.ToArray(),
+            1 => new[] { "mcp__docs__search", "Überprüfe", "Read", "ReadMany", "web-fetch", "x2" },
+            _ => new[] { "Bash", "Ba", "Grep", "GrepTool", "Task" },
+        };
+        var narration = ToolNarration.For(names);
+        Assert.True(narration.SearchesAtMentions);
+        var random = new Random(20261202 + vocabulary);
+        var narrating = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var text = RandomText(random, names);
+            var expected = narration.FindByScanning(text);
+            Assert.Equal(expected, narration.FindAtMentions(text));
+            if (expected is not null) narrating++;
+        }
+        // The texts must exercise the search: many narrate, many do not.
+        Assert.InRange(narrating, 400, 3600);
+    }
+
+    [Theory]
+    [InlineData("tool")]
+    [InlineData("us")]
+    [InlineData("-x")]
+    [InlineData("a b")]
+    [InlineData("Read\"")]
+    public void A_name_that_could_stand_inside_a_lead_in_has_its_texts_scanned_whole(string odd)
+    {
+        var narration = ToolNarration.For(new[] { "Read", odd });
+        Assert.False(narration.SearchesAtMentions);
+        Assert.Equal(new[] { "Read" }, narration.Find("Next I am calling the `Read"));
+    }
+
+    private static string RandomText(Random random, string[] names)
+    {
+        var text = new StringBuilder();
+        var pieces = random.Next(1, 20);
+        for (var p = 0; p < pieces; p++)
+        {
+            var roll = random.Next(10);
+            if (roll < 4)
+            {
+                var name = names[random.Next(names.Length)];
+                text.Append(random.Next(6) == 0 ? name.Substring(0, Math.Max(1, name.Length - 1)) : name);
+            }
+            else
+            {
+                text.Append(LeadInPieces[random.Next(LeadInPieces.Length)]);
+            }
+            if (random.Next(3) == 0) text.Append(' ');
+        }
+        return text.ToString();
     }
 }

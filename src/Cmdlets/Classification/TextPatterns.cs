@@ -39,7 +39,39 @@ internal static class TextPatterns
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     [MethodImpl(Optimization.Aggressive)]
-    public static string? FindRefusal(string text) => Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
+    public static string? FindRefusal(string text) =>
+        MayRefuse(text) && Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
+
+    /// <summary>
+    /// Every way <see cref="Refusal"/> can match holds one of these, in any case (its "as an AI" aside): "cannot" holds
+    /// "not", "can't" "n't", "I lack the means" "means", "I'll pass" "pass".
+    /// </summary>
+    private static readonly string[] RefusalWords =
+    {
+        "not", "n't", "n’t", "cant", "decline", "refuse", "pass", "stop", "unable", "afraid", "abilit", "access",
+        "permission", "capabilit", "means", "outside", "beyond", "sorry", "apolog", "regrettably", "unfortunately", "against",
+    };
+
+    /// <summary>
+    /// False when <see cref="Refusal"/> cannot match <paramref name="text"/>, found with a few ordinal searches instead
+    /// of the regex: most texts of an import hold none of its words. A text with a letter beyond ASCII goes to the
+    /// regex as it is, whose case rules reach further there than an ordinal comparison does (the Kelvin sign is a k).
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static bool MayRefuse(string text)
+    {
+        foreach (var c in text)
+            if (c > '\u007F' && char.IsLetter(c)) return true;
+        foreach (var word in RefusalWords)
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+        // "as an AI": an "ai" after a blank.
+        for (var at = text.IndexOf("ai", StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf("ai", at + 1, StringComparison.OrdinalIgnoreCase))
+            if (at > 0 && char.IsWhiteSpace(text[at - 1])) return true;
+        return false;
+    }
+
+    /// <summary>The regex alone (for tests: <see cref="MayRefuse"/> must never rule out a text it matches).</summary>
+    internal static bool RefusalMatches(string text) => Refusal.IsMatch(text);
 
     /// <summary>The sentence where the text says it will use a tool (for evidence), or the first line.</summary>
     public static string QuoteAbout(string text, string tool)

@@ -114,6 +114,7 @@ internal sealed class ToolNarration
             Match? match = null;
             for (var start = Math.Max(from, LeadInStart(text, mention)); start <= mention; start++)
             {
+                if (start != mention && start != 0 && !CanOpenAMatch(text[start])) continue;
                 var tried = _narrationAt!.Match(text, start);
                 if (!tried.Success) continue;
                 match = tried;
@@ -161,6 +162,12 @@ internal sealed class ToolNarration
             if (text[at + k] != name[k]) return false;
         return true;
     }
+
+    /// <summary>
+    /// True for the characters a match can start with before its name: "the", a verb of use (use, call, invoke, run),
+    /// a line break, a JSON call's quote. Only the start of the text (^) and the name itself are other starts.
+    /// </summary>
+    private static bool CanOpenAMatch(char c) => c is 't' or 'u' or 'c' or 'i' or 'r' or '\n' or '"';
 
     /// <summary>The words a lead-in may hold (see <see cref="NarrationPattern"/>).</summary>
     private static readonly string[] LeadInWords = { "the", "use", "using", "call", "calling", "invoke", "invoking", "run", "running", "name", "tool", "tool_name" };

@@ -150,9 +150,7 @@ public sealed class TraceReader
         DetectFormat(root, type);
         var at = Timestamp(root) ?? receivedAt;
         NoteTime(at);
-        // Once a transcript has named all four, its lines have nothing more to say about them.
-        if (Trace.Format == TraceFormat.Transcript && (Trace.SessionId is null || Trace.ClaudeCodeVersion is null || Trace.WorkingDirectory is null || Trace.PermissionMode is null))
-            ReadTranscriptIdentity(root);
+        if (Trace.Format == TraceFormat.Transcript) ReadTranscriptIdentity(root);
         switch (type)
         {
             case "system": ReadSystem(root); break;
@@ -177,11 +175,17 @@ public sealed class TraceReader
     [MethodImpl(Optimization.Aggressive)]
     private void ReadTranscriptIdentity(JsonNode root)
     {
+        // Only the parts still missing are looked up, and a subagent's line (isSidechain) names none of them.
+        var sessionId = Trace.SessionId is null ? root.Str("sessionId"u8) : null;
+        var version = Trace.ClaudeCodeVersion is null ? root.Str("version"u8) : null;
+        var workingDirectory = Trace.WorkingDirectory is null ? root.Str("cwd"u8) : null;
+        var permissionMode = Trace.PermissionMode is null ? root.Str("permissionMode"u8) : null;
+        if (sessionId is null && version is null && workingDirectory is null && permissionMode is null) return;
         if (root.Bool("isSidechain"u8)) return;
-        Trace.SessionId ??= root.Str("sessionId"u8);
-        Trace.ClaudeCodeVersion ??= root.Str("version"u8);
-        Trace.WorkingDirectory ??= root.Str("cwd"u8);
-        Trace.PermissionMode ??= root.Str("permissionMode"u8);
+        Trace.SessionId ??= sessionId;
+        Trace.ClaudeCodeVersion ??= version;
+        Trace.WorkingDirectory ??= workingDirectory;
+        Trace.PermissionMode ??= permissionMode;
     }
 
     private void ReadSystem(JsonNode root)

@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Text;
 using LocalModels.Classification;
 using Xunit;
 
@@ -50,4 +52,54 @@ public sealed class TextPatternsTests
         Assert.True(TextPatterns.LooksLikeDocument(Lines(12, "# claude.md", "## Commands"), "CLAUDE.md"));
         Assert.False(TextPatterns.LooksLikeDocument(Lines(12, "# Notes", "## Commands"), "CLAUDE.md"));
     }
+
+    private static readonly string[] RefusalPieces =
+    {
+        "I", "i", "I'm", "I’m", "I'd", "I'll", "I’ll", "can't", "can’t", "cant", "cannot", "can", "not", "could", "couldn't",
+        "won't", "will", "decline", "refuse", "must", "have", "need", "to", "pass", "stop", "here", "would", "should",
+        "rather", "prefer", "am", "able", "going", "in", "a", "position", "permitted", "allowed", "unable", "afraid",
+        "don't", "do", "lack", "the", "ability", "access", "permission", "capability", "capabilities", "means", "n't",
+        "something", "outside", "beyond", "of", "my", "what", "help", "assist", "with", "sorry", "apologies",
+        "apologise", "apologize", "regrettably", "unfortunately", "no", "against", "guidelines", "policy", "as", "an",
+        "AI", "ai", "Let", "me", "read", "the", "file", "x9", " ", "  ", "\n", "\t", ".", "!", "?", ",", "'", "’", "Kelvin\u212A",
+    };
+
+    [Fact]
+    public void The_refusal_pre_check_never_rules_out_a_text_the_refusal_regex_matches()
+    {
+        var random = new Random(2026_12_02);
+        int matched = 0, ruledOut = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var text = new StringBuilder();
+            for (var p = random.Next(1, 12); p > 0; p--)
+            {
+                var piece = RefusalPieces[random.Next(RefusalPieces.Length)];
+                text.Append(random.Next(4) == 0 ? piece.ToUpperInvariant() : piece);
+                text.Append(random.Next(4) == 0 ? "" : " ");
+            }
+            var candidate = text.ToString();
+            var matches = TextPatterns.RefusalMatches(candidate);
+            if (matches) matched++;
+            if (!TextPatterns.MayRefuse(candidate)) ruledOut++;
+            Assert.False(matches && !TextPatterns.MayRefuse(candidate), $"ruled out a refusal: \"{candidate}\"");
+        }
+        // Both must happen often enough for the comparison to mean something.
+        Assert.InRange(matched, 1000, 19000);
+        Assert.InRange(ruledOut, 1000, 19000);
+    }
+
+    [Theory]
+    [InlineData("Let me read the file and summarise the build.", false)]
+    [InlineData("I cannot do that.", true)]
+    [InlineData("As an AI, I prefer to help.", true)]
+    [InlineData("Ich kann das nicht: Überprüfung fehlgeschlagen.", true)]
+    [InlineData("I lack the means.", true)]
+    [InlineData("I lack access.", true)]
+    [InlineData("I lack permission.", true)]
+    [InlineData("I lack the capabilities.", true)]
+    [InlineData("I lack the ability.", true)]
+    [InlineData("I CANT.", true)]
+    public void The_refusal_pre_check_lets_through_every_text_that_could_refuse(string text, bool mayRefuse) =>
+        Assert.Equal(mayRefuse, TextPatterns.MayRefuse(text));
 }

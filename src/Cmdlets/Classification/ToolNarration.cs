@@ -28,7 +28,8 @@ internal sealed class ToolNarration
 
     private static readonly ConcurrentDictionary<string, ToolNarration> ByVocabulary = new(StringComparer.Ordinal);
 
-    private readonly Regex _narration;
+    /// <summary>The narration pattern over the whole text: built at its first use (most vocabularies never need it).</summary>
+    private readonly Lazy<Regex> _narration;
 
     /// <summary>The same pattern tried at one position only (\G): see <see cref="FindAtMentions"/>.</summary>
     private readonly Regex? _narrationAt;
@@ -44,7 +45,7 @@ internal sealed class ToolNarration
     {
         _namesByFirst = names.GroupBy(name => name[0]).ToDictionary(group => group.Key, group => group.ToArray());
         _firstChars = _namesByFirst.Keys.ToArray();
-        _narration = new Regex(NarrationPattern(names), RegexOptions.CultureInvariant);
+        _narration = new Lazy<Regex>(() => new Regex(NarrationPattern(names), RegexOptions.CultureInvariant));
         if (names.Count > 0 && names.All(CannotStandInALeadIn))
             _narrationAt = new Regex(@"\G(?:" + NarrationPattern(names) + ")", RegexOptions.CultureInvariant);
     }
@@ -91,7 +92,7 @@ internal sealed class ToolNarration
     {
         if (NextMention(text, 0) < 0) return null;
         List<string>? found = null;
-        for (var m = _narration.Match(text); m.Success; m = m.NextMatch()) Note(m, ref found);
+        for (var m = _narration.Value.Match(text); m.Success; m = m.NextMatch()) Note(m, ref found);
         return found;
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using System.Threading;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
 

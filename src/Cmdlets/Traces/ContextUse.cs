@@ -1,9 +1,9 @@
 using System;
-using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 

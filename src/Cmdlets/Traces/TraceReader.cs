@@ -175,7 +175,7 @@ public sealed class TraceReader
     [MethodImpl(Optimization.Aggressive)]
     private void ReadTranscriptIdentity(JsonNode root)
     {
-        // Only the parts still missing are looked up, and a subagent's line (isSidechain) names none of them.
+        // Only the parts still missing are looked up; a subagent's line (isSidechain) does not speak for the session.
         var sessionId = Trace.SessionId is null ? root.Str("sessionId"u8) : null;
         var version = Trace.ClaudeCodeVersion is null ? root.Str("version"u8) : null;
         var workingDirectory = Trace.WorkingDirectory is null ? root.Str("cwd"u8) : null;

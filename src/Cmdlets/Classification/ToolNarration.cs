@@ -45,10 +45,18 @@ internal sealed class ToolNarration
     {
         _namesByFirst = names.GroupBy(name => name[0]).ToDictionary(group => group.Key, group => group.ToArray());
         _firstChars = _namesByFirst.Keys.ToArray();
-        _narration = new Lazy<Regex>(() => new Regex(NarrationPattern(names), RegexOptions.CultureInvariant));
-        if (names.Count > 0 && names.All(CannotStandInALeadIn))
-            _narrationAt = new Regex(@"\G(?:" + NarrationPattern(names) + ")", RegexOptions.CultureInvariant);
+        var atomic = names.All(OpensNoBlankRun);
+        _narration = new Lazy<Regex>(() => new Regex(NarrationPattern(names, atomic), RegexOptions.CultureInvariant, atomic ? Regex.InfiniteMatchTimeout : ScanLimit));
+        if (names.Count > 0 && atomic && names.All(CannotStandInALeadIn))
+            _narrationAt = new Regex(@"\G(?:" + NarrationPattern(names, atomic) + ")", RegexOptions.CultureInvariant);
     }
+
+    /// <summary>
+    /// How long one search of a text may take with a vocabulary whose names start with a blank or a list mark, where
+    /// the pattern's runs of blanks cannot be taken whole (see <see cref="NarrationPattern"/>): a model's text of a few
+    /// thousand line breaks would otherwise cost minutes. A text that runs out of time narrates nothing more.
+    /// </summary>
+    private static readonly TimeSpan ScanLimit = TimeSpan.FromSeconds(1);
 
     private static ToolNarration? _knownTools;
 
@@ -92,7 +100,13 @@ internal sealed class ToolNarration
     {
         if (NextMention(text, 0) < 0) return null;
         List<string>? found = null;
-        for (var m = _narration.Value.Match(text); m.Success; m = m.NextMatch()) Note(m, ref found);
+        try
+        {
+            for (var m = _narration.Value.Match(text); m.Success; m = m.NextMatch()) Note(m, ref found);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
         return found;
     }
 
@@ -117,9 +131,14 @@ internal sealed class ToolNarration
             {
                 if (start != mention && start != 0 && !CanOpenAMatch(text[start])) continue;
                 var tried = _narrationAt!.Match(text, start);
-                if (!tried.Success) continue;
-                match = tried;
-                break;
+                if (tried.Success)
+                {
+                    match = tried;
+                    break;
+                }
+                // A line break that opens no match: neither does any later one in the same run of blanks, as a match
+                // from there takes the whole run too and stands at the same place after it.
+                while (start < mention && char.IsWhiteSpace(text[start]) && char.IsWhiteSpace(text[start + 1])) start++;
             }
             if (match is null)
             {
@@ -216,14 +235,22 @@ internal sealed class ToolNarration
         name.Length > 0 && name[0] != '-' && name.All(c => IsWordCharacter(c) || c == '-')
         && !LeadInWords.Any(word => word.IndexOf(name, StringComparison.Ordinal) >= 0);
 
+    /// <summary>True when <paramref name="name"/> starts with neither a blank nor a list mark (- * `): any tool name.</summary>
+    private static bool OpensNoBlankRun(string name) => name.Length > 0 && !char.IsWhiteSpace(name[0]) && name[0] is not ('-' or '*' or '`');
+
     /// <summary>
     /// The narration pattern for the vocabulary, with every tool name as an alternative (longest first): a name followed
-    /// by "tool", after a verb of use, opening a line as a call, or as a JSON call's name.
+    /// by "tool", after a verb of use, opening a line as a call, or as a JSON call's name. A line's opening blanks and
+    /// list mark are read as <c>\s*[-*]?\s*</c>; when no name starts with a blank or a mark, the same text is taken
+    /// <paramref name="atomic"/>ally, whole, as giving any of it back cannot help the name match. Without that, a run of
+    /// k blanks is split every way between the two loops, from each of its line breaks: k³ steps, half a minute for a
+    /// model's text of 4,000 line breaks.
     /// </summary>
-    private static string NarrationPattern(IReadOnlyList<string> names)
+    internal static string NarrationPattern(IReadOnlyList<string> names, bool atomic)
     {
         if (names.Count == 0) return "(?!)";
         var n = "(?<t>" + string.Join("|", names.Select(Regex.Escape)) + ")";
-        return $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|(?:^|\n)\s*[-*]?\s*`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""";
+        var lineOpening = atomic ? @"(?:^|\n)(?>\s*)(?:[-*](?>\s*))?" : @"(?:^|\n)\s*[-*]?\s*";
+        return $@"\b(?:the\s+)?{n}\s+tool\b|\b(?:use|using|call|calling|invoke|invoking|run|running)\s+(?:the\s+)?`?{n}\b|{lineOpening}`?{n}`?\s*(?:\(|:|pattern\b|command\b|file_path\b)|""(?:name|tool|tool_name)""\s*:\s*""{n}""";
     }
 }

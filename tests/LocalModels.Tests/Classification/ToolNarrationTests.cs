@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using LocalModels.Classification;
 using LocalModels.Traces;
 using Xunit;
@@ -93,6 +96,8 @@ public sealed class ToolNarrationTests
     [InlineData(2)]
     public void Searching_only_at_the_mentions_of_a_name_finds_what_scanning_the_whole_text_finds(int vocabulary)
     {
+        // The reference is the narration pattern as first written, run over the whole text, with a line's opening blanks
+        // read by two loops that may split them any way; the finder takes them whole and tries only a few places.
         var names = vocabulary switch
         {
             0 => ToolNames.KnownClaudeCodeTools.ToArray(),
@@ -101,13 +106,16 @@ public sealed class ToolNarrationTests
         };
         var narration = ToolNarration.For(names);
         Assert.True(narration.SearchesAtMentions);
+        var vocabularyAsSearched = names.Where(name => name.Length >= 2).Distinct().OrderByDescending(name => name.Length).ToList();
+        var reference = new Regex(ToolNarration.NarrationPattern(vocabularyAsSearched, atomic: false), RegexOptions.CultureInvariant);
         var random = new Random(20261202 + vocabulary);
         var narrating = 0;
         for (var i = 0; i < 4000; i++)
         {
             var text = RandomText(random, names);
-            var expected = narration.FindByScanning(text);
+            var expected = ScanWhole(reference, text);
             Assert.Equal(expected, narration.FindAtMentions(text));
+            Assert.Equal(expected, narration.FindByScanning(text));
             if (expected is not null) narrating++;
         }
         // The texts must exercise the search: many narrate, many do not.
@@ -125,6 +133,49 @@ public sealed class ToolNarrationTests
         var narration = ToolNarration.For(new[] { "Read", odd });
         Assert.False(narration.SearchesAtMentions);
         Assert.Equal(new[] { "Read" }, narration.Find("Next I am calling the `Read"));
+    }
+
+    /// <summary>Every tool <paramref name="pattern"/> captures in <paramref name="text"/>, once each, in order; null for none.</summary>
+    private static List<string>? ScanWhole(Regex pattern, string text)
+    {
+        List<string>? found = null;
+        for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+        {
+            var tool = match.Groups["t"].Value;
+            if (!match.Groups["t"].Success) continue;
+            found ??= new List<string>();
+            if (!found.Contains(tool)) found.Add(tool);
+        }
+        return found;
+    }
+
+    [Theory]
+    [InlineData("\n", "Read x")]
+    [InlineData("\n", "Read(")]
+    [InlineData("\n \t", "- Read x")]
+    [InlineData(" ", "Read x")]
+    public async Task A_text_of_thousands_of_blank_lines_is_searched_at_once(string blank, string ending)
+    {
+        // A model's text, cut to the 4,000 characters a trace keeps: with the line's opening blanks read by two loops,
+        // each of its line breaks split the run below it every way, and this took half a minute.
+        var text = "\n" + string.Concat(Enumerable.Repeat(blank, (TraceLimits.MaxTextChars - 10) / blank.Length)) + ending;
+        var narration = ToolNarration.For(ToolNames.KnownClaudeCodeTools);
+        var search = Task.Run(() => narration.Find(text));
+        Assert.Same(search, await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(ending.Contains('(') ? new[] { "Read" } : Array.Empty<string>(), await search);
+    }
+
+    [Fact]
+    public async Task A_vocabulary_whose_names_open_with_a_mark_gives_up_on_a_text_that_would_take_too_long()
+    {
+        // Such names keep the two loops, so their search of a text is bounded by time instead.
+        var narration = ToolNarration.For(new[] { "Read", "-x" });
+        Assert.False(narration.SearchesAtMentions);
+        var text = new string('\n', TraceLimits.MaxTextChars - 10) + "Read x";
+        var search = Task.Run(() => narration.Find(text));
+        Assert.Same(search, await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Empty(await search);
+        Assert.Equal(new[] { "Read" }, narration.Find("\n- `Read(file_path=\"a\")"));
     }
 
     private static string RandomText(Random random, string[] names)

@@ -20,18 +20,25 @@ internal static class TextPatterns
 
     /// <summary>
     /// Declining in any wording: the first person who cannot, will not or may not ("I'm not in a position to", "I'd
-    /// rather not", "I'll have to pass"), the task placed out of reach ("not something I can", "beyond my"), and an
-    /// apology or regret that comes with a negation in the same sentence.
+    /// rather not", "I'll have to pass"), the task placed out of reach ("not something I can", "beyond my"), and (in
+    /// <see cref="ApologyPattern"/>) an apology or regret that comes with a negation in the same sentence.
     /// </summary>
-    private static readonly Regex Refusal = new(
+    internal const string RefusalPattern =
         @"\bI\s+(?:can" + Apostrophe + @"?t|cannot|can\s+not|could\s+not|couldn" + Apostrophe + @"t|won" + Apostrophe + @"t|will\s+not|decline|refuse|must\s+(?:decline|refuse|pass)|(?:have|need)\s+to\s+(?:decline|refuse|pass|stop)|(?:would|should)\s+(?:rather|prefer)\s+not|am\s+(?:not\s+(?:able|going|in\s+a\s+position|permitted|allowed)|unable|afraid))\b"
         + @"|\bI" + Apostrophe + @"m\s+(?:not\s+(?:able|going|in\s+a\s+position|permitted|allowed)|unable|afraid)\b"
         + @"|\bI" + Apostrophe + @"d\s+(?:rather|prefer)\s+not\b|\bI" + Apostrophe + @"ll\s+(?:have\s+to\s+)?(?:pass|decline|refuse|stop\s+here)\b"
         + @"|\bI\s+(?:don" + Apostrophe + @"t|do\s+not|lack)\s+(?:have\s+)?(?:the\s+)?(?:ability|access|permission|capability|capabilities|means)\b"
         + @"|\b(?:not|n" + Apostrophe + @"t)\s+something\s+I\b|\b(?:outside|beyond)\s+(?:of\s+)?(?:my|what\s+I)\b|\bnot\s+able\s+to\s+(?:help|assist)\s+with"
-        + @"|\b(?:sorry|apologies|apologi[sz]e|regrettably|unfortunately)\b[^.!?\n]*?(?:\bnot\b|n" + Apostrophe + @"t\b|\bno\b|\bunable\b|\bcannot\b|\bbeyond\b|\boutside\b)"
-        + @"|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI\b",
-        Options);
+        + @"|\bagainst\s+my\s+(?:guidelines|policy|policies)|\bas\s+an\s+AI\b";
+
+    private const string ApologyWords = @"\b(?:sorry|apologies|apologi[sz]e|regrettably|unfortunately)\b";
+
+    /// <summary>An apology or regret, then a negation later in the same sentence ("Sorry, I can't help with that").</summary>
+    internal const string ApologyPattern = ApologyWords + @"[^.!?\n]*?(?:\bnot\b|n" + Apostrophe + @"t\b|\bno\b|\bunable\b|\bcannot\b|\bbeyond\b|\boutside\b)";
+
+    private static readonly Regex Refusal = new(RefusalPattern, Options);
+    private static readonly Regex Apology = new(ApologyWords, Options);
+    private static readonly Regex ApologyAt = new(@"\G" + ApologyPattern, Options);
 
     private static readonly Regex Announces = new(
         @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*[.!:…]*\s*$",
@@ -39,11 +46,39 @@ internal static class TextPatterns
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     [MethodImpl(Optimization.Aggressive)]
-    public static string? FindRefusal(string text) =>
-        MayRefuse(text) && Refusal.Match(text) is { Success: true } m ? Sentence(text, m.Index) : null;
+    public static string? FindRefusal(string text) => MayRefuse(text) && RefusalAt(text) is var at and >= 0 ? Sentence(text, at) : null;
 
     /// <summary>
-    /// Every way <see cref="Refusal"/> can match holds one of these, in any case (its "as an AI" aside): "cannot" holds
+    /// Where the first refusal in <paramref name="text"/> starts (as <see cref="RefusalPattern"/> or
+    /// <see cref="ApologyPattern"/> would find it, whichever starts first), or -1. An apology is tried only at the
+    /// first apology of its sentence: one that finds no negation before the sentence ends leaves none for a later one
+    /// in the same sentence to find. Trying each, as one regex did, took a text of "sorry " six hundred times a fifth of
+    /// a second, and a run keeps up to 800 texts.
+    /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
+    internal static int RefusalAt(string text)
+    {
+        var first = Refusal.Match(text) is { Success: true } refusal ? refusal.Index : -1;
+        var triedUpTo = -1;
+        for (var apology = Apology.Match(text); apology.Success && (first < 0 || apology.Index < first); apology = apology.NextMatch())
+        {
+            if (apology.Index < triedUpTo) continue;
+            if (ApologyAt.Match(text, apology.Index).Success) return apology.Index;
+            triedUpTo = SentenceEnd(text, apology.Index);
+        }
+        return first;
+    }
+
+    /// <summary>Where the sentence holding <paramref name="index"/> ends: its . ! ? or line break, or the text's end.</summary>
+    private static int SentenceEnd(string text, int index)
+    {
+        var end = index;
+        while (end < text.Length && text[end] is not ('.' or '!' or '?' or '\n')) end++;
+        return end;
+    }
+
+    /// <summary>
+    /// Every way <see cref="RefusalPattern"/> and <see cref="ApologyPattern"/> can match holds one of these, in any case (its "as an AI" aside): "cannot" holds
     /// "not", "can't" "n't", "I lack the means" "means", "I'll pass" "pass".
     /// </summary>
     private static readonly string[] RefusalWords =
@@ -53,7 +88,7 @@ internal static class TextPatterns
     };
 
     /// <summary>
-    /// False when <see cref="Refusal"/> cannot match <paramref name="text"/>, found with a few ordinal searches instead
+    /// False when neither refusal pattern can match <paramref name="text"/>, found with a few ordinal searches instead
     /// of the regex: most texts of an import hold none of its words. A text with a letter beyond ASCII goes to the
     /// regex as it is, whose case rules reach further there than an ordinal comparison does (the Kelvin sign is a k).
     /// </summary>
@@ -70,8 +105,6 @@ internal static class TextPatterns
         return false;
     }
 
-    /// <summary>The regex alone (for tests: <see cref="MayRefuse"/> must never rule out a text it matches).</summary>
-    internal static bool RefusalMatches(string text) => Refusal.IsMatch(text);
 
     /// <summary>The sentence where the text says it will use a tool (for evidence), or the first line.</summary>
     public static string QuoteAbout(string text, string tool)

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using LocalModels.Classification;
 using Xunit;
 
@@ -64,8 +66,11 @@ public sealed class TextPatternsTests
         "AI", "ai", "Let", "me", "read", "the", "file", "x9", " ", "  ", "\n", "\t", ".", "!", "?", ",", "'", "’", "Kelvin\u212A",
     };
 
+    /// <summary>The refusal pattern as first written: one regex, every apology tried.</summary>
+    private static readonly Regex RefusalAsWritten = new(TextPatterns.RefusalPattern + "|" + TextPatterns.ApologyPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
     [Fact]
-    public void The_refusal_pre_check_never_rules_out_a_text_the_refusal_regex_matches()
+    public void Refusals_are_found_where_the_pattern_as_first_written_finds_them_and_the_pre_check_rules_none_out()
     {
         var random = new Random(2026_12_02);
         int matched = 0, ruledOut = 0;
@@ -79,14 +84,28 @@ public sealed class TextPatternsTests
                 text.Append(random.Next(4) == 0 ? "" : " ");
             }
             var candidate = text.ToString();
-            var matches = TextPatterns.RefusalMatches(candidate);
-            if (matches) matched++;
+            var expected = RefusalAsWritten.Match(candidate) is { Success: true } match ? match.Index : -1;
+            Assert.Equal(expected, TextPatterns.RefusalAt(candidate));
+            if (expected >= 0) matched++;
             if (!TextPatterns.MayRefuse(candidate)) ruledOut++;
-            Assert.False(matches && !TextPatterns.MayRefuse(candidate), $"ruled out a refusal: \"{candidate}\"");
+            Assert.False(expected >= 0 && !TextPatterns.MayRefuse(candidate), $"ruled out a refusal: \"{candidate}\"");
         }
         // Both must happen often enough for the comparison to mean something.
         Assert.InRange(matched, 1000, 19000);
         Assert.InRange(ruledOut, 1000, 19000);
+    }
+
+    [Fact]
+    public async Task A_run_of_texts_full_of_apologies_is_judged_at_once()
+    {
+        // 800 texts (as many as a run keeps) of "sorry " to the 4,000 characters kept: trying every apology against the
+        // rest of its sentence took a fifth of a second a text, more than two minutes a run.
+        var text = string.Concat(Enumerable.Repeat("sorry ", 660));
+        var judging = Task.Run(() => Enumerable.Range(0, 800).Count(_ => TextPatterns.FindRefusal(text) is not null));
+        Assert.Same(judging, await Task.WhenAny(judging, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Equal(0, await judging);
+        Assert.NotNull(TextPatterns.FindRefusal(text + "but I cannot."));
+        Assert.Equal("Sorry, that is not something I do.", TextPatterns.FindRefusal("Sure. Sorry, that is not something I do. Bye"));
     }
 
     [Theory]

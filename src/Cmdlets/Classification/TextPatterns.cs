@@ -78,8 +78,8 @@ internal static class TextPatterns
     }
 
     /// <summary>
-    /// Every way <see cref="RefusalPattern"/> and <see cref="ApologyPattern"/> can match holds one of these, in any case (its "as an AI" aside): "cannot" holds
-    /// "not", "can't" "n't", "I lack the means" "means", "I'll pass" "pass".
+    /// Every way <see cref="RefusalPattern"/> and <see cref="ApologyPattern"/> can match holds one of these, in any case
+    /// (the "as an AI" aside apart): "cannot" holds "not", "can't" "n't", "I lack the means" "means", "I'll pass" "pass".
     /// </summary>
     private static readonly string[] RefusalWords =
     {
@@ -156,8 +156,7 @@ internal static class TextPatterns
     {
         var start = index;
         while (start > 0 && text[start - 1] is not ('.' or '!' or '?' or '\n')) start--;
-        var end = index;
-        while (end < text.Length && text[end] is not ('.' or '!' or '?' or '\n')) end++;
+        var end = SentenceEnd(text, index);
         if (end < text.Length && text[end] != '\n') end++;
         return Short(text.Substring(start, end - start));
     }

@@ -160,9 +160,8 @@ public sealed class ToolNarrationTests
         // each of its line breaks split the run below it every way, and this took half a minute.
         var text = "\n" + string.Concat(Enumerable.Repeat(blank, (TraceLimits.MaxTextChars - 10) / blank.Length)) + ending;
         var narration = ToolNarration.For(ToolNames.KnownClaudeCodeTools);
-        var search = Task.Run(() => narration.Find(text));
-        Assert.Same(search, await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(10))));
-        Assert.Equal(ending.Contains('(') ? new[] { "Read" } : Array.Empty<string>(), await search);
+        var found = await TimeBound.Within(TimeSpan.FromSeconds(10), "The search of a text of blank lines", () => narration.Find(text));
+        Assert.Equal(ending.Contains('(') ? new[] { "Read" } : Array.Empty<string>(), found);
     }
 
     [Fact]
@@ -172,9 +171,7 @@ public sealed class ToolNarrationTests
         var narration = ToolNarration.For(new[] { "Read", "-x" });
         Assert.False(narration.SearchesAtMentions);
         var text = new string('\n', TraceLimits.MaxTextChars - 10) + "Read x";
-        var search = Task.Run(() => narration.Find(text));
-        Assert.Same(search, await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(20))));
-        Assert.Empty(await search);
+        Assert.Empty(await TimeBound.Within(TimeSpan.FromSeconds(20), "The search with an odd tool list", () => narration.Find(text)));
         Assert.Equal(new[] { "Read" }, narration.Find("\n- `Read(file_path=\"a\")"));
     }
 

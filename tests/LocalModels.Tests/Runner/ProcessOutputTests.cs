@@ -21,10 +21,9 @@ public sealed class ProcessOutputTests
     public async Task A_tool_that_fills_its_error_pipe_still_gives_its_output()
     {
         // 256 KB on stderr is four times a Linux pipe's buffer: unread, the tool would block before its output ends.
-        var read = Task.Run(() => ProcessOutput.Read("/bin/sh", "-c \"head -c 262144 /dev/zero >&2; echo done\"", TimeSpan.FromSeconds(30)));
-        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60)));
-        Assert.Same(read, finished);
-        Assert.Equal("done\n", await read);
+        var read = await TimeBound.Within(TimeSpan.FromSeconds(60), "Reading a tool that fills its error pipe",
+            () => ProcessOutput.Read("/bin/sh", "-c \"head -c 262144 /dev/zero >&2; echo done\"", TimeSpan.FromSeconds(30)));
+        Assert.Equal("done\n", read);
     }
 
     [Fact]
@@ -34,10 +33,9 @@ public sealed class ProcessOutputTests
         try
         {
             var clock = Stopwatch.StartNew();
-            var read = Task.Run(() => ProcessOutput.Read("/bin/sh", "-c \"echo partial; exec sleep " + marker + "\"", TimeSpan.FromSeconds(1)));
-            var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30)));
-            Assert.Same(read, finished);
-            Assert.Null(await read);
+            var read = await TimeBound.Within(TimeSpan.FromSeconds(30), "Reading a tool that does not finish",
+                () => ProcessOutput.Read("/bin/sh", "-c \"echo partial; exec sleep " + marker + "\"", TimeSpan.FromSeconds(1)));
+            Assert.Null(read);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), clock.Elapsed.TotalSeconds.ToString(CultureInfo.InvariantCulture));
             Assert.True(HostileBehaviors.Within(TimeSpan.FromSeconds(5), () => HostileBehaviors.ProcessesRunning("sleep " + marker).Count == 0), "the tool was left running");
         }

@@ -40,9 +40,14 @@ internal static class TextPatterns
     private static readonly Regex Apology = new(ApologyWords, Options);
     private static readonly Regex ApologyAt = new(@"\G" + ApologyPattern, Options);
 
-    private static readonly Regex Announces = new(
-        @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*[.!:…]*\s*$",
-        Options);
+    /// <summary>A text's last sentence announcing a next step: "Let me ...", "I'll ...", "Next, I ...".</summary>
+    private const string AnnouncePattern =
+        @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*(?>[.!:…]*)(?>\s*)$";
+
+    // Searched from the end, where every match ends: searched from the start, each line break of a run of blank lines
+    // began a try that read the rest of the run, time growing with the run's square. The closing marks and blanks are
+    // taken whole (atomic), so a text ending in blanks is not read again for each. Whether a match exists is the same.
+    private static readonly Regex Announces = new(AnnouncePattern, Options | RegexOptions.RightToLeft);
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     [MethodImpl(Optimization.Aggressive)]

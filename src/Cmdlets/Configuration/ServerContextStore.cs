@@ -100,9 +100,12 @@ public sealed class ServerContextStore
         }
     }
 
+    // A line's own blanks only: ^\s* read on from every line start through all the blank lines after it.
+    private static readonly Regex DropInSetting = new("^[ \\t]*Environment=\"?" + VariableName + "=(\\d+)\"?", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
     internal static int? ParseDropIn(string text)
     {
-        var match = Regex.Match(text, "^\\s*Environment=\"?" + VariableName + "=(\\d+)\"?", RegexOptions.Multiline);
+        var match = DropInSetting.Match(text);
         return match.Success ? ParsePositive(match.Groups[1].Value) : null;
     }
 

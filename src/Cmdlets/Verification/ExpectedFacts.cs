@@ -34,6 +34,22 @@ internal static class ExpectedFacts
         "hatch", "pipenv", "tox", "nox", "pytest", "dotnet", "go", "cargo", "gradle", "./gradlew", "mvn", "./mvnw", "docker", "pwsh",
     };
 
+    /// <summary>
+    /// "gradle", "./gradlew" or "mvn" and the words of its command line up to a task. At most
+    /// <see cref="MaxWordsBeforeTask"/> words: unbounded, every mention in a text of "mvn mvn mvn ..." read all the words
+    /// after it, and a model's CLAUDE.md of a few hundred kilobytes of them took minutes to check.
+    /// </summary>
+    private static readonly string GradleCommand = @"(?<![\w-])(\./)?gradlew?(\.bat)?\s+([\w:-]+\s+){0," + MaxWordsBeforeTask + "}";
+    private static readonly string MavenCommand = @"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+){0," + MaxWordsBeforeTask + "}";
+
+    /// <summary>How many words a Gradle or Maven command line may give before the task that names its purpose.</summary>
+    internal const int MaxWordsBeforeTask = 16;
+
+    private static readonly Regex GradleBuild = new(GradleCommand + @"(:[\w-]+:)?(build|assemble)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex GradleTest = new(GradleCommand + @"(:[\w-]+:)?(test|check)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MavenBuild = new(MavenCommand + @"(package|install|verify)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MavenTest = new(MavenCommand + @"(test|verify)\b", RegexOptions.IgnoreCase);
+
     public static IReadOnlyList<ExpectedFact> Discover(RepositoryIndex repository)
     {
         var facts = new List<ExpectedFact>();
@@ -150,15 +166,14 @@ internal static class ExpectedFacts
         var gradle = repository.Exists("gradlew") ? "./gradlew" : "gradle";
         if (repository.Manifests(0, "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts").Count > 0)
         {
-            var mention = new Regex(@"(?<![\w-])(\./)?gradlew?(\.bat)?\s+([\w:-]+\s+)*", RegexOptions.IgnoreCase);
-            ways.Add(new Way("build", $"{gradle} build", new Regex(mention + "(:[\\w-]+:)?(build|assemble)\\b", RegexOptions.IgnoreCase)));
-            ways.Add(new Way("test", $"{gradle} test", new Regex(mention + "(:[\\w-]+:)?(test|check)\\b", RegexOptions.IgnoreCase)));
+            ways.Add(new Way("build", $"{gradle} build", GradleBuild));
+            ways.Add(new Way("test", $"{gradle} test", GradleTest));
         }
         if (repository.Exists("pom.xml"))
         {
             var mvn = repository.Exists("mvnw") ? "./mvnw" : "mvn";
-            ways.Add(new Way("build", $"{mvn} package", new Regex(@"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+)*(package|install|verify)\b", RegexOptions.IgnoreCase)));
-            ways.Add(new Way("test", $"{mvn} test", new Regex(@"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+)*(test|verify)\b", RegexOptions.IgnoreCase)));
+            ways.Add(new Way("build", $"{mvn} package", MavenBuild));
+            ways.Add(new Way("test", $"{mvn} test", MavenTest));
         }
     }
 

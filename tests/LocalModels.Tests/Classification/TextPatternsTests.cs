@@ -95,6 +95,38 @@ public sealed class TextPatternsTests
         Assert.InRange(ruledOut, 1000, 19000);
     }
 
+    private static readonly string[] AnnouncePieces =
+    {
+        "Let me", "let", "me", "Let's", "let’s", "I'll", "I’ll", "I will", "I am going to", "I'm going to", "Next, I", "next I",
+        "Now I'll", "now I will", "Now, let me", "I need to", "First, I'll", "first I’ll", "check", "the", "file", "done",
+        "Lettuce", "I", "will", "going", "to", ".", "!", ":", "…", "?", ",", " ", "  ", "\n", "\n\n", "\t", "x.", "ok!",
+    };
+
+    [Fact]
+    public void Announcements_are_found_in_the_texts_where_the_pattern_searched_from_the_start_finds_them()
+    {
+        // The pattern as first written, searched from the start.
+        var fromTheStart = new Regex(
+            @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*[.!:…]*\s*$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        var random = new Random(2026_12_02);
+        var announced = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var text = new StringBuilder();
+            for (var p = random.Next(1, 14); p > 0; p--)
+            {
+                text.Append(AnnouncePieces[random.Next(AnnouncePieces.Length)]);
+                text.Append(random.Next(3) == 0 ? "" : " ");
+            }
+            var candidate = text.ToString();
+            var expected = fromTheStart.IsMatch(candidate.TrimEnd());
+            Assert.True(expected == TextPatterns.AnnouncesMoreWork(candidate), $"\"{candidate}\": {expected} from the start");
+            if (expected) announced++;
+        }
+        Assert.InRange(announced, 1000, 19000);
+    }
+
     [Fact]
     public async Task A_run_of_texts_full_of_apologies_is_judged_at_once()
     {

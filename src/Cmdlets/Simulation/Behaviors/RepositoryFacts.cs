@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LocalModels.Simulation.Behaviors;
@@ -21,11 +22,14 @@ public sealed class RepositoryFacts
         "Cargo.toml", "go.mod", "Makefile", "GNUmakefile", "justfile", "Justfile", "CMakeLists.txt", "pom.xml",
         "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "mix.exs", "deno.json", "CONTRIBUTING.md",
     };
-    private static readonly Regex LineNumberPrefix = new(@"^\s*\d+\t", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-    private static readonly Regex SystemReminder = new(@"<system-reminder>.*?</system-reminder>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    // A line's own blanks only ([ \t], not \s): from every line start, \s* read on through all the blank lines after
+    // it, so a file of blank lines took time growing with its square.
+    private static readonly Regex LineNumberPrefix = new(@"^[ \t]*\d+\t", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private const string ReminderStart = "<system-reminder>";
+    private const string ReminderEnd = "</system-reminder>";
     private static readonly Regex MakeTarget = new(@"^(?<name>[A-Za-z0-9][A-Za-z0-9_.-]*)\s*:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex JustRecipe = new(@"^(?<name>[A-Za-z0-9][A-Za-z0-9_-]*)(\s+[^:=\r\n]*)?:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-    private static readonly Regex TomlKeyValue = new(@"^\s*(?<key>[A-Za-z0-9_.-]+)\s*=\s*""(?<value>[^""]*)""", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex TomlKeyValue = new(@"^[ \t]*(?<key>[A-Za-z0-9_.-]+)\s*=\s*""(?<value>[^""]*)""", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     private RepositoryFacts() { }
 
@@ -46,6 +50,28 @@ public sealed class RepositoryFacts
 
     public string WorkingDirectory { get; private set; } = "";
 
+    /// <summary>
+    /// <paramref name="text"/> without Claude Code's &lt;system-reminder&gt; blocks, each from its start to the first end
+    /// after it. Found by plain search: a lazy regex from every start tag read on to the text's end when no end tag
+    /// followed, so a file of start tags took time growing with its square.
+    /// </summary>
+    internal static string WithoutSystemReminders(string text)
+    {
+        var start = text.IndexOf(ReminderStart, StringComparison.Ordinal);
+        if (start < 0) return text;
+        var kept = new StringBuilder(text.Length);
+        var from = 0;
+        while (start >= 0)
+        {
+            var end = text.IndexOf(ReminderEnd, start + ReminderStart.Length, StringComparison.Ordinal);
+            if (end < 0) break; // no end tag after this start tag, so none after any later one either
+            kept.Append(text, from, start - from);
+            from = end + ReminderEnd.Length;
+            start = text.IndexOf(ReminderStart, from, StringComparison.Ordinal);
+        }
+        return kept.Append(text, from, text.Length - from).ToString();
+    }
+
     public static RepositoryFacts From(ConversationState state)
     {
         var facts = new RepositoryFacts { WorkingDirectory = state.WorkingDirectory };
@@ -60,7 +86,7 @@ public sealed class RepositoryFacts
             else if (call.Name == "Read" && call.StringInput("file_path") is { } path)
             {
                 var relative = Relative(path, state.WorkingDirectory);
-                read[relative] = LineNumberPrefix.Replace(SystemReminder.Replace(call.Result!, ""), "").TrimEnd();
+                read[relative] = LineNumberPrefix.Replace(WithoutSystemReminders(call.Result!), "").TrimEnd();
                 files.Add(relative);
             }
         }

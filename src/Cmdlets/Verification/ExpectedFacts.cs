@@ -49,6 +49,8 @@ internal static class ExpectedFacts
     private static readonly Regex GradleTest = new(GradleCommand + @"(:[\w-]+:)?(test|check)\b", RegexOptions.IgnoreCase);
     private static readonly Regex MavenBuild = new(MavenCommand + @"(package|install|verify)\b", RegexOptions.IgnoreCase);
     private static readonly Regex MavenTest = new(MavenCommand + @"(test|verify)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex PythonInstall = new(@"(?<![\w-])(pip3?\s+install\s+(-e\s+)?[""']?\.|uv\s+(sync|pip\s+install)|poetry\s+install|pdm\s+install|hatch\s+(env|shell)|pipenv\s+install|pip3?\s+install\s+-r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex LintAlias = new(@"\b(clippy|fmt)\b");
 
     public static IReadOnlyList<ExpectedFact> Discover(RepositoryIndex repository)
     {
@@ -132,9 +134,8 @@ internal static class ExpectedFacts
         foreach (var linter in new[] { "ruff", "flake8", "mypy", "black", "pylint", "pyright" })
             if (repository.Exists(linter + ".toml") || repository.Exists("." + linter) || Regex.IsMatch(config, $@"(?<![\w-]){linter}(?![\w-])"))
                 ways.Add(new Way("lint", linter, ExpectedFact.Words(linter)));
-        var install = new Regex(@"(?<![\w-])(pip3?\s+install\s+(-e\s+)?[""']?\.|uv\s+(sync|pip\s+install)|poetry\s+install|pdm\s+install|hatch\s+(env|shell)|pipenv\s+install|pip3?\s+install\s+-r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         var text = pyproject.Contains("[tool.poetry") ? "poetry install" : repository.Exists("uv.lock") ? "uv sync" : "pip install -e .";
-        ways.Add(new Way("build", text, install));
+        ways.Add(new Way("build", text, PythonInstall));
     }
 
     private static void AddCompiled(RepositoryIndex repository, List<Way> ways)
@@ -161,7 +162,7 @@ internal static class ExpectedFacts
             ways.Add(new Way("lint", "cargo clippy", ExpectedFact.Words("cargo", "clippy")));
             ways.Add(new Way("lint", "cargo fmt", ExpectedFact.Words("cargo", "fmt")));
             foreach (var alias in new[] { ".cargo/config.toml", ".cargo/config" }.SelectMany(f => TomlEntries.Read(repository, f)).Where(e => e.Table == "alias"))
-                if (Regex.IsMatch(alias.Value, @"\b(clippy|fmt)\b")) ways.Add(new Way("lint", $"cargo {alias.Key}", ExpectedFact.Words("cargo", alias.Key)));
+                if (LintAlias.IsMatch(alias.Value)) ways.Add(new Way("lint", $"cargo {alias.Key}", ExpectedFact.Words("cargo", alias.Key)));
         }
         var gradle = repository.Exists("gradlew") ? "./gradlew" : "gradle";
         if (repository.Manifests(0, "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts").Count > 0)

@@ -25,6 +25,8 @@ public sealed class RepositoryFacts
     // A line's own blanks only ([ \t], not \s): from every line start, \s* read on through all the blank lines after
     // it, so a file of blank lines took time growing with its square.
     private static readonly Regex LineNumberPrefix = new(@"^[ \t]*\d+\t", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex ListingCommand = new(@"(^|[\s;&|(])(ls|find|tree|git\s+ls-files)(\s|$)", RegexOptions.CultureInvariant);
+    private static readonly Regex Blanks = new(@"\s+");
     private const string ReminderStart = "<system-reminder>";
     private const string ReminderEnd = "</system-reminder>";
     private static readonly Regex MakeTarget = new(@"^(?<name>[A-Za-z0-9][A-Za-z0-9_.-]*)\s*:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
@@ -123,7 +125,7 @@ public sealed class RepositoryFacts
     private static bool IsReadme(string path) => Path.GetFileName(path).StartsWith("README", StringComparison.OrdinalIgnoreCase);
 
     private static bool LooksLikeListing(string? command) =>
-        command is not null && Regex.IsMatch(command, @"(^|[\s;&|(])(ls|find|tree|git\s+ls-files)(\s|$)", RegexOptions.CultureInvariant);
+        command is not null && ListingCommand.IsMatch(command);
 
     /// <summary>Reads `find`, `ls`, `ls -R` and `git ls-files` output as relative paths.</summary>
     private static IEnumerable<string> ParseListing(string output, string workingDirectory)
@@ -245,7 +247,7 @@ public sealed class RepositoryFacts
             .Select(p => p.Trim())
             .FirstOrDefault(p => p.Length > 0 && !p.StartsWith("#", StringComparison.Ordinal) && !p.StartsWith("[!", StringComparison.Ordinal)
                 && !p.StartsWith("```", StringComparison.Ordinal) && !p.StartsWith("<", StringComparison.Ordinal));
-        return paragraph is null ? "" : Regex.Replace(paragraph, @"\s+", " ");
+        return paragraph is null ? "" : Blanks.Replace(paragraph, " ");
     }
 
     private static string? ReadmeText(IReadOnlyDictionary<string, string> read) =>

@@ -15,6 +15,7 @@ internal static class TaskFiles
     // The patterns run over a hostile repository's files: none has two quantifiers that can match the same text,
     // so a long line costs linear time.
     private static readonly Regex MakeRule = new(@"^([A-Za-z0-9_.\-/][A-Za-z0-9_.\-/ \t]*)::?(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex MakePhony = new(@"^\.PHONY\s*:\s*(.+)$", RegexOptions.Multiline);
     private static readonly Regex MakeInclude = new(@"^-?s?include\s+(.+)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex JustRecipe = new(@"^@?([A-Za-z0-9_\-]+)(?:[ \t][^:=\n]*)?:(?!=)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex JustAlias = new(@"^alias\s+([A-Za-z0-9_\-]+)\s*:=", RegexOptions.Multiline | RegexOptions.CultureInvariant);
@@ -90,7 +91,7 @@ internal static class TaskFiles
             foreach (var name in m.Groups[1].Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
                 if (!name.StartsWith(".", StringComparison.Ordinal) || name.Length > 1 && name.Contains("/")) targets.Add(name);
         // .PHONY names count too: some makefiles declare them beside pattern or variable-named rules.
-        foreach (Match m in Regex.Matches(text, @"^\.PHONY\s*:\s*(.+)$", RegexOptions.Multiline))
+        foreach (Match m in MakePhony.Matches(text))
             foreach (var name in m.Groups[1].Value.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries)) targets.Add(name);
     }
 }

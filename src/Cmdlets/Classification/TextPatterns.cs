@@ -75,6 +75,7 @@ internal static class TextPatterns
     }
 
     /// <summary>Where the sentence holding <paramref name="index"/> ends: its . ! ? or line break, or the text's end.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static int SentenceEnd(string text, int index)
     {
         var end = index;

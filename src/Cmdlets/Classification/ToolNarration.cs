@@ -39,12 +39,15 @@ internal sealed class ToolNarration
 
     /// <summary>The names the regex looks for (two characters or more), grouped by first character for the scan.</summary>
     private readonly Dictionary<char, string[]> _namesByFirst;
-    private readonly char[] _firstChars;
+
+    /// <summary>Which ASCII characters start a name (others are looked up): a table, as the scan reads every character.</summary>
+    private readonly bool[] _startsAName = new bool[128];
 
     private ToolNarration(IReadOnlyList<string> names)
     {
         _namesByFirst = names.GroupBy(name => name[0]).ToDictionary(group => group.Key, group => group.ToArray());
-        _firstChars = _namesByFirst.Keys.ToArray();
+        foreach (var first in _namesByFirst.Keys)
+            if (first < 128) _startsAName[first] = true;
         var atomic = names.All(OpensNoBlankRun);
         _narration = new Lazy<Regex>(() => new Regex(NarrationPattern(names, atomic), RegexOptions.CultureInvariant, atomic ? Regex.InfiniteMatchTimeout : ScanLimit));
         if (names.Count > 0 && atomic && names.All(CannotStandInALeadIn))
@@ -73,6 +76,7 @@ internal sealed class ToolNarration
     }
 
     /// <summary>The names, each after its length: cheap to build, and no two vocabularies share it.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static string Key(IReadOnlyCollection<string> toolNames)
     {
         var key = new StringBuilder();
@@ -163,18 +167,20 @@ internal sealed class ToolNarration
     [MethodImpl(Optimization.Aggressive)]
     private int NextMention(string text, int from)
     {
-        if (_firstChars.Length == 0 || from >= text.Length) return -1;
-        var i = text.IndexOfAny(_firstChars, from);
-        while (i >= 0)
+        // A loop, not string.IndexOfAny: its search over many characters is a generic method that a fresh process runs
+        // unoptimized for a whole import.
+        for (var i = from; i < text.Length; i++)
         {
-            foreach (var name in _namesByFirst[text[i]])
+            var c = text[i];
+            if (c < 128 ? !_startsAName[c] : !_namesByFirst.ContainsKey(c)) continue;
+            foreach (var name in _namesByFirst[c])
                 if (OccursAt(text, i, name)) return i;
-            i = i + 1 < text.Length ? text.IndexOfAny(_firstChars, i + 1) : -1;
         }
         return -1;
     }
 
     /// <summary>True when <paramref name="name"/>, whose first character is known to match, stands at <paramref name="at"/>.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static bool OccursAt(string text, int at, string name)
     {
         if (at + name.Length > text.Length) return false;
@@ -187,6 +193,7 @@ internal sealed class ToolNarration
     /// True for the characters a match can start with before its name: "the", a verb of use (use, call, invoke, run),
     /// a line break, a JSON call's quote. Only the start of the text (^) and the name itself are other starts.
     /// </summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static bool CanOpenAMatch(char c) => c is 't' or 'u' or 'c' or 'i' or 'r' or '\n' or '"';
 
     /// <summary>The words a lead-in may hold (see <see cref="NarrationPattern"/>).</summary>
@@ -223,8 +230,10 @@ internal sealed class ToolNarration
         return at;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static bool IsLeadInMark(char c) => char.IsWhiteSpace(c) || c is '`' or '*' or '-' or ':' or '"';
 
+    [MethodImpl(Optimization.Aggressive)]
     private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>

@@ -35,7 +35,9 @@ internal static class OptimizedMethods
         {
             foreach (var type in assembly.GetTypes().Where(type => !type.ContainsGenericParameters))
             {
-                foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+                // Methods and instance constructors (a per-line value such as JsonNode is built by one); never a type initializer.
+                foreach (var method in type.GetMethods(declared | BindingFlags.Instance | BindingFlags.Static).Cast<MethodBase>().Concat(type.GetConstructors(declared | BindingFlags.Instance)))
                 {
                     if ((method.MethodImplementationFlags & AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters) continue;
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);

@@ -96,6 +96,7 @@ public static class TraceImport
     }
 
     /// <summary>How many folders below <paramref name="root"/> <paramref name="file"/> is (0: directly in it).</summary>
+    [MethodImpl(Optimization.Aggressive)]
     private static int Depth(string root, string file)
     {
         var depth = 0;

@@ -90,7 +90,10 @@ public sealed class ContextUse
         if (final?.TerminalReason == "rapid_refill_breaker")
             events.Add(new ContextEvent(ContextEventKind.CompactionThrashing, trace.AssistantTurns, null, window, final.TerminalReason));
 
-        var peak = trace.Prompts.Count > 0 ? trace.Prompts.Max(p => p.InputTokens) : (long?)null;
+        // The largest prompt, 0 read as unknown; a loop, as this runs once per imported run.
+        long? peak = null;
+        foreach (var prompt in trace.Prompts)
+            if (peak is null || prompt.InputTokens > peak) peak = prompt.InputTokens;
         if (peak == 0) peak = null;
         return new ContextUse(events, peak, window,
             trace.Compactions.Count(c => c.Succeeded),

@@ -48,7 +48,8 @@ internal static class IsoTimestamp
             for (var i = fractionDigits; i < 7; i++) ticks *= 10;
         }
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
-        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).AddTicks(ticks);
+        // One DateTimeOffset built from the ticks: built and then moved by AddTicks, it checked its offset twice a line.
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).Ticks + ticks, TimeSpan.Zero);
         return true;
     }
 

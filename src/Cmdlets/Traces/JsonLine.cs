@@ -38,7 +38,11 @@ internal sealed class JsonLine
     private static JsonLine? _threadLine;
 
     /// <summary>This thread's line: an import reads thousands of files, each line parsed and read before the next.</summary>
-    public static JsonLine ForThisThread => _threadLine ??= new JsonLine();
+    public static JsonLine ForThisThread
+    {
+        [MethodImpl(Optimization.Aggressive)]
+        get => _threadLine ??= new JsonLine();
+    }
 
     private Token[] _tokens = new Token[256];
     private int _count;

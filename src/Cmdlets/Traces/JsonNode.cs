@@ -20,13 +20,18 @@ internal readonly struct JsonNode
     private readonly JsonLine? _line;
     private readonly int _index;
 
+    [MethodImpl(Optimization.Aggressive)]
     internal JsonNode(JsonLine line, int index)
     {
         _line = line;
         _index = index;
     }
 
-    public JsonValueKind ValueKind => _line is null ? JsonValueKind.Undefined : _line.Tokens[_index].Kind;
+    public JsonValueKind ValueKind
+    {
+        [MethodImpl(Optimization.Aggressive)]
+        get => _line is null ? JsonValueKind.Undefined : _line.Tokens[_index].Kind;
+    }
 
     /// <summary>The property <paramref name="name"/> of an object (the last one when a name repeats, as System.Text.Json reads it).</summary>
     [MethodImpl(Optimization.Aggressive)]
@@ -203,6 +208,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>The items of an array; throws InvalidOperationException for any other kind, as JsonElement does.</summary>
+    [MethodImpl(Optimization.Aggressive)]
     public ArrayItems EnumerateArray()
     {
         if (ValueKind != JsonValueKind.Array) throw new InvalidOperationException($"A JSON {ValueKind} is not an array.");
@@ -325,6 +331,7 @@ internal readonly struct JsonNode
         private readonly int _end;
         private int _next;
 
+        [MethodImpl(Optimization.Aggressive)]
         internal ArrayItems(JsonLine line, int array)
         {
             _line = line;
@@ -337,6 +344,7 @@ internal readonly struct JsonNode
 
         public ArrayItems GetEnumerator() => this;
 
+        [MethodImpl(Optimization.Aggressive)]
         public bool MoveNext()
         {
             if (_next >= _end) return false;

@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using LocalModels.Polyfills;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -102,7 +104,11 @@ public sealed class RunTrace
     /// <summary>The main-thread turn during which the deliverable was last written; null when it was not.</summary>
     public int? DeliverableWriteTurn { get; internal set; }
 
-    public TraceResult? FinalResult => Results.Count == 0 ? null : Results[Results.Count - 1];
+    public TraceResult? FinalResult
+    {
+        [MethodImpl(Optimization.Aggressive)]
+        get => Results.Count == 0 ? null : Results[Results.Count - 1];
+    }
 
     public IEnumerable<TraceToolCall> MainThreadToolCalls => ToolCalls.Where(call => call.ParentToolUseId is null);
 

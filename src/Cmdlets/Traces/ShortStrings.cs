@@ -34,7 +34,7 @@ internal sealed class ShortStrings
         var bytes = new ReadOnlySpan<byte>(source, offset, count);
         var slot = (int)(Hash(bytes) & (Slots - 1));
         var key = _keys[slot];
-        if (key is not null && _lengths[slot] == count && bytes.SequenceEqual(new ReadOnlySpan<byte>(key, 0, count)))
+        if (key is not null && _lengths[slot] == count && JsonSyntax.SameBytes(bytes, new ReadOnlySpan<byte>(key, 0, count)))
             return _values[slot]!;
         var text = utf8.GetString(source, offset, count);
         key ??= _keys[slot] = new byte[MaxBytes];

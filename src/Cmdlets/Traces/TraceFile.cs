@@ -153,6 +153,7 @@ public static class TraceFile
         return -1;
     }
 
+    [MethodImpl(Optimization.Aggressive)]
     private static void EnsureCapacity(ref byte[] buffer, int needed)
     {
         if (buffer.Length >= needed) return;

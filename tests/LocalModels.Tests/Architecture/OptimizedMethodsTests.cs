@@ -15,13 +15,14 @@ public sealed class OptimizedMethodsTests
         var assembly = typeof(ModuleInitializer).Assembly;
         const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         var marked = assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(all))
+            .SelectMany(type => type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all & ~BindingFlags.Static)))
             .Where(method => (method.MethodImplementationFlags & (MethodImplAttributes)512) != 0)
             .ToList();
 
         // The trace reader, the tokenizer and the classifier are marked: the warm-up has real work to do.
         Assert.Contains(marked, method => method.DeclaringType!.Name == "JsonLine" && method.Name == "Tokenize");
         Assert.Contains(marked, method => method.DeclaringType!.Name == "SignalDetectors");
+        Assert.Contains(marked, method => method.DeclaringType!.Name == "JsonNode" && method.IsConstructor);
         // None is generic, so none is left to its first call; and compiling each of them succeeds (a failure stops the count).
         Assert.DoesNotContain(marked, method => method.ContainsGenericParameters || method.DeclaringType!.ContainsGenericParameters);
         Assert.Equal(marked.Count, OptimizedMethods.Compile(assembly));

@@ -19,7 +19,7 @@ using LocalModels.Traces;
 //    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
 //    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory.
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
-//        [--sources DIR] [--dir DIR] [--pwsh PATH] [--keep] [--no-race]
+//        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race]
 var sizeMb = Option("--size-mb", 1024);
 var requestedSessions = Option("--files", 0);
 var runs = Option("--runs", 5);
@@ -28,7 +28,12 @@ var repository = BenchSupport.RepositoryRoot();
 var corpus = Text("--dir") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-corpus");
 var sourceFolder = Text("--sources") ?? Path.Combine(Path.GetTempPath(), "localmodels-bench-sources");
 var module = Path.Combine(repository, "out", "LocalModels", "LocalModels.psd1");
-var pwsh = PowerShellCommand.Find(Text("--pwsh"), repository);
+// --pwsh ready-to-run: the pinned .NET tool's pwsh compiled ReadyToRun, as PowerShell's releases are (ReadyToRunPowerShell).
+var readyToRun = Text("--pwsh") == "ready-to-run";
+var pwsh = readyToRun
+    ? ReadyToRunPowerShell.Build(PowerShellCommand.Find(null, repository), Path.Combine(Path.GetTempPath(), "localmodels-bench-pwsh-ready-to-run"))
+    : PowerShellCommand.Find(Text("--pwsh"), repository);
+Console.WriteLine($"pwsh: {pwsh.FileName} {string.Join(" ", pwsh.Arguments)}{(readyToRun ? " (the .NET tool's assemblies compiled ReadyToRun, as a release ships them)" : "")}");
 
 if (!File.Exists(module)) return BenchSupport.Fail($"Build the module first: dotnet build LocalModels.sln -c Release (no {module}).");
 if (TranscriptCorpus.FindSources(sourceFolder).Count == 0)

@@ -17,6 +17,7 @@ namespace LocalModels.Claude;
 public static class ClaudeLocator
 {
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(15);
+    private static readonly Regex VersionNumber = new(@"\d+\.\d+\.\d+[\w.-]*");
 
     /// <summary>Finds Claude Code or throws <c>ClaudeNotFound</c> with install advice.</summary>
     public static ClaudeInstallation Find(string? explicitPath, CancellationToken cancellationToken = default) =>
@@ -73,7 +74,7 @@ public static class ClaudeLocator
     {
         var result = platform.Commands.RunAsync(path, new[] { "--version" }, VersionTimeout, cancellationToken).GetAwaiter().GetResult();
         if (!result.Succeeded) return null;
-        var match = Regex.Match(result.StandardOutput, @"\d+\.\d+\.\d+[\w.-]*");
+        var match = VersionNumber.Match(result.StandardOutput);
         return match.Success ? match.Value : null;
     }
 

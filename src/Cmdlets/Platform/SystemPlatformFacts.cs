@@ -10,6 +10,8 @@ namespace LocalModels.Platform;
 /// <summary>The real machine: OS detection, RAM from sysctl / /proc/meminfo / GlobalMemoryStatusEx, processes, env.</summary>
 internal sealed class SystemPlatformFacts : IPlatformFacts
 {
+    private static readonly Regex MemTotal = new(@"^MemTotal:\s+(\d+)\s*kB", RegexOptions.Multiline);
+
     private readonly Lazy<long?> _totalMemory;
 
     public SystemPlatformFacts()
@@ -88,7 +90,7 @@ internal sealed class SystemPlatformFacts : IPlatformFacts
     /// <summary>MemTotal from /proc/meminfo, which reports kB.</summary>
     internal static long? ParseMemInfo(string meminfo)
     {
-        var match = Regex.Match(meminfo, @"^MemTotal:\s+(\d+)\s*kB", RegexOptions.Multiline);
+        var match = MemTotal.Match(meminfo);
         return match.Success ? long.Parse(match.Groups[1].Value) * 1024 : null;
     }
 

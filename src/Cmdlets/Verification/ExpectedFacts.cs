@@ -51,6 +51,15 @@ internal static class ExpectedFacts
     private static readonly Regex MavenTest = new(MavenCommand + @"(test|verify)\b", RegexOptions.IgnoreCase);
     private static readonly Regex PythonInstall = new(@"(?<![\w-])(pip3?\s+install\s+(-e\s+)?[""']?\.|uv\s+(sync|pip\s+install)|poetry\s+install|pdm\s+install|hatch\s+(env|shell)|pipenv\s+install|pip3?\s+install\s+-r)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex LintAlias = new(@"\b(clippy|fmt)\b");
+    private static readonly Regex TestName = new(@"^(test|tests|unit|spec|e2e|pytest|check-tests)([:_\-].*)?$");
+    private static readonly Regex LintName = new(@"^(lint|format|fmt|typecheck|type-check|types|check|vet|style|ruff|clippy|prettier|eslint)([:_\-].*)?$");
+    private static readonly Regex BuildName = new(@"^(build|compile|all|dist|bundle)([:_\-].*)?$");
+    private static readonly Regex RunName = new(@"^(start|dev|serve|run|watch|benchmark|bench)([:_\-].*)?$");
+    private static readonly Regex PytestFile = new(@"^test_.*\.py$");
+    private static readonly Regex DotNetProjectFile = new(@"\.(sln|slnx|csproj|fsproj|vbproj)$");
+    private static readonly Regex BuildOutputFolder = new(@"^(dist|lib|build|out)/");
+    private static readonly Regex JavaScriptExtension = new(@"\.(c|m)?js$");
+    private static readonly Regex CommandWord = new(@"^[\w:+][\w.:+-]*$");
 
     public static IReadOnlyList<ExpectedFact> Discover(RepositoryIndex repository)
     {
@@ -66,10 +75,10 @@ internal static class ExpectedFacts
     internal static string? Purpose(string name)
     {
         var n = name.ToLowerInvariant();
-        if (Regex.IsMatch(n, @"^(test|tests|unit|spec|e2e|pytest|check-tests)([:_\-].*)?$")) return "test";
-        if (Regex.IsMatch(n, @"^(lint|format|fmt|typecheck|type-check|types|check|vet|style|ruff|clippy|prettier|eslint)([:_\-].*)?$")) return "lint";
-        if (Regex.IsMatch(n, @"^(build|compile|all|dist|bundle)([:_\-].*)?$")) return "build";
-        if (Regex.IsMatch(n, @"^(start|dev|serve|run|watch|benchmark|bench)([:_\-].*)?$")) return "run";
+        if (TestName.IsMatch(n)) return "test";
+        if (LintName.IsMatch(n)) return "lint";
+        if (BuildName.IsMatch(n)) return "build";
+        if (RunName.IsMatch(n)) return "run";
         return null;
     }
 
@@ -128,7 +137,7 @@ internal static class ExpectedFacts
         var config = pyproject + repository.Read("setup.cfg") + repository.Read("tox.ini") + repository.Read(".pre-commit-config.yaml")
             + repository.Read("requirements-dev.txt") + repository.Read("requirements.txt");
         var hasTests = repository.Exists("pytest.ini") || repository.Exists("conftest.py") || config.Contains("pytest")
-            || repository.Entries.Any(p => Regex.IsMatch(RepositoryIndex.FileName(p), @"^test_.*\.py$"));
+            || repository.Entries.Any(p => PytestFile.IsMatch(RepositoryIndex.FileName(p)));
         if (hasTests) ways.Add(new Way("test", "pytest", ExpectedFact.Words("pytest")));
         if (repository.Exists("tox.ini") || pyproject.Contains("[tool.tox")) ways.Add(new Way("test", "tox", ExpectedFact.Words("tox")));
         foreach (var linter in new[] { "ruff", "flake8", "mypy", "black", "pylint", "pyright" })
@@ -140,7 +149,7 @@ internal static class ExpectedFacts
 
     private static void AddCompiled(RepositoryIndex repository, List<Way> ways)
     {
-        var projects = repository.Entries.Where(p => p.Count(c => c == '/') <= 3 && Regex.IsMatch(p, @"\.(sln|slnx|csproj|fsproj|vbproj)$")).ToList();
+        var projects = repository.Entries.Where(p => p.Count(c => c == '/') <= 3 && DotNetProjectFile.IsMatch(p)).ToList();
         if (projects.Count > 0)
         {
             ways.Add(new Way("build", "dotnet build", ExpectedFact.Words("dotnet", "build")));
@@ -240,11 +249,11 @@ internal static class ExpectedFacts
     private static string SourceOf(RepositoryIndex repository, string built)
     {
         if (repository.Exists(built)) return built;
-        var withoutOutput = Regex.Replace(built, @"^(dist|lib|build|out)/", "");
+        var withoutOutput = BuildOutputFolder.Replace(built, "");
         foreach (var candidate in new[] { withoutOutput, "src/" + withoutOutput })
             foreach (var extension in new[] { ".ts", ".tsx", ".mts", ".js" })
             {
-                var path = Regex.Replace(candidate, @"\.(c|m)?js$", extension);
+                var path = JavaScriptExtension.Replace(candidate, extension);
                 if (repository.Exists(path)) return path;
             }
         return built;
@@ -266,7 +275,7 @@ internal static class ExpectedFacts
             if (!SetupRunners.Contains(command.Runner) || command.Words.Count < 2) continue;
             // The tool and its subcommand; the third word only names what "run", "compose" or "exec" runs.
             var length = command.Words.Count > 2 && command.Words[1] is "run" or "compose" or "exec" or "workspace" ? 3 : 2;
-            var key = command.Words.Take(length).TakeWhile(w => Regex.IsMatch(w, @"^[\w:+][\w.:+-]*$")).ToArray();
+            var key = command.Words.Take(length).TakeWhile(w => CommandWord.IsMatch(w)).ToArray();
             if (key.Length < 2) continue;
             var text = string.Join(" ", key);
             if (known.Any(f => f.IsMentionedIn(string.Join(" ", command.Words))) || !keys.Add(text)) continue;

@@ -20,6 +20,8 @@ internal static class ReferenceExtraction
     private static readonly Regex Token = new(@"[^\s`'""()<>\[\]{},;|]+", RegexOptions.CultureInvariant);
     private static readonly Regex Version = new(@"^[v^~>=<]*\d+(\.\d+)+", RegexOptions.CultureInvariant);
     private static readonly Regex ProseFile = new(@"(?<![\w/.@-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|ts|tsx|json|toml|ya?ml|cfg|ini|md|txt|lock|sh|ipynb|css|scss|less|html|rst|in|cs|csproj|sln|go|rs|java|kt|ps1|psm1|psd1|gradle))(?![\w/])", RegexOptions.CultureInvariant);
+    private static readonly Regex Abbreviation = new(@"^(e\.g|i\.e|etc|vs|cf|a\.k\.a)\.?$", RegexOptions.IgnoreCase);
+    private static readonly Regex LineNumberSuffix = new(@":\d+(:\d+)?$");
     private static readonly Regex ProsePath = new(@"(?<![\w/.@:-])(/?(?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant);
 
     /// <summary>Case-sensitive: "System.Text.Json" and "Microsoft.NET.Sdk" name a namespace and a package, not files.</summary>
@@ -134,7 +136,7 @@ internal static class ReferenceExtraction
         if (text.Contains("://") || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || text.Contains("@")) return null;
         if (text.IndexOfAny(new[] { '*', '?', '[', ']', '{', '}', '$', '%', '=', '<', '>', '|', '\\', '#', '~', '&' }) >= 0) return null;
         if (Version.IsMatch(text) || text.Contains("..")) return null;
-        if (Regex.IsMatch(text, @"^(e\.g|i\.e|etc|vs|cf|a\.k\.a)\.?$", RegexOptions.IgnoreCase)) return null;
+        if (Abbreviation.IsMatch(text)) return null;
         if (text.StartsWith("-", StringComparison.Ordinal)) return null;
         if (text.StartsWith("/", StringComparison.Ordinal))
         {
@@ -144,7 +146,7 @@ internal static class ReferenceExtraction
             text = text.TrimStart('/');
         }
         if (text.StartsWith("./", StringComparison.Ordinal)) text = text.Substring(2);
-        text = Regex.Replace(text, @":\d+(:\d+)?$", ""); // file.py:42
+        text = LineNumberSuffix.Replace(text, ""); // file.py:42
         if (text.Length < 3) return null;
 
         var isDirectory = text.EndsWith("/", StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using LocalModels.Tests.Hosting;
 using LocalModels.Traces;
 using Xunit;
 
@@ -41,6 +43,26 @@ public sealed class HostilePatternTests
         Assert.Contains("ExpectedFacts.MavenBuild", names);
         Assert.Contains("TextPatterns.Announces", names);
         Assert.Contains("ServerContextStore.DropInSetting", names);
+    }
+
+    [Fact]
+    public void A_fixed_pattern_is_kept_in_a_static_field_where_this_test_finds_it()
+    {
+        // A pattern written into a call (Regex.IsMatch(text, @"...")) or built in a method from literals alone escapes
+        // the test below; patterns built from a repository's names (with Regex.Escape) are searched for those names only.
+        const string literalAlone = @"@?""(?:[^""\\]|""""|\\.)*""\s*[,)]";
+        var inCall = new Regex(@"Regex\.(IsMatch|Match|Matches|Replace|Split)\([^;]*?,\s*" + literalAlone);
+        var builtInMethod = new Regex(@"new Regex\(\s*" + literalAlone);
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+                     .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+                if (inCall.IsMatch(lines[i]) || builtInMethod.IsMatch(lines[i]) && !lines[i].Contains("static readonly"))
+                    found.Add($"{Path.GetRelativePath(RepositoryPaths.Root, file)}:{i + 1}");
+        }
+        Assert.Empty(found);
     }
 
     [Theory]

@@ -43,7 +43,7 @@ internal sealed class PythonRule : ICommandRule
         var config = repository.Read("tox.ini") + pyproject + setupCfg;
         var text = $"tox -e {string.Join(",", environments)}";
         // Generative names (py311, py3.12) exist wherever tox is configured; others must appear in the configuration.
-        var holds = configured && environments.All(env => Regex.IsMatch(env, @"^py\d") || Regex.IsMatch(config, $@"\b{Regex.Escape(env)}\b"));
+        var holds = configured && environments.All(env => ToxPythonEnvironment.IsMatch(env) || Regex.IsMatch(config, $@"\b{Regex.Escape(env)}\b"));
         return ClaimCheck.When(holds, text, $"undefined tox env {text}");
     }
 
@@ -132,7 +132,9 @@ internal sealed class PythonRule : ICommandRule
             .Contains(Normalize(tool));
 
     private static readonly Regex Word = new(@"[A-Za-z0-9][A-Za-z0-9_\-]*", RegexOptions.CultureInvariant);
+    private static readonly Regex NameSeparators = new(@"[-_.]+");
+    private static readonly Regex ToxPythonEnvironment = new(@"^py\d");
 
     /// <summary>Package names compare as pip compares them: case and -/_/. do not matter.</summary>
-    private static string Normalize(string name) => Regex.Replace(name.ToLowerInvariant(), @"[-_.]+", "-");
+    private static string Normalize(string name) => NameSeparators.Replace(name.ToLowerInvariant(), "-");
 }

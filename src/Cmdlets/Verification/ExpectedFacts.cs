@@ -39,8 +39,9 @@ internal static class ExpectedFacts
     /// <see cref="MaxWordsBeforeTask"/> words: unbounded, every mention in a text of "mvn mvn mvn ..." read all the words
     /// after it, and a model's CLAUDE.md of a few hundred kilobytes of them took minutes to check.
     /// </summary>
-    private static readonly string GradleCommand = @"(?<![\w-])(\./)?gradlew?(\.bat)?\s+([\w:-]+\s+){0," + MaxWordsBeforeTask + "}";
-    private static readonly string MavenCommand = @"(?<![\w-])(\./)?mvnw?\s+([\w:-]+\s+){0," + MaxWordsBeforeTask + "}";
+    private static readonly string WordsBeforeTask = @"\s+([\w:-]+\s+){0," + MaxWordsBeforeTask + "}";
+    private static readonly string GradleCommand = @"(?<![\w-])(\./)?gradlew?(\.bat)?" + WordsBeforeTask;
+    private static readonly string MavenCommand = @"(?<![\w-])(\./)?mvnw?" + WordsBeforeTask;
 
     /// <summary>How many words a Gradle or Maven command line may give before the task that names its purpose.</summary>
     internal const int MaxWordsBeforeTask = 16;

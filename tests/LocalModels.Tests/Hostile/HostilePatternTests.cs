@@ -37,9 +37,9 @@ public sealed class HostilePatternTests
     [Fact]
     public void The_module_keeps_its_patterns_where_this_test_finds_them()
     {
-        // The patterns this test was written against: a regex built inline in a method escapes it, and this count drops.
+        // The reflection below finds the module's patterns (64 when this was written), not an empty list that passes.
         var names = ModulePatterns().Keys;
-        Assert.True(names.Count >= 40, $"only {names.Count} patterns found");
+        Assert.True(names.Count >= 60, $"only {names.Count} patterns found");
         Assert.Contains("ExpectedFacts.MavenBuild", names);
         Assert.Contains("TextPatterns.Announces", names);
         Assert.Contains("ServerContextStore.DropInSetting", names);
@@ -78,7 +78,7 @@ public sealed class HostilePatternTests
             {
                 for (var match = bounded.Match(text); match.Success; match = match.NextMatch())
                 {
-                    // Every match found is work done; an empty match at each position ends the same way.
+                    // Every match, as a caller reading them all would: an empty match moves on one character.
                 }
             }
             catch (RegexMatchTimeoutException)

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -87,14 +86,10 @@ internal static class ReadyToRunPowerShell
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
     }
 
+    /// <summary>Runs a build step (through the benchmark's own process runner) and stops the benchmark when it fails.</summary>
     private static void Run(string fileName, string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(fileName)} {string.Join(" ", arguments.Take(2))} failed ({process.ExitCode}): {output.Result}{errors}");
+        var step = ProcessMeasurement.Run(fileName, arguments, null);
+        if (step.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(fileName)} {string.Join(" ", arguments.Take(2))} failed ({step.ExitCode}): {step.Output}");
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -51,7 +50,7 @@ public static class FailureModePrecedence
     };
 
     /// <summary>0 for the highest precedence; None ranks last.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Rank(FailureMode mode)
     {
         var index = Array.IndexOf((FailureMode[])Order, mode);
@@ -59,7 +58,7 @@ public static class FailureModePrecedence
     }
 
     /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals)
     {
         // An insertion sort: a run has a handful of signals, and this runs for every run of an import.

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -19,7 +18,7 @@ public static class RunClassifier
         Classify(new RunFacts(trace, context), thresholds);
 
     /// <summary>The verdict on facts already derived (an import reuses their context use for the run's columns).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RunVerdict Classify(RunFacts facts, ClassificationThresholds thresholds)
     {
         var signals = Detect(facts, thresholds);
@@ -42,7 +41,7 @@ public static class RunClassifier
         return new RunVerdict(outcome, mode, sorted, evidence);
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<FailureSignal> Detect(RunFacts f, ClassificationThresholds t)
     {
         var signals = new List<FailureSignal>();
@@ -62,14 +61,14 @@ public static class RunClassifier
         return signals;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Add(List<FailureSignal> signals, FailureSignal? signal)
     {
         if (signal is not null && Find(signals, signal.Mode) is null) signals.Add(signal);
     }
 
     /// <summary>The first signal of <paramref name="mode"/>, or null.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FailureSignal? Find(IReadOnlyList<FailureSignal> signals, FailureMode mode)
     {
         for (var i = 0; i < signals.Count; i++)
@@ -77,7 +76,7 @@ public static class RunClassifier
         return null;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RunOutcome Outcome(RunFacts f, IReadOnlyList<FailureSignal> signals)
     {
         var context = f.Context;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using LocalModels.Claude;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -14,7 +13,7 @@ namespace LocalModels.Classification;
 /// </summary>
 internal sealed class RunFacts
 {
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RunFacts(RunTrace trace, RunContext context)
     {
         Trace = trace;
@@ -87,7 +86,7 @@ internal sealed class RunFacts
     private HashSet<string>? _mainCallMessages;
 
     /// <summary>True when the API message <paramref name="messageId"/> holds a main-thread tool call.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HasMainCallIn(string messageId)
     {
         if (_mainCallMessages is null)
@@ -102,7 +101,7 @@ internal sealed class RunFacts
     public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
 
     /// <summary>Tool calls whose input wraps the real parameters: {"tool_name": X, "parameters": {...}} and kin.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsNested(TraceToolCall call)
     {
         var keys = call.InputKeys;
@@ -117,11 +116,11 @@ internal sealed class RunFacts
         return wrapper && payload;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSuccessfulExploring(TraceToolCall call) => call.Result is { IsError: false } && ToolNames.IsExploring(call.Name);
 
     /// <summary>Successful exploring calls made by <paramref name="at"/>.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ExploringBy(RunTrace trace, DateTimeOffset at)
     {
         var count = 0;

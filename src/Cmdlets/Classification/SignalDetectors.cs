@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -13,7 +12,7 @@ namespace LocalModels.Classification;
 /// </summary>
 internal static class SignalDetectors
 {
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Endpoint(RunFacts f)
     {
         var trace = f.Trace;
@@ -48,7 +47,7 @@ internal static class SignalDetectors
         || error.Status == 400 && error.Message.IndexOf("tool", StringComparison.OrdinalIgnoreCase) >= 0
            && error.Message.IndexOf("support", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Limits(RunFacts f)
     {
         var context = f.Context;
@@ -68,7 +67,7 @@ internal static class SignalDetectors
         return signals;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? MemoryThrash(RunFacts f, ClassificationThresholds t)
     {
         var samples = f.Context.MemorySamples;
@@ -91,7 +90,7 @@ internal static class SignalDetectors
     /// The first context event (truncation by the server, Claude Code's compaction or its refusal to send) when it
     /// came before the deliverable was written and before any tool call failed: then it explains what followed.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? ContextOverflow(RunFacts f)
     {
         var first = f.ContextUse.First;
@@ -114,7 +113,7 @@ internal static class SignalDetectors
         };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Silent(RunFacts f)
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
@@ -131,7 +130,7 @@ internal static class SignalDetectors
     /// Declined in words and never got anything done with a tool. A run whose tool calls failed first also lands here;
     /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter).
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Refuses(RunFacts f)
     {
         foreach (var call in f.MainCalls)
@@ -146,7 +145,7 @@ internal static class SignalDetectors
         return null;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? NestedParams(RunFacts f)
     {
         List<TraceToolCall>? nested = null;
@@ -160,7 +159,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = ToolList(nested), Names = example.InputKeys.ToList(), Count = nested.Count, Turn = example.Turn } };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedTools(RunFacts f)
     {
         var invented = new List<string>();
@@ -183,7 +182,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = invented, Count = calls.Count, Turn = calls[0].Turn } };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedParams(RunFacts f)
     {
         List<TraceToolCall>? failures = null;
@@ -220,7 +219,7 @@ internal static class SignalDetectors
         };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -254,7 +253,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = failed.Select(x => SubagentType(x.Call)).Distinct().ToList(), Count = failed.Count, Turn = failed[0].Call.Turn } };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? NarratedTools(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -277,7 +276,7 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = narrating.SelectMany(n => n.Tools).Distinct().ToList(), Count = turns, Turn = narrating[0].Text.Turn } };
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
@@ -308,7 +307,7 @@ internal static class SignalDetectors
     /// printed instead of written. <see cref="SignalFacts.Fabricated"/> marks the made-up ones (nothing read first,
     /// or most of its checked claims false), which fail the run; a few invented names after exploring do not.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
     {
         var verification = f.Context.Deliverable;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -50,7 +49,7 @@ internal static class TextPatterns
     private static readonly Regex Announces = new(AnnouncePattern, Options | RegexOptions.RightToLeft);
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? FindRefusal(string text) => MayRefuse(text) && RefusalAt(text) is var at and >= 0 ? Sentence(text, at) : null;
 
     /// <summary>
@@ -60,7 +59,7 @@ internal static class TextPatterns
     /// in the same sentence to find. Trying each, as one regex did, took a text of "sorry " six hundred times a fifth of
     /// a second, and a run keeps up to 800 texts.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int RefusalAt(string text)
     {
         var first = Refusal.Match(text) is { Success: true } refusal ? refusal.Index : -1;
@@ -75,7 +74,7 @@ internal static class TextPatterns
     }
 
     /// <summary>Where the sentence holding <paramref name="index"/> ends: its . ! ? or line break, or the text's end.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SentenceEnd(string text, int index)
     {
         var end = index;
@@ -98,7 +97,7 @@ internal static class TextPatterns
     /// of the regex: most texts of an import hold none of its words. A text with a letter beyond ASCII goes to the
     /// regex as it is, whose case rules reach further there than an ordinal comparison does (the Kelvin sign is a k).
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool MayRefuse(string text)
     {
         foreach (var c in text)
@@ -126,7 +125,7 @@ internal static class TextPatterns
     /// True when a text looks like the deliverable itself printed as the answer: long markdown with headings and
     /// commands or paths, e.g. "# CLAUDE.md ... ## Commands ...".
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
         // Most texts are a line or two: count lines before splitting anything.
@@ -146,7 +145,7 @@ internal static class TextPatterns
     }
 
     /// <summary>A markdown heading: optional whitespace, one or more '#', then a space.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsHeading(string text, int start, int end)
     {
         var i = start;
@@ -157,7 +156,7 @@ internal static class TextPatterns
     }
 
     /// <summary>The sentence around <paramref name="index"/>, on one line and at most 120 characters.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Sentence(string text, int index)
     {
         var start = index;
@@ -168,7 +167,7 @@ internal static class TextPatterns
     }
 
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Short(string text, int max = 120)
     {
         var flat = Flatten(text);
@@ -176,7 +175,7 @@ internal static class TextPatterns
     }
 
     /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Flatten(string text)
     {
         var flat = new StringBuilder(text.Length);

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Classification;
 
@@ -20,7 +19,7 @@ internal static class ToolErrorText
     private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
     /// <summary>
@@ -63,7 +62,7 @@ internal static class ToolErrorText
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
     /// <summary>Claude Code's own sentences first; the raw zod paths only when it wrote none.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IReadOnlyList<(ParameterProblem Kind, string Name)> Problems(string text)
     {
         var problems = new List<(ParameterProblem, string)>();

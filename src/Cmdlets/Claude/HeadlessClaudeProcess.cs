@@ -57,7 +57,7 @@ internal sealed class HeadlessClaudeProcess : IDisposable
     {
         var startInfo = new ProcessStartInfo(claudePath)
         {
-            // netstandard2.0 has no ArgumentList: CliWrap's builder quotes each argument the way .NET splits them.
+            // CliWrap's builder quotes each argument the way .NET splits them, as every launch of claude does.
             Arguments = new ArgumentsBuilder().Add(arguments).Build(),
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,

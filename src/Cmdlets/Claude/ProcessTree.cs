@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 
 namespace LocalModels.Claude;
 
@@ -12,20 +11,15 @@ namespace LocalModels.Claude;
 /// Kills a process and everything it started. Claude Code runs each Bash tool call in a child shell (and those can
 /// start their own children), so killing only the claude process would leave them running.
 /// <para>
-/// The module targets netstandard2.0, which has only <c>Process.Kill()</c>; on .NET Core 3.0+ (every pwsh 7)
-/// <c>Process.Kill(bool entireProcessTree)</c> exists and is called through reflection. Descendants are also listed
-/// BEFORE the kill (from /proc on Linux, <c>pgrep -P</c> elsewhere on Unix) and killed one by one afterwards, because
-/// a grandchild whose parent died first is re-parented to init and no longer found by a tree walk.
-/// CliWrap's cancellation is not relied on for this: the netstandard2.0 build this module loads reaches
-/// Kill(entireProcessTree) only through a polyfill whose behaviour on Unix was not verified, and it cannot see
-/// re-parented grandchildren either. Killing here is explicit and tested (ProcessTreeTests, the runner's timeout test).
+/// <c>Process.Kill(entireProcessTree: true)</c> walks the tree at the moment of the kill, so descendants are also
+/// listed BEFORE it (from /proc on Linux, <c>pgrep -P</c> elsewhere on Unix) and killed one by one afterwards: a
+/// grandchild whose parent died first is re-parented to init and no longer found by a tree walk. CliWrap's
+/// cancellation is not relied on for this, as it cannot see re-parented grandchildren either. Killing here is explicit
+/// and tested (ProcessTreeTests, the runner's timeout test).
 /// </para>
 /// </summary>
 public static class ProcessTree
 {
-    private static readonly MethodInfo? KillTree =
-        typeof(Process).GetMethod("Kill", BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(bool) }, null);
-
     /// <summary>Kills <paramref name="process"/> and its descendants; returns the ids that were targeted.</summary>
     public static IReadOnlyList<int> Kill(Process process)
     {
@@ -43,10 +37,9 @@ public static class ProcessTree
         var descendants = Descendants(rootId);
         try
         {
-            if (KillTree is not null) KillTree.Invoke(process, new object[] { true });
-            else process.Kill();
+            process.Kill(entireProcessTree: true);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TargetInvocationException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already exited between the check and the kill.
         }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using LocalModels.Errors;
-using LocalModels.Polyfills;
 using LocalModels.Results;
 using LocalModels.Traces;
 
@@ -107,7 +106,7 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     }
 
     /// <summary>Writes one file's run, or why it has none; <paramref name="named"/> when the user named the file itself.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(ImportAttempt attempt, bool named)
     {
         var file = attempt.Path;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Commands;
 
@@ -20,7 +19,7 @@ internal sealed class ImportProgressReporter
 
     public ImportProgressReporter(Cmdlet cmdlet) => _cmdlet = cmdlet;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Report(string folder, int done, int total)
     {
         var now = Stopwatch.GetTimestamp();

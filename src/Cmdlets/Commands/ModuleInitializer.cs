@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using LocalModels.Polyfills;
+using LocalModels.Compilation;
 
 namespace LocalModels.Commands;
 

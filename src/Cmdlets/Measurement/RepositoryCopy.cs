@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using LocalModels.Errors;
 
@@ -28,11 +27,6 @@ internal sealed class RepositoryCopy : IDisposable
 
     /// <summary>File in the scratch folder naming the process that owns the run and the run's marker.</summary>
     public const string OwnerFile = "owner";
-
-    // netstandard2.0 has no link API; every pwsh 7 (.NET 6+) has one, reached by reflection.
-    private static readonly PropertyInfo? LinkTarget = typeof(FileSystemInfo).GetProperty("LinkTarget");
-    private static readonly MethodInfo? CreateFileLink = typeof(File).GetMethod("CreateSymbolicLink", new[] { typeof(string), typeof(string) });
-    private static readonly MethodInfo? CreateDirectoryLink = typeof(Directory).GetMethod("CreateSymbolicLink", new[] { typeof(string), typeof(string) });
 
     private RepositoryCopy(string root, string repository)
     {
@@ -126,16 +120,17 @@ internal sealed class RepositoryCopy : IDisposable
 
     private static void CopyLink(FileSystemInfo link, string destination, CopyBudget budget)
     {
-        if (LinkTarget?.GetValue(link) is not string linkTarget || CreateFileLink is null || CreateDirectoryLink is null) return;
+        if (link.LinkTarget is not { } linkTarget) return;
         var directory = Path.GetDirectoryName(link.FullName)!;
         var resolved = Path.GetFullPath(Path.Combine(directory, linkTarget));
         if (!budget.Inside(resolved)) return;
         var relative = RelativePath(directory, resolved);
         try
         {
-            (link is DirectoryInfo ? CreateDirectoryLink : CreateFileLink).Invoke(null, new object[] { destination, relative });
+            if (link is DirectoryInfo) Directory.CreateSymbolicLink(destination, relative);
+            else File.CreateSymbolicLink(destination, relative);
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Windows without the right to create links: the link is left out, never followed.
         }

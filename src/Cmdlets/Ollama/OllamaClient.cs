@@ -188,7 +188,7 @@ public sealed class OllamaClient
     private async Task ReadStreamAsync(string path, object body, string model, Action<OllamaProgress>? onProgress, Action onLineRead, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Post, path, body, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        // netstandard2.0's reads take no token: disposing the response unblocks them on cancellation.
+        // A read waiting on a server that sends nothing ends when the response is disposed, whatever the stream does with a token.
         using var unblock = cancellationToken.Register(response.Dispose);
         await EnsureSuccessAsync(response, path, model).ConfigureAwait(false);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);

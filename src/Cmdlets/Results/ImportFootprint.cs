@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
 
@@ -27,7 +26,7 @@ internal sealed class ImportFootprint
         _collect = collect ?? (() => GC.Collect(0, GCCollectionMode.Forced, blocking: true));
 
     /// <summary>Notes <paramref name="bytes"/> of trace read, from any thread; the call that fills a window collects.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AfterReading(long bytes)
     {
         var read = Interlocked.Add(ref _readSinceCollection, bytes);

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Results;
 
@@ -22,7 +21,7 @@ public static class ResultsFile
     /// True when <paramref name="stream"/>, read from where it stands, starts with a JSON object whose first property
     /// is a ModelRun's RunId. The caller puts the stream back where it wants it.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsResultsFile(Stream stream)
     {
         var head = ArrayPool<byte>.Shared.Rent(HeadBytes);

@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalModels.Classification;
 using LocalModels.Ollama;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 using LocalModels.Platform;
 
@@ -136,7 +135,7 @@ internal sealed record RunSidecar
     /// The first sidecar that exists of &lt;trace&gt;.meta.json, &lt;runId&gt;.meta.json for a
     /// &lt;runId&gt;.stream.jsonl trace, and &lt;trace without extension&gt;.meta.json; null when none exists or parses.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunSidecar? ForTrace(string tracePath)
     {
         var candidate = Find(tracePath);
@@ -152,7 +151,7 @@ internal sealed record RunSidecar
     }
 
     /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Find(string tracePath)
     {
         // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.

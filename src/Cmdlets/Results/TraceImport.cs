@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LocalModels.Classification;
 using LocalModels.Ollama;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
@@ -50,53 +50,35 @@ public static class TraceImport
 
     /// <summary>
     /// Every *.jsonl below <paramref name="directory"/>, each once: links (to files or folders) are not followed, so a
-    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once. The folders right
-    /// below it are walked on every core: a ~/.claude/projects tree has one per project, and its thousands of entries
-    /// would otherwise be listed on one core while the others wait for the import to start.
+    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once. Entries are told apart
+    /// by the kind the folder listing gives, without a stat call for each, which is most of a walk's cost in a
+    /// ~/.claude/projects tree of thousands of sessions. A folder that cannot be read, or is removed while the walk
+    /// runs, holds nothing to import.
     /// </summary>
     private static IEnumerable<string> Walk(string directory, CancellationToken cancellationToken)
     {
-        var files = new List<string>();
-        var folders = new List<DirectoryInfo>();
-        ListFolder(new DirectoryInfo(directory), files, folders);
-        return files.Concat(folders.AsParallel().WithCancellation(cancellationToken).SelectMany(folder => WalkBelow(folder, cancellationToken)));
-    }
-
-    private static List<string> WalkBelow(DirectoryInfo folder, CancellationToken cancellationToken)
-    {
-        var files = new List<string>();
-        var pending = new List<DirectoryInfo> { folder };
-        while (pending.Count > 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        return new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath(), WalkOptions)
         {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
             // A tree of millions of entries takes a while to list: Ctrl+C stops it between folders.
-            cancellationToken.ThrowIfCancellationRequested();
-            var current = pending[pending.Count - 1];
-            pending.RemoveAt(pending.Count - 1);
-            ListFolder(current, files, pending);
-        }
-        return files;
+            ShouldRecursePredicate = (ref FileSystemEntry _) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return true;
+            },
+        };
     }
 
-    /// <summary>Adds <paramref name="folder"/>'s *.jsonl files and its folders, leaving out links; an unreadable folder adds nothing.</summary>
-    private static void ListFolder(DirectoryInfo folder, List<string> files, List<DirectoryInfo> folders)
+    private static readonly EnumerationOptions WalkOptions = new()
     {
-        try
-        {
-            foreach (var entry in folder.GetFileSystemInfos())
-            {
-                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0) continue;
-                if (entry is DirectoryInfo child) folders.Add(child);
-                else if (entry.Name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) files.Add(entry.FullName);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A folder removed or closed to us while the walk runs: what it held is not there to import.
-        }
-    }
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+    };
 
     /// <summary>How many folders below <paramref name="root"/> <paramref name="file"/> is (0: directly in it).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Depth(string root, string file)
     {
         var depth = 0;
@@ -121,7 +103,7 @@ public static class TraceImport
             .Select(file => Attempt(file, repositoryRoot, footprint, cancellationToken));
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, CancellationToken cancellationToken)
     {
         try
@@ -145,7 +127,7 @@ public static class TraceImport
         Judge(tracePath, TraceFile.Read(tracePath, cancellationToken: cancellationToken), repositoryRoot);
 
     /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot)
     {
         var sidecar = RunSidecar.ForTrace(tracePath);

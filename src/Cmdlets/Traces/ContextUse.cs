@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -70,7 +69,7 @@ public sealed class ContextUse
         IsPromptTooLong(error) || error.Status is null && error.Message.TrimStart().StartsWith(CompactionThrashing, StringComparison.Ordinal);
 
     /// <summary>Reads the context use of <paramref name="trace"/> against <paramref name="contextLength"/> (null: unknown).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContextUse Of(RunTrace trace, int? contextLength)
     {
         var events = new List<ContextEvent>();

@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -13,7 +12,7 @@ namespace LocalModels.Traces;
 internal static class IsoTimestamp
 {
     /// <summary>Reads the JSON string <paramref name="quoted"/> (with its quotes).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> quoted, out DateTimeOffset value)
     {
         if (TryParseUtc(quoted.Slice(1, quoted.Length - 2), out value)) return true;
@@ -30,7 +29,7 @@ internal static class IsoTimestamp
     }
 
     /// <summary>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z with every field in range; anything else is left to System.Text.Json.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseUtc(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         value = default;

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -40,7 +39,7 @@ internal sealed class JsonLine
     /// <summary>This thread's line: an import reads thousands of files, each line parsed and read before the next.</summary>
     public static JsonLine ForThisThread
     {
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => _threadLine ??= new JsonLine();
     }
 
@@ -74,7 +73,7 @@ internal sealed class JsonLine
     /// Lets go of the line and of buffers a very long line grew: the thread keeps this instance after an import, and
     /// it must not keep a 16 MB line alive with it.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         _array = System.Array.Empty<byte>();
@@ -102,7 +101,7 @@ internal sealed class JsonLine
     /// Parses <paramref name="line"/> (which must stay unchanged while its nodes are read). False: not valid JSON, or
     /// too large to read (<see cref="TooLarge"/>).
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlyMemory<byte> line)
     {
         if (!MemoryMarshal.TryGetArray(line, out var segment)) segment = new ArraySegment<byte>(line.ToArray());
@@ -119,7 +118,7 @@ internal sealed class JsonLine
         return true;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Tokenize(ReadOnlySpan<byte> json)
     {
         var depth = 0;

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -20,7 +19,7 @@ internal readonly struct JsonNode
     private readonly JsonLine? _line;
     private readonly int _index;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal JsonNode(JsonLine line, int index)
     {
         _line = line;
@@ -29,12 +28,12 @@ internal readonly struct JsonNode
 
     public JsonValueKind ValueKind
     {
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => _line is null ? JsonValueKind.Undefined : _line.Tokens[_index].Kind;
     }
 
     /// <summary>The property <paramref name="name"/> of an object (the last one when a name repeats, as System.Text.Json reads it).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetProperty(ReadOnlySpan<byte> name, out JsonNode value)
     {
         value = default;
@@ -57,12 +56,12 @@ internal readonly struct JsonNode
         return true;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Str(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.String) is { } value ? value.GetString() : null;
 
     public bool Bool(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.True) is not null;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Long(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetInt64(out var number) ? number : 0;
 
     public double Double(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Number) is { } value && value.TryGetDouble(out var number) ? number : 0;
@@ -74,12 +73,12 @@ internal readonly struct JsonNode
 
     public JsonNode Arr(ReadOnlySpan<byte> name) => Property(name, JsonValueKind.Array) ?? default;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonNode? Property(ReadOnlySpan<byte> name, JsonValueKind kind) =>
         TryGetProperty(name, out var value) && value.ValueKind == kind ? value : null;
 
     /// <summary>A string's text; throws InvalidOperationException for any other kind, as JsonElement.GetString does.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetString()
     {
         if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
@@ -99,21 +98,21 @@ internal readonly struct JsonNode
     /// is decoded, into one new string, so a 100 KB tool result costs no 200 KB string; the whole string is still
     /// checked as UTF-8 and throws as <see cref="GetString()"/> does.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetString(int maxChars) => DecodeString(maxChars, ellipsis: true);
 
     /// <summary>The property <paramref name="name"/>'s string cut to <paramref name="maxChars"/> (see <see cref="GetString(int)"/>).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Str(ReadOnlySpan<byte> name, int maxChars) => Property(name, JsonValueKind.String) is { } value ? value.GetString(maxChars) : null;
 
     /// <summary>
     /// At most the first <paramref name="maxChars"/> UTF-16 characters of a string (its whole text when shorter),
     /// decoding no more than that; the rest is only checked as UTF-8.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Prefix(int maxChars) => DecodeString(maxChars, ellipsis: false);
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string DecodeString(int maxChars, bool ellipsis)
     {
         if (ValueKind != JsonValueKind.String) throw new InvalidOperationException($"A JSON {ValueKind} is not a string.");
@@ -131,7 +130,7 @@ internal readonly struct JsonNode
     public string GetRawText() => GetRawText(int.MaxValue);
 
     /// <summary>The value's JSON text cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it, decoding only the part kept.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetRawText(int maxChars)
     {
         if (_line is null) throw new InvalidOperationException("An undefined JSON value has no text.");
@@ -146,7 +145,7 @@ internal readonly struct JsonNode
     /// All the bytes are checked: invalid UTF-8 throws DecoderFallbackException wherever it is, as decoding them whole
     /// would. A cut text is decoded into the line's buffer and copied once.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string DecodeCut(byte[] bytes, int offset, int count, int maxChars, bool ellipsis)
     {
         // A UTF-8 byte never makes more than one UTF-16 character, so a string no longer in bytes is kept whole.
@@ -169,7 +168,7 @@ internal readonly struct JsonNode
         return new string(buffer, 0, maxChars + 1);
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetDateTimeOffset(out DateTimeOffset value)
     {
         value = default;
@@ -179,7 +178,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>An integer number (as Int64, no fraction or exponent), as JsonElement.TryGetInt64 reads it.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetInt64(out long value)
     {
         value = 0;
@@ -208,7 +207,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>The items of an array; throws InvalidOperationException for any other kind, as JsonElement does.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ArrayItems EnumerateArray()
     {
         if (ValueKind != JsonValueKind.Array) throw new InvalidOperationException($"A JSON {ValueKind} is not an array.");
@@ -216,7 +215,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>The property names of an object, in order, up to <paramref name="max"/>.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<string> PropertyNames(int max)
     {
         if (ValueKind != JsonValueKind.Object) return Array.Empty<string>();
@@ -234,7 +233,7 @@ internal readonly struct JsonNode
     /// <see cref="ContentText()"/> cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it, decoding
     /// only the part kept (every block's text is still checked as UTF-8).
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string ContentText(int maxChars)
     {
         if (ValueKind == JsonValueKind.String) return maxChars == int.MaxValue ? GetString() : GetString(maxChars);
@@ -256,7 +255,7 @@ internal readonly struct JsonNode
     }
 
     /// <summary>An array's one text block's text (the usual tool result), or null when it has none or several.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonNode? OnlyTextBlock()
     {
         JsonNode? only = null;
@@ -276,7 +275,7 @@ internal readonly struct JsonNode
     /// Writes the UTF-8 of an escaped string's content to <paramref name="into"/> (never longer than the content) and
     /// returns its length; -1 for a \u escape of a surrogate, which needs its pair.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Unescape(ReadOnlySpan<byte> content, byte[] into)
     {
         var length = 0;
@@ -331,7 +330,7 @@ internal readonly struct JsonNode
         private readonly int _end;
         private int _next;
 
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal ArrayItems(JsonLine line, int array)
         {
             _line = line;
@@ -344,7 +343,7 @@ internal readonly struct JsonNode
 
         public ArrayItems GetEnumerator() => this;
 
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool MoveNext()
         {
             if (_next >= _end) return false;

@@ -2,7 +2,6 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -30,7 +29,7 @@ internal static class JsonSyntax
     /// The position of the closing quote of the string whose content starts at <paramref name="at"/> (just after its
     /// opening quote); <paramref name="escaped"/> says whether it holds escapes. Control characters are refused.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
@@ -89,7 +88,7 @@ internal static class JsonSyntax
     /// matters (a quote, a backslash, a control character), which is then found byte by byte within that vector.
     /// Escapes (a file's newlines) are passed and the vector search goes on from just after them.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LongStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
@@ -147,7 +146,7 @@ internal static class JsonSyntax
     }
 
     /// <summary>The position just after the number starting at <paramref name="at"/>: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int NumberEnd(ReadOnlySpan<byte> json, int at)
     {
         if (at < json.Length && json[at] == (byte)'-') at++;
@@ -170,7 +169,7 @@ internal static class JsonSyntax
     }
 
     /// <summary>The position just after <paramref name="literal"/> (true, false, null) when it starts at <paramref name="at"/>.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int LiteralEnd(ReadOnlySpan<byte> json, int at, ReadOnlySpan<byte> literal)
     {
         if (at + literal.Length > json.Length) return -1;

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -106,7 +105,7 @@ public sealed class RunTrace
 
     public TraceResult? FinalResult
     {
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => Results.Count == 0 ? null : Results[Results.Count - 1];
     }
 

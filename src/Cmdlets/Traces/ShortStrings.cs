@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
-using LocalModels.Polyfills;
 
 namespace LocalModels.Traces;
 
@@ -27,7 +26,7 @@ internal sealed class ShortStrings
     /// taken from the table when the same bytes were decoded before. Invalid UTF-8 throws as decoding does; it is never
     /// kept, so it throws every time.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(byte[] source, int offset, int count, Encoding utf8)
     {
         if (count > MaxBytes) return utf8.GetString(source, offset, count);
@@ -45,7 +44,7 @@ internal sealed class ShortStrings
     }
 
     /// <summary>FNV-1a: cheap over 64 bytes and spreads ids that differ only in their last characters.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = 2166136261u;

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -30,7 +29,7 @@ public static class ToolNames
     };
 
     /// <summary>The subagent launcher: Agent in the API, Task in init lists and older versions.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSubagent(string name) => name is "Agent" or "Task";
 
     /// <summary>Tools that look at the repository: what "exploring before writing" counts.</summary>

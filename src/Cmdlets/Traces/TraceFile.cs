@@ -1,5 +1,4 @@
 using System;
-using LocalModels.Polyfills;
 using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Collections.Generic;
@@ -33,7 +32,7 @@ public static class TraceFile
     /// Reads the trace <paramref name="path"/> from <paramref name="stream"/>, already open on it (null: it has nothing
     /// to read) and, for a transcript, its subagent files.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
     {
         var reader = new TraceReader(deliverableFileName);
@@ -78,14 +77,14 @@ public static class TraceFile
     /// <summary>Feeds every line of <paramref name="stream"/> to <paramref name="reader"/>.</summary>
     public static void Feed(TraceReader reader, Stream stream, CancellationToken cancellationToken = default)
     {
-        ForEachLine(stream, [MethodImpl(Optimization.Aggressive)] (line) => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
+        ForEachLine(stream, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line) => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
     }
 
     /// <summary>
     /// Splits a stream into lines without building strings. <paramref name="onLine"/> gets each line (a view
     /// valid only during the call); <paramref name="onOversized"/> is called for each line over the bound.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, CancellationToken cancellationToken = default)
     {
         var block = ArrayPool<byte>.Shared.Rent(BlockSize);
@@ -141,7 +140,7 @@ public static class TraceFile
     }
 
     /// <summary>The first '\n' in block[start..end), or -1; a vector at a time, as lines run to kilobytes.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfNewline(byte[] block, int start, int end)
     {
         var newlines = new Vector<byte>((byte)'\n');
@@ -153,7 +152,7 @@ public static class TraceFile
         return -1;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EnsureCapacity(ref byte[] buffer, int needed)
     {
         if (buffer.Length >= needed) return;

@@ -1,5 +1,4 @@
 using System;
-using LocalModels.Polyfills;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -56,7 +55,7 @@ internal readonly struct TraceLineHead
     /// Reads the head of <paramref name="line"/>. False when the line cannot be skimmed safely (not an object,
     /// escaped or odd values, not ending in '}', so possibly truncated): the caller parses it whole.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, string[] readKinds, out TraceLineHead head)
     {
         head = default;
@@ -136,7 +135,7 @@ internal readonly struct TraceLineHead
         return true;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? KindOf(ReadOnlySpan<byte> value, string[] readKinds)
     {
         foreach (var kind in readKinds)
@@ -145,7 +144,7 @@ internal readonly struct TraceLineHead
     }
 
     /// <summary>The kinds are ASCII: a byte per character.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Matches(ReadOnlySpan<byte> value, string ascii)
     {
         if (value.Length != ascii.Length) return false;
@@ -154,7 +153,7 @@ internal readonly struct TraceLineHead
         return true;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? LastTimestamp(ReadOnlySpan<byte> line)
     {
         var key = TimestampKey;
@@ -170,7 +169,7 @@ internal readonly struct TraceLineHead
     /// line's time can sit kilobytes before its end, so the search looks a vector at a time for the key's first two
     /// bytes together.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LastIndexOf(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key)
     {
         var firsts = new Vector<byte>(key[0]);

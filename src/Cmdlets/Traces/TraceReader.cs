@@ -1,5 +1,4 @@
 using System;
-using LocalModels.Polyfills;
 using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
@@ -67,7 +66,7 @@ public sealed class TraceReader
     }
 
     /// <summary>Adds one line given as UTF-8 bytes (the file reader's path: no string for the whole line).</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddLine(ReadOnlyMemory<byte> utf8Line, DateTimeOffset? receivedAt = null)
     {
         if (IsBlank(utf8Line.Span)) return;
@@ -112,7 +111,7 @@ public sealed class TraceReader
     /// Passes over a line of a kind no verdict reads, once the trace's format is known, taking what such a line gives
     /// when parsed whole: its time and, in a transcript, the session's identity. False: the line must be parsed.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkim(ReadOnlySpan<byte> line, DateTimeOffset? receivedAt)
     {
         if (Trace.Format == TraceFormat.Unknown || !TraceLineHead.TryRead(line, ReadKinds, out var head) || !head.KindKnown) return false;
@@ -131,7 +130,7 @@ public sealed class TraceReader
         return true;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NoteTime(DateTimeOffset? at)
     {
         if (at is null) return;
@@ -139,7 +138,7 @@ public sealed class TraceReader
         if (Trace.LastEventAt is null || at > Trace.LastEventAt) Trace.LastEventAt = at;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Process(JsonNode root, DateTimeOffset? receivedAt)
     {
         if (root.ValueKind != JsonValueKind.Object || root.Str("type"u8) is not { } type)
@@ -162,7 +161,7 @@ public sealed class TraceReader
         }
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DetectFormat(JsonNode root, string type)
     {
         if (Trace.Format != TraceFormat.Unknown) return;
@@ -172,7 +171,7 @@ public sealed class TraceReader
             Trace.Format = TraceFormat.StreamJson;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadTranscriptIdentity(JsonNode root)
     {
         // Only the parts still missing are looked up; a subagent's line (isSidechain) does not speak for the session.
@@ -220,7 +219,7 @@ public sealed class TraceReader
         }
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadToolList(JsonNode root)
     {
         if (Trace.InitTools.Count > 0) return;
@@ -234,7 +233,7 @@ public sealed class TraceReader
         }
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadAssistant(JsonNode root, DateTimeOffset? at)
     {
         var message = root.Obj("message"u8);
@@ -281,7 +280,7 @@ public sealed class TraceReader
     }
 
     /// <summary>Keeps a text block, already cut to <see cref="TraceLimits.MaxTextChars"/>.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddText(string text, bool thinking, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.TextBlocks++;
@@ -291,7 +290,7 @@ public sealed class TraceReader
         if (Trace.Texts.Count > 2 * TraceLimits.MaxKeptTexts) Trace.Texts.RemoveRange(0, Trace.Texts.Count - TraceLimits.MaxKeptTexts);
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToolCall(JsonNode block, string? parent, string? messageId, DateTimeOffset? at)
     {
         Trace.ToolCallCount++;
@@ -321,7 +320,7 @@ public sealed class TraceReader
         }
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadUser(JsonNode root, DateTimeOffset? at)
     {
         var message = root.Obj("message"u8);
@@ -372,7 +371,7 @@ public sealed class TraceReader
     }
 
     /// <summary>A person's prompt: only what is kept of it is decoded.</summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddPrompt(JsonNode text)
     {
         var prompt = text.Prefix(TraceLimits.MaxTextChars + 1);
@@ -417,7 +416,7 @@ public sealed class TraceReader
     /// Per-message usage, one count per message id: a message's blocks come as several lines with the same id, and
     /// transcripts carry the final usage on them. The open message's latest usage wins; it is committed when the id changes.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountUsage(string? messageId, JsonNode usage, bool subagent, DateTimeOffset? at)
     {
         if (messageId is null || usage.ValueKind != JsonValueKind.Object) return;
@@ -442,7 +441,7 @@ public sealed class TraceReader
         Trace.MessageOutputTokens = _committedOutput + _openOutput;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ParentOf(JsonNode root)
     {
         if (root.Str("parent_tool_use_id"u8) is { } parent) return parent;
@@ -473,13 +472,13 @@ public sealed class TraceReader
             if (error.ValueKind == JsonValueKind.String) yield return error.GetString()!;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? Timestamp(JsonNode root) =>
         root.TryGetProperty("timestamp"u8, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
             ? at
             : null;
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsBlank(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)
@@ -493,7 +492,7 @@ public sealed class TraceReader
         private const int Bound = 100_000;
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
 
-        [MethodImpl(Optimization.Aggressive)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Add(string id)
         {
             if (_ids.Count >= Bound) _ids.Clear();

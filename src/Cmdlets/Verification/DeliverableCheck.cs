@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using LocalModels.Claude;
-using LocalModels.Polyfills;
 using LocalModels.Traces;
 
 namespace LocalModels.Verification;
@@ -19,7 +18,7 @@ public static class DeliverableCheck
     /// deliverable (/init) or <paramref name="expected"/> says the task did (a stream trace does not repeat the
     /// prompt), else null (nothing to judge the run by).
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false)
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)

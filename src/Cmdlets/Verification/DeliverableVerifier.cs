@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using LocalModels.Polyfills;
 using LocalModels.Verification.Commands;
 using LocalModels.Platform;
 
@@ -46,7 +45,7 @@ public static class DeliverableVerifier
     /// Verifies deliverable text that is not on disk (e.g. the content a trace's Write call carried) against
     /// <paramref name="repositoryRoot"/>; with a null root, only lines are counted.
     /// </summary>
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DeliverableVerification VerifyContent(string content, string? repositoryRoot, string displayPath)
     {
         var lines = CountLines(content);
@@ -92,7 +91,7 @@ public static class DeliverableVerifier
         return claims;
     }
 
-    [MethodImpl(Optimization.Aggressive)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountLines(string content)
     {
         if (content.Length == 0) return 0;

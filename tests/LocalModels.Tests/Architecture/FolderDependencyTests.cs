@@ -14,7 +14,7 @@ public sealed class FolderDependencyTests
     /// <summary>The layers, bottom first; keep in step with docs/architecture.md.</summary>
     public static readonly IReadOnlyList<string[]> Layers = new[]
     {
-        new[] { "Polyfills", "Errors", "Platform" },
+        new[] { "Compilation", "Errors", "Platform" },
         new[] { "Ollama", "Claude" },
         new[] { "Traces", "Configuration", "Simulation", "Preflight" },
         new[] { "Verification", "Classification" },

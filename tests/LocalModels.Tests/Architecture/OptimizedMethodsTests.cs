@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Reflection;
 using LocalModels.Commands;
-using LocalModels.Polyfills;
+using LocalModels.Compilation;
 using Xunit;
 
 namespace LocalModels.Tests.Architecture;

@@ -4,19 +4,17 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace LocalModels.Polyfills;
+namespace LocalModels.Compilation;
 
 /// <summary>
-/// Compiles an assembly's <see cref="Optimization.Aggressive"/> methods ahead of their first call, on a background
-/// thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled optimized at once,
+/// Compiles an assembly's <see cref="MethodImplOptions.AggressiveOptimization"/> methods ahead of their first call, on
+/// a background thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled optimized at once,
 /// each costs the JIT a millisecond or more, and in a fresh pwsh an import would otherwise compile them all on the
 /// threads that read the traces. Started as the module is imported, the work falls in the time pwsh spends on one
 /// core (loading the module, binding the command, walking the folders), as pwsh's own start warms its engine.
 /// </summary>
 internal static class OptimizedMethods
 {
-    private const MethodImplAttributes AggressiveOptimization = (MethodImplAttributes)Optimization.Aggressive;
-
     private static int _started;
 
     /// <summary>Once per process: a module imported again (another runspace, Import-Module -Force) finds the code compiled.</summary>
@@ -39,7 +37,7 @@ internal static class OptimizedMethods
                 // Methods and instance constructors (a per-line value such as JsonNode is built by one); never a type initializer.
                 foreach (var method in type.GetMethods(declared | BindingFlags.Instance | BindingFlags.Static).Cast<MethodBase>().Concat(type.GetConstructors(declared | BindingFlags.Instance)))
                 {
-                    if ((method.MethodImplementationFlags & AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters) continue;
+                    if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters) continue;
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     compiled++;
                 }

@@ -12,12 +12,14 @@ namespace LocalModels.Results;
 /// youngest generation once per <see cref="WindowBytes"/> of trace read bounds that growth; each collection finds
 /// little alive, so it takes milliseconds (bench/LocalModels.Bench reports the import's peak memory with it). Only
 /// generation 0: the little that survives is left to .NET's own generation 1 collections, and a forced generation 1
-/// collection cost a whole-process import about 0.1 s of CPU for the same peak.
+/// collection cost a whole-process import about 0.1 s of CPU for the same peak. Each collection stops every thread
+/// that reads, so the window is a trade: 64 MB cost a whole-process import of the 1 GB benchmark corpus 6 to 9% more
+/// wall time than 128 MB, which keeps its peak 10 MB higher (148 MB); 256 MB gained nothing more and cost 30 MB.
 /// </summary>
 internal sealed class ImportFootprint
 {
-    /// <summary>About 10 MB of garbage at the ~150 bytes an import allocates per KB of transcript.</summary>
-    public const long WindowBytes = 64L * 1024 * 1024;
+    /// <summary>About 17 MB of garbage at the ~130 bytes an import allocates per KB of transcript.</summary>
+    public const long WindowBytes = 128L * 1024 * 1024;
 
     private readonly Action _collect;
     private long _readSinceCollection;

@@ -22,6 +22,14 @@ internal static class ContentFile
     }
 
     /// <summary>
+    /// Whether <paramref name="path"/> is a file (or, with <paramref name="isDirectory"/>, a folder) that is not a link.
+    /// A folder being imported is walked without following links; what is looked up beside a trace (its sidecar, its
+    /// subagents folder) follows the same rule, so a link cannot lead an import out of the folder it was given.
+    /// </summary>
+    public static bool ExistsUnlinked(string path, bool isDirectory = false) =>
+        (isDirectory ? Directory.Exists(path) : File.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0;
+
+    /// <summary>
     /// The file's first <paramref name="maxBytes"/> bytes as UTF-8 text ("" when it has nothing to read), and whether
     /// it holds more: a hostile file of any size costs at most <paramref name="maxBytes"/>.
     /// </summary>

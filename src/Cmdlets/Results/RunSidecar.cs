@@ -156,13 +156,13 @@ internal sealed record RunSidecar
     {
         // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.
         var candidate = tracePath + FileSuffix;
-        if (File.Exists(candidate)) return candidate;
+        if (ContentFile.ExistsUnlinked(candidate)) return candidate;
         var directory = Path.GetDirectoryName(tracePath) ?? ".";
         var name = Path.GetFileName(tracePath);
         if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length
-            && File.Exists(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix)))
+            && ContentFile.ExistsUnlinked(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix)))
             return candidate;
         candidate = Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
-        return File.Exists(candidate) ? candidate : null;
+        return ContentFile.ExistsUnlinked(candidate) ? candidate : null;
     }
 }

@@ -43,14 +43,25 @@ public static class TraceFile
         return reader.Trace;
     }
 
-    /// <summary>Subagent transcripts that belong to a session file: &lt;dir&gt;/&lt;session&gt;/subagents/*.jsonl.</summary>
+    /// <summary>
+    /// Subagent transcripts that belong to a session file: &lt;dir&gt;/&lt;session&gt;/subagents/*.jsonl. Like the walk of
+    /// an imported folder, this follows no link: a subagents folder or transcript that is a link is not read.
+    /// </summary>
     public static IEnumerable<string> SubagentFiles(string sessionPath)
     {
         var directory = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath), "subagents");
-        return Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*.jsonl").OrderBy(file => file, StringComparer.Ordinal)
+        return ContentFile.ExistsUnlinked(directory, isDirectory: true)
+            ? Directory.EnumerateFiles(directory, "*.jsonl", SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)
             : Enumerable.Empty<string>();
     }
+
+    private static readonly EnumerationOptions SubagentFileOptions = new()
+    {
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        // An unreadable subagents folder makes the session unreadable, as it did before links were skipped.
+        IgnoreInaccessible = false,
+        MatchType = MatchType.Simple,
+    };
 
     /// <summary>True for files that are a session's subagent transcript: read with their session, not alone.</summary>
     public static bool IsSubagentFile(string path)

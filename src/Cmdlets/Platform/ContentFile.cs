@@ -26,8 +26,19 @@ internal static class ContentFile
     /// A folder being imported is walked without following links; what is looked up beside a trace (its sidecar, its
     /// subagents folder) follows the same rule, so a link cannot lead an import out of the folder it was given.
     /// </summary>
-    public static bool ExistsUnlinked(string path, bool isDirectory = false) =>
-        (isDirectory ? Directory.Exists(path) : File.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0;
+    public static bool ExistsUnlinked(string path, bool isDirectory = false)
+    {
+        if (!(isDirectory ? Directory.Exists(path) : File.Exists(path))) return false;
+        try
+        {
+            return (File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Removed or closed to us between the two looks: not there to read.
+            return false;
+        }
+    }
 
     /// <summary>
     /// The file's first <paramref name="maxBytes"/> bytes as UTF-8 text ("" when it has nothing to read), and whether

@@ -8,9 +8,9 @@ namespace LocalModels.Compilation;
 
 /// <summary>
 /// Compiles an assembly's <see cref="MethodImplOptions.AggressiveOptimization"/> methods ahead of their first call, on
-/// a background thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled optimized at once,
-/// each costs the JIT a millisecond or more, and in a fresh pwsh an import would otherwise compile them all on the
-/// threads that read the traces. Started as the module is imported, the work falls in the time pwsh spends on one
+/// a background thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled
+/// optimized at once, each costs the JIT a millisecond or more, and in a fresh pwsh an import would otherwise compile
+/// them all on the threads that read the traces. Started as the module is imported, the work falls in the time pwsh spends on one
 /// core (loading the module, binding the command, walking the folders), as pwsh's own start warms its engine.
 /// </summary>
 internal static class OptimizedMethods

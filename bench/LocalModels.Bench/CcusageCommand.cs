@@ -6,8 +6,8 @@ using System.Runtime.InteropServices;
 namespace LocalModels.Bench;
 
 /// <summary>
-/// ccusage 20.0.24 from the bench-only npm manifest (bench/ccusage), installed with `npm ci` on first use. Its npm
-/// command is a Node wrapper around a native binary; the binary is run directly, so ccusage is timed without Node's start.
+/// ccusage 20.0.24 from the bench-only npm manifest (bench/ccusage), installed on first use. Its npm command is a Node
+/// wrapper around a native binary; the binary is run directly, so ccusage is timed without Node's start.
 /// </summary>
 internal static class CcusageCommand
 {
@@ -16,11 +16,14 @@ internal static class CcusageCommand
         var folder = Path.Combine(repository, "bench", "ccusage");
         var binary = Path.Combine(folder, "node_modules", "@ccusage", $"ccusage-{Platform()}-{Architecture()}", "bin", OperatingSystem.IsWindows() ? "ccusage.exe" : "ccusage");
         if (File.Exists(binary)) return Executable(binary);
-        Console.WriteLine("Installing ccusage 20.0.24 (bench/ccusage: npm ci) ...");
+        Console.WriteLine("Installing ccusage 20.0.24 (bench/ccusage: npm install --no-save) ...");
+        // Not `npm ci`: the registry served here has only some platforms' 20.0.24 binaries, so the lock can name only
+        // those, and npm 11's `ci` refuses a lock that leaves out any of ccusage's optional platform packages. `install`
+        // installs what the lock pins (the version is exact in package.json too) and leaves both files as they are.
         var start = new ProcessStartInfo("npm") { WorkingDirectory = folder, UseShellExecute = false };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(argument);
         using (var npm = Process.Start(start)!) npm.WaitForExit();
-        if (!File.Exists(binary)) throw new InvalidOperationException($"ccusage's native binary is not at {binary} after npm ci in {folder}.");
+        if (!File.Exists(binary)) throw new InvalidOperationException($"ccusage's native binary is not at {binary} after npm install in {folder}.");
         return Executable(binary);
     }
 

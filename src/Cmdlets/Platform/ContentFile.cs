@@ -25,9 +25,11 @@ internal static class ContentFile
     /// Whether <paramref name="path"/> is a file (or, with <paramref name="isDirectory"/>, a folder) that is not a link.
     /// A folder being imported is walked without following links; what is looked up beside a trace (its sidecar, its
     /// subagents folder) follows the same rule, so a link cannot lead an import out of the folder it was given.
+    /// With <paramref name="folders"/>, a name its folder's listing does not show is not looked up.
     /// </summary>
-    public static bool ExistsUnlinked(string path, bool isDirectory = false)
+    public static bool ExistsUnlinked(string path, bool isDirectory = false, FolderContents? folders = null)
     {
+        if (folders is not null && !folders.MightHold(path, isDirectory)) return false;
         if (!(isDirectory ? Directory.Exists(path) : File.Exists(path))) return false;
         try
         {

@@ -134,11 +134,12 @@ internal sealed record RunSidecar
     /// <summary>
     /// The first sidecar that exists of &lt;trace&gt;.meta.json, &lt;runId&gt;.meta.json for a
     /// &lt;runId&gt;.stream.jsonl trace, and &lt;trace without extension&gt;.meta.json; null when none exists or parses.
+    /// An import's <paramref name="folders"/> rule out most candidates without a lookup.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static RunSidecar? ForTrace(string tracePath)
+    public static RunSidecar? ForTrace(string tracePath, FolderContents? folders = null)
     {
-        var candidate = Find(tracePath);
+        var candidate = Find(tracePath, folders);
         if (candidate is null) return null;
         try
         {
@@ -152,17 +153,17 @@ internal sealed record RunSidecar
 
     /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? Find(string tracePath)
+    private static string? Find(string tracePath, FolderContents? folders)
     {
         // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.
         var candidate = tracePath + FileSuffix;
-        if (ContentFile.ExistsUnlinked(candidate)) return candidate;
+        if (ContentFile.ExistsUnlinked(candidate, folders: folders)) return candidate;
         var directory = Path.GetDirectoryName(tracePath) ?? ".";
         var name = Path.GetFileName(tracePath);
         if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length
-            && ContentFile.ExistsUnlinked(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix)))
+            && ContentFile.ExistsUnlinked(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix), folders: folders))
             return candidate;
         candidate = Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
-        return ContentFile.ExistsUnlinked(candidate) ? candidate : null;
+        return ContentFile.ExistsUnlinked(candidate, folders: folders) ? candidate : null;
     }
 }

@@ -5,8 +5,10 @@ using System.IO.Enumeration;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using LocalModels.Claude;
 using LocalModels.Classification;
 using LocalModels.Ollama;
+using LocalModels.Platform;
 using LocalModels.Traces;
 using LocalModels.Verification;
 
@@ -96,15 +98,16 @@ public static class TraceImport
     public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default)
     {
         var footprint = new ImportFootprint();
+        var folders = new FolderContents();
         return files.AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .WithCancellation(cancellationToken)
-            .Select(file => Attempt(file, repositoryRoot, footprint, cancellationToken));
+            .Select(file => Attempt(file, repositoryRoot, footprint, folders, cancellationToken));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, CancellationToken cancellationToken)
+    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, CancellationToken cancellationToken)
     {
         try
         {
@@ -112,7 +115,7 @@ public static class TraceImport
             using var stream = TraceFile.Open(file);
             if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             if (stream is not null) stream.Position = 0;
-            var imported = Judge(file, TraceFile.Read(file, stream, cancellationToken: cancellationToken), repositoryRoot);
+            var imported = Judge(file, TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, cancellationToken), repositoryRoot, folders);
             footprint.AfterReading(stream?.Position ?? 0);
             return new ImportAttempt(file, imported.Run, TraceSummary.Of(imported.Trace), null);
         }
@@ -128,9 +131,9 @@ public static class TraceImport
 
     /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot)
+    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot, FolderContents? folders = null)
     {
-        var sidecar = RunSidecar.ForTrace(tracePath);
+        var sidecar = RunSidecar.ForTrace(tracePath, folders);
         // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
         repositoryRoot ??= Given(sidecar?.Repository) is { } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;

@@ -32,24 +32,34 @@ public static class TraceFile
     /// Reads the trace <paramref name="path"/> from <paramref name="stream"/>, already open on it (null: it has nothing
     /// to read) and, for a transcript, its subagent files.
     /// </summary>
+    public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default) =>
+        Read(path, stream, deliverableFileName, folders: null, cancellationToken);
+
+    /// <summary>The same, with the import's folder listings, which tell most sessions have no subagents folder without looking.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
+    internal static RunTrace Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, CancellationToken cancellationToken)
     {
         var reader = new TraceReader(deliverableFileName);
         if (stream is not null) Feed(reader, stream, cancellationToken);
         if (reader.Trace.Format == TraceFormat.Transcript)
-            foreach (var subagent in SubagentFiles(path))
+            foreach (var subagent in SubagentFiles(path, folders))
                 Feed(reader, subagent, cancellationToken);
         return reader.Trace;
     }
 
     /// <summary>
     /// Subagent transcripts that belong to a session file: &lt;dir&gt;/&lt;session&gt;/subagents/*.jsonl. Like the walk of
-    /// an imported folder, this follows no link: a subagents folder or transcript that is a link is not read.
+    /// an imported folder, this follows no link: a session folder, subagents folder or transcript that is a link is not read.
     /// </summary>
-    public static IEnumerable<string> SubagentFiles(string sessionPath)
+    public static IEnumerable<string> SubagentFiles(string sessionPath) => SubagentFiles(sessionPath, folders: null);
+
+    /// <summary>The same, ruling out with the import's folder listings the sessions that have no folder of their own.</summary>
+    internal static IEnumerable<string> SubagentFiles(string sessionPath, FolderContents? folders)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath), "subagents");
+        // Most sessions have no folder of their own: one lookup (or a look at the listing of theirs) tells.
+        var session = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath));
+        if (!ContentFile.ExistsUnlinked(session, isDirectory: true, folders)) return Enumerable.Empty<string>();
+        var directory = Path.Combine(session, "subagents");
         return ContentFile.ExistsUnlinked(directory, isDirectory: true)
             ? Directory.EnumerateFiles(directory, "*.jsonl", SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)
             : Enumerable.Empty<string>();

@@ -10,7 +10,7 @@ namespace LocalModels.Tests.Hostile;
 
 /// <summary>
 /// The walk of an imported folder follows no link; what is looked up beside a trace follows none either. A copied
-/// ~/.claude/projects folder whose session has a subagents folder, a subagent transcript or a sidecar that is a link
+/// ~/.claude/projects folder whose session has a folder, subagents folder, subagent transcript or sidecar that is a link
 /// (to anywhere on the machine) is read as if that entry were not there.
 /// </summary>
 public sealed class LinkedTraceCompanionTests : IDisposable
@@ -65,6 +65,22 @@ public sealed class LinkedTraceCompanionTests : IDisposable
     }
 
     [Fact]
+    public void A_session_folder_that_is_a_link_is_not_read()
+    {
+        var elsewhere = Path.Combine(_outside, "elsewhere");
+        Directory.CreateDirectory(Path.Combine(elsewhere, "subagents"));
+        foreach (var file in Directory.GetFiles(SampleSubagents, "*.jsonl")) File.Copy(file, Path.Combine(elsewhere, "subagents", Path.GetFileName(file)));
+        var linkedSession = Session("linked-session");
+        Directory.CreateSymbolicLink(Path.Combine(Path.GetDirectoryName(linkedSession)!, "linked-session"), elsewhere);
+        var plain = Session("plain");
+
+        Assert.Empty(TraceFile.SubagentFiles(linkedSession));
+        var attempts = TraceImport.ImportAll(TraceImport.TraceFiles(_root), null).ToDictionary(attempt => attempt.Path);
+        Assert.Equal(attempts[plain].Trace!.TotalLines, attempts[linkedSession].Trace!.TotalLines);
+        Assert.True(attempts[linkedSession].Trace!.TotalLines < TraceImport.Import(Sample, null).Trace.TotalLines, "The linked session folder was read.");
+    }
+
+    [Fact]
     public void A_sidecar_that_is_a_link_is_not_used()
     {
         var session = Session("session");
@@ -77,5 +93,9 @@ public sealed class LinkedTraceCompanionTests : IDisposable
         Assert.Equal("linked-model", TraceImport.Import(plain, null).Run.Model);
         Assert.NotEqual("linked-model", TraceImport.Import(session, null).Run.Model);
         Assert.Null(RunSidecar.ForTrace(session));
+        // A folder import looks at its folders' listings first: the same answers.
+        var attempts = TraceImport.ImportAll(TraceImport.TraceFiles(_root), null).ToDictionary(attempt => attempt.Path);
+        Assert.Equal("linked-model", attempts[plain].Run!.Model);
+        Assert.NotEqual("linked-model", attempts[session].Run!.Model);
     }
 }

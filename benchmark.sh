@@ -16,6 +16,8 @@ dotnet build LocalModels.sln -c Release -v quiet -nologo
 if command -v pwsh >/dev/null 2>&1; then
   exec pwsh -NoProfile -File examples/Invoke-Benchmark.ps1 "$@"
 else
-  # No pwsh here: run the same script on the PowerShell engine from NuGet.
-  exec dotnet run --project tools/LocalModels.Host -c Release --no-build -- examples/Invoke-Benchmark.ps1 "$@"
+  # No pwsh here: the repository's pinned pwsh (a .NET local tool, .config/dotnet-tools.json), the same PowerShell
+  # a release installs, with every module the script uses.
+  dotnet tool restore >/dev/null
+  exec dotnet pwsh -NoProfile -File examples/Invoke-Benchmark.ps1 "$@"
 fi

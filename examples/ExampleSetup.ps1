@@ -26,14 +26,14 @@ function Get-OllamaState {
     param(
         [string] $OllamaHost
     )
-    try {
-        # A model Ollama cannot describe is not the question here (-ErrorAction); a server that does not answer is.
-        $models = @(Get-OllamaModel -OllamaHost $OllamaHost -ErrorAction SilentlyContinue)
-        [pscustomobject]@{ Answers = $true; Models = $models }
+    # Get-OllamaModel reports a server that does not answer as a non-terminating error, as it does a model Ollama
+    # cannot describe; only the first is the question here. A bad -OllamaHost still stops the script.
+    $problems = @()
+    $models = @(Get-OllamaModel -OllamaHost $OllamaHost -ErrorAction SilentlyContinue -ErrorVariable problems)
+    $unreachable = @($problems | Where-Object { $_.FullyQualifiedErrorId -match '^(OllamaNotRunning|OllamaTimeout),' })
+    if ($unreachable.Count -gt 0) {
+        Write-Verbose -Message "No Ollama: $($unreachable[0].Exception.Message)"
+        return [pscustomobject]@{ Answers = $false; Models = @() }
     }
-    catch {
-        if ($_.FullyQualifiedErrorId -notmatch '^(OllamaNotRunning|OllamaTimeout),') { throw }
-        Write-Verbose -Message "No Ollama: $($_.Exception.Message)"
-        [pscustomobject]@{ Answers = $false; Models = @() }
-    }
+    [pscustomobject]@{ Answers = $true; Models = $models }
 }

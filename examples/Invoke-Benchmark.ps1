@@ -68,7 +68,7 @@ try {
             $Model = 'sim/explorer', 'sim/needs-intervention', 'sim/lazy-hallucinating', 'sim/context-stall',
             'sim/nested-params', 'sim/no-tools'
         }
-        Write-Information -MessageData "No Ollama answered: measuring $($Model.Count) simulated behaviours on the built-in simulator ($($simulator.BaseUri))." -InformationAction Continue
+        Write-Information -MessageData "No Ollama answered: measuring $($Model.Count) simulated behaviour$(if ($Model.Count -ne 1) { 's' }) on the built-in simulator ($($simulator.BaseUri))." -InformationAction Continue
     }
 
     # One model that cannot be run (not installed, say) is reported and the others are still measured.

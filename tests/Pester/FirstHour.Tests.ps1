@@ -214,3 +214,38 @@ Describe 'Errors that do not stop a command (item 15)' {
             Should -Throw -ErrorId 'OllamaNotRunning,LocalModels.Commands.MeasureModelRunCommand'
     }
 }
+
+Describe './benchmark.sh on a machine with no Ollama and no pwsh on PATH' {
+    It 'falls back to the simulator and measures it in the repository''s pinned pwsh' -Skip:$IsWindows {
+        # As on a fresh machine: nothing answers at OLLAMA_HOST (port 9 is closed) and no pwsh is on PATH. Get-OllamaModel
+        # reports the server as a non-terminating error, which the script must still read as "no Ollama".
+        $results = Join-Path $TestDrive 'main-job'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('bash')
+        foreach ($argument in [System.IO.Path]::Combine($script:RepositoryRoot, 'benchmark.sh'), '-Model', 'sim/explorer', '-OutputDirectory', $results) {
+            $start.ArgumentList.Add($argument)
+        }
+        $start.Environment['OLLAMA_HOST'] = 'http://127.0.0.1:9'
+        $start.Environment['PATH'] = (($env:PATH -split [System.IO.Path]::PathSeparator) |
+                Where-Object { $_ -and -not (Test-Path -LiteralPath (Join-Path $_ 'pwsh')) }) -join [System.IO.Path]::PathSeparator
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $child = [System.Diagnostics.Process]::Start($start)
+        try {
+            $output = $child.StandardOutput.ReadToEndAsync()
+            $errors = $child.StandardError.ReadToEndAsync()
+            $child.WaitForExit(300000) | Should -BeTrue -Because 'one simulated run takes seconds'
+            $child.ExitCode | Should -Be 0 -Because $errors.Result
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+            $child.Dispose()
+        }
+        $output.Result | Should -Match 'No Ollama answered'
+        $rows = @(Import-Csv -LiteralPath (Join-Path $results 'runs.csv'))
+        $rows | Should -HaveCount 1
+        $rows[0].Model | Should -Be 'sim/explorer'
+        $rows[0].Simulated | Should -Be 'True'
+        Join-Path $results 'report.html' | Should -Exist
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,11 +11,22 @@ public sealed class ImportFootprintTests
 {
     private const long Window = ImportFootprint.WindowBytes;
 
+    /// <summary>A footprint whose generation 0 is collected only when it collects (a forced collection counts as one).</summary>
+    private static ImportFootprint Footprint(Action collect)
+    {
+        var young = 0;
+        return new ImportFootprint(() =>
+        {
+            collect();
+            Interlocked.Increment(ref young);
+        }, () => Volatile.Read(ref young));
+    }
+
     [Fact]
     public void Collects_once_each_time_a_window_of_trace_is_read()
     {
         var collections = 0;
-        var footprint = new ImportFootprint(() => collections++);
+        var footprint = Footprint(() => collections++);
 
         footprint.AfterReading(Window - 1);
         Assert.Equal(0, collections);
@@ -32,7 +44,7 @@ public sealed class ImportFootprintTests
     public void A_file_larger_than_a_window_carries_its_excess_to_the_next_files()
     {
         var collections = 0;
-        var footprint = new ImportFootprint(() => collections++);
+        var footprint = Footprint(() => collections++);
 
         footprint.AfterReading(Window * 3 / 2);
         Assert.Equal(1, collections);
@@ -44,7 +56,7 @@ public sealed class ImportFootprintTests
     public async Task Threads_reading_at_once_collect_exactly_once_per_window()
     {
         var collections = 0;
-        var footprint = new ImportFootprint(() => Interlocked.Increment(ref collections));
+        var footprint = Footprint(() => Interlocked.Increment(ref collections));
         const int threads = 8, filesEach = 1024;
 
         await Task.WhenAll(Enumerable.Range(0, threads).Select(_ => Task.Run(() =>
@@ -53,5 +65,29 @@ public sealed class ImportFootprintTests
         })));
 
         Assert.Equal(threads * filesEach / 128, collections);
+    }
+
+    [Fact]
+    public void A_window_in_which_dotnet_collected_generation_0_itself_is_not_collected_again()
+    {
+        var forced = 0;
+        var young = 0;
+        var footprint = new ImportFootprint(() =>
+        {
+            forced++;
+            young++;
+        }, () => young);
+
+        footprint.AfterReading(Window / 2);
+        young++; // .NET's own collection, its budget filled
+        footprint.AfterReading(Window / 2);
+        Assert.Equal(0, forced);
+        footprint.AfterReading(Window);
+        Assert.Equal(1, forced);
+        young += 3;
+        footprint.AfterReading(Window);
+        Assert.Equal(1, forced);
+        footprint.AfterReading(Window);
+        Assert.Equal(2, forced);
     }
 }

@@ -127,6 +127,27 @@ public sealed class JsonLineTests
     }
 
     [Fact]
+    public void Cut_reads_of_ASCII_text_decode_to_exactly_what_cutting_the_whole_gives()
+    {
+        // ASCII is decoded a byte a character (AsciiText), around the vector width and with escapes.
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 70 })
+        {
+            var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('!' + i % 90))).Replace("\\", "/").Replace("\"", "'");
+            var json = "{\"plain\":\"" + text + "\",\"escaped\":\"" + text + "\\n\\\"x\"}";
+            var bytes = Encoding.UTF8.GetBytes(json);
+            using var document = JsonDocument.Parse(bytes);
+            var line = new JsonLine();
+            Assert.True(line.TryParse(bytes));
+            for (var max = 1; max < 80; max++)
+                foreach (var name in new[] { "plain", "escaped" })
+                {
+                    Assert.True(line.Root.TryGetProperty(Encoding.UTF8.GetBytes(name), out var actual));
+                    AssertSameCut(document.RootElement.GetProperty(name), actual, max);
+                }
+        }
+    }
+
+    [Fact]
     public void A_cut_read_still_throws_for_invalid_UTF8_after_the_part_it_keeps()
     {
         var bytes = Encoding.UTF8.GetBytes("[\"" + new string('a', 100) + "\",[{\"text\":\"ok\"},{\"text\":\"" + new string('b', 10) + "\"}]]");

@@ -122,6 +122,17 @@ Describe 'The simulator under its localhost name (item 6)' {
     }
 }
 
+Describe 'Get-OllamaModel in an 80-column console' {
+    It 'prints its table with one header line and no column squeezed out' {
+        # macOS Terminal opens 80 columns wide; the simulator's model names are as long as real ones get.
+        $lines = @((Get-OllamaModel -OllamaHost $HostUri | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+Size \(GB\)\s+Params\s+Quant\s+Tools\s+Native\s+NumCtx$'
+        $lines[1] | Should -Match '^-+( +-+){6}$'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 }
+        @($lines | Where-Object { $_ -match '^sim/explorer:latest\s' }) | Should -HaveCount 1 -Because 'a whole name is shown, not cut'
+    }
+}
+
 Describe 'Advice for a missing model (item 8)' {
     It 'points a context alias at New-DevstralModelfile, not at a pull' {
         Get-OllamaModel devstral-96k -OllamaHost $HostUri -ErrorAction SilentlyContinue -ErrorVariable failures

@@ -15,8 +15,6 @@ namespace LocalModels.Platform;
 /// </summary>
 internal sealed class FolderContents
 {
-    // Names are compared ignoring case, as macOS and Windows folders do: a name listed in another case is looked at
-    // again, never ruled out.
     private readonly ConcurrentDictionary<string, Listing?> _listings = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -57,6 +55,10 @@ internal sealed class FolderContents
         RecurseSubdirectories = false,
     };
 
+    /// <summary>
+    /// Names compared ignoring case, as macOS and Windows folders compare them: a name listed in another case is looked
+    /// up, never ruled out.
+    /// </summary>
     private sealed class Listing
     {
         public HashSet<string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -51,8 +51,13 @@ internal sealed class ImportFootprint
             var seen = Interlocked.CompareExchange(ref _readSinceCollection, read - WindowBytes, read);
             if (seen == read)
             {
-                if (_youngCollections() == Volatile.Read(ref _youngCollectionsAtWindowStart)) _collect();
-                Volatile.Write(ref _youngCollectionsAtWindowStart, _youngCollections());
+                var young = _youngCollections();
+                if (young == Volatile.Read(ref _youngCollectionsAtWindowStart))
+                {
+                    _collect();
+                    young = _youngCollections();
+                }
+                Volatile.Write(ref _youngCollectionsAtWindowStart, young);
                 return;
             }
             read = seen;

@@ -133,6 +133,42 @@ Describe 'Get-OllamaModel in an 80-column console' {
     }
 }
 
+Describe 'The run table in an 80-column terminal' {
+    It 'shows every run''s context, time, outcome and failure mode whole' -Skip:$IsWindows {
+        # A real terminal (tmux, on a socket of its own) 80 columns wide, as macOS Terminal opens, running this pwsh.
+        $script = Join-Path $TestDrive 'table80.ps1'
+        Set-Content -Path $script -Value @"
+Import-Module '$script:ModuleManifest'
+[LocalModels.ModelRun]@{ Model = 'devstral-small-2:24b'; ContextLength = 131072; Duration = [timespan]::FromSeconds(1023); Outcome = 'CompletedWithHallucinations'; FailureMode = 'HallucinatedContent'; Evidence = 'CLAUDE.md names files that do not exist' }
+[LocalModels.ModelRun]@{ Model = 'qwen3-coder:30b'; ContextLength = 65536; Duration = [timespan]::FromMinutes(125); Outcome = 'CompletedAfterIntervention'; FailureMode = 'StuckOnSubagent' }
+[LocalModels.ModelRun]@{ Model = 'gpt-oss:20b'; ContextLength = 40000; Duration = [timespan]::FromSeconds(45); Outcome = 'Failed'; FailureMode = 'HallucinatedParams' }
+'table printed'
+"@
+        $socket = "lm-table-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $term = $env:TERM
+        $env:TERM = 'xterm-256color'
+        try {
+            & tmux -L $socket new-session -d -s table -x 80 -y 30 "'$script:Pwsh' -NoProfile -NoLogo -File '$script'; sleep 60"
+            $screen = ''
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ([DateTime]::UtcNow -lt $deadline -and $screen -notmatch 'table printed') {
+                Start-Sleep -Milliseconds 500
+                $screen = (& tmux -L $socket capture-pane -p -t table) -join "`n"
+            }
+        }
+        finally {
+            & tmux -L $socket kill-server 2>$null
+            $env:TERM = $term
+        }
+        $lines = @($screen -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines | Should -Contain 'table printed' -Because "the script ran to its end. Screen:`n$screen"
+        $lines[0] | Should -Match '^Model\s+Ctx\s+Time\s+Outcome\s+FailureMode$'
+        @($lines -match '^devstral-small-2:2… 128K 17m03s CompletedWithHallucinations HallucinatedContent$') | Should -HaveCount 1 -Because "Screen:`n$screen"
+        @($lines -match '^qwen3-coder:30b\s+64K\s+2h05m CompletedAfterIntervention\s+StuckOnSubagent$') | Should -HaveCount 1 -Because "Screen:`n$screen"
+        @($lines -match '^gpt-oss:20b\s+39K\s+45s Failed\s+HallucinatedParams$') | Should -HaveCount 1 -Because "Screen:`n$screen"
+    }
+}
+
 Describe 'Advice for a missing model (item 8)' {
     It 'points a context alias at New-DevstralModelfile, not at a pull' {
         Get-OllamaModel devstral-96k -OllamaHost $HostUri -ErrorAction SilentlyContinue -ErrorVariable failures
@@ -205,7 +241,7 @@ Import-Module '$script:ModuleManifest'
             $child.Dispose()
         }
         $output | Should -Not -Match "`e"
-        $output | Should -Match 'Outcome\s+FailureMode\s+Quality\s+Evidence'
+        $output | Should -Match 'Outcome\s+FailureMode\s+Tok/s\s+Quality\s+Evidence'
         foreach ($run in Import-Csv (Join-Path $results 'runs.csv')) {
             $output.Contains($run.Evidence) | Should -BeTrue -Because "the $($run.Model) row keeps its whole Evidence"
         }

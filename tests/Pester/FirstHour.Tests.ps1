@@ -163,7 +163,7 @@ Import-Module '$script:ModuleManifest'
         $lines = @($screen -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ })
         $lines | Should -Contain 'table printed' -Because "the script ran to its end. Screen:`n$screen"
         $lines[0] | Should -Match '^Model\s+Ctx\s+Time\s+Outcome\s+FailureMode$'
-        @($lines -match '^devstral-small-2:2… 128K 17m03s CompletedWithHallucinations HallucinatedContent$') | Should -HaveCount 1 -Because "Screen:`n$screen"
+        @($lines -match '^devstral-small-2:2\u2026 128K 17m03s CompletedWithHallucinations HallucinatedContent$') | Should -HaveCount 1 -Because "Screen:`n$screen"
         @($lines -match '^qwen3-coder:30b\s+64K\s+2h05m CompletedAfterIntervention\s+StuckOnSubagent$') | Should -HaveCount 1 -Because "Screen:`n$screen"
         @($lines -match '^gpt-oss:20b\s+39K\s+45s Failed\s+HallucinatedParams$') | Should -HaveCount 1 -Because "Screen:`n$screen"
     }

@@ -44,7 +44,7 @@ internal sealed class RunFacts
                 : write.ExploringCallsBefore
             : ExploringCalls;
         Duration = context.Duration > TimeSpan.Zero ? context.Duration : trace.Duration ?? TimeSpan.Zero;
-        Interventions = Math.Max(context.Interventions, trace.UserPrompts.Count);
+        Interventions = Math.Max(context.Interventions, Nudges(trace, DeliverableProduced));
         ContextUse = ContextUse.Of(trace, context.ContextLength);
     }
 
@@ -74,8 +74,23 @@ internal sealed class RunFacts
     /// <summary>Prompt sizes against the context, truncations and compactions.</summary>
     public ContextUse ContextUse { get; }
 
-    /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows.</summary>
+    /// <summary>Nudges such as "Continue": the runner's count, or the later prompts a transcript shows (see <see cref="Nudges"/>).</summary>
     public int Interventions { get; }
+
+    /// <summary>
+    /// The later prompts of a transcript that nudged the model toward its deliverable: those before it was written,
+    /// or all when it never was. A run that owed no deliverable (a conversation in ~/.claude/projects) was not
+    /// nudged by its next questions, and neither was a run by the requests that followed its deliverable.
+    /// </summary>
+    private static int Nudges(RunTrace trace, bool? deliverableProduced)
+    {
+        if (deliverableProduced is null) return 0;
+        if (trace.DeliverableWrite is not { Succeeded: true } || trace.DeliverableWriteTurn is not { } writtenIn) return trace.UserPrompts.Count;
+        var before = 0;
+        foreach (var prompt in trace.UserPrompts)
+            if (prompt.Turn < writtenIn) before++;
+        return before;
+    }
 
     /// <summary>Finds the tools a text narrates among the run's tools and every Claude Code tool a model may know.</summary>
     public ToolNarration Narration => _narration ??= RunTools.Count == 0

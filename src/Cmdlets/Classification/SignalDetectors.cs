@@ -128,7 +128,9 @@ internal static class SignalDetectors
 
     /// <summary>
     /// Declined in words and never got anything done with a tool. A run whose tool calls failed first also lands here;
-    /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter).
+    /// the precedence then names the failure that explains the refusal (an invented tool, a bad parameter). In any
+    /// language: a run that owed a deliverable, ended by itself and answered in words alone, without one tool call,
+    /// saying nothing about the repository (no path, no command) that it could have made up, did not try the task.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Refuses(RunFacts f)
@@ -142,7 +144,17 @@ internal static class SignalDetectors
                 return new FailureSignal(FailureMode.Refuses, $"declined in turn {text.Turn} with {f.Trace.ToolCallCount} tool calls: \"{sentence}\"")
                 { Facts = new SignalFacts { Turn = text.Turn, Count = f.Trace.ToolCallCount } };
         }
-        return null;
+        if (f.MainCalls.Count > 0 || f.DeliverableProduced != false || f.MainTexts.Count == 0) return null;
+        // Only a run that ended by itself: one cut short by a limit or a stop may have been about to start.
+        if (f.Context.TimedOut || f.Context.Cancelled || f.Context.StoppedBy is not null || f.Trace.FinalResult?.TerminalReason == "max_turns"
+            || f.Trace.Format == TraceFormat.StreamJson && f.Trace.FinalResult is null)
+            return null;
+        foreach (var text in f.MainTexts)
+            if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName) || TextPatterns.NamesRepositoryThings(text.Text)) return null;
+        var first = f.MainTexts[0];
+        return new FailureSignal(FailureMode.Refuses,
+            $"did not try: no tool call in {f.Trace.AssistantTurns} turn(s) and no {f.DeliverableName}; it answered: \"{TextPatterns.Short(first.Text, 100)}\"")
+        { Facts = new SignalFacts { Turn = first.Turn, Count = 0 } };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -280,7 +292,8 @@ internal static class SignalDetectors
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
-        if (f.Interventions > 0)
+        // Nudged on with nothing under way (no tool call at all) is not a stall: the model never started.
+        if (f.Interventions > 0 && (f.DeliverableProduced == true || f.MainCalls.Count > 0))
             return new FailureSignal(FailureMode.ContextStall, f.DeliverableProduced == true
                 ? $"stopped mid-task and needed {f.Interventions} intervention(s) after {f.ExploringCalls} exploring calls"
                 : $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}; {f.Interventions} \"Continue\" nudge(s) did not help")

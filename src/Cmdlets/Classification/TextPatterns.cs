@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using LocalModels.Verification;
 
 namespace LocalModels.Classification;
 
@@ -47,6 +49,13 @@ internal static class TextPatterns
     // began a try that read the rest of the run, time growing with the run's square. The closing marks and blanks are
     // taken whole (atomic), so a text ending in blanks is not read again for each. Whether a match exists is the same.
     private static readonly Regex Announces = new(AnnouncePattern, Options | RegexOptions.RightToLeft);
+
+    /// <summary>
+    /// True when <paramref name="text"/> says something checkable about a repository: a file or folder path, or a
+    /// command in code. An answer that does, given without reading anything, is made up; one that does not says nothing.
+    /// </summary>
+    public static bool NamesRepositoryThings(string text) =>
+        ReferenceExtraction.Paths(text).Any() || ReferenceExtraction.Commands(text).Any();
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

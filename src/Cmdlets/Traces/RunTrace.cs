@@ -41,8 +41,11 @@ public sealed class RunTrace
     /// <summary>The task prompt: the first plain user prompt, when the trace carries it (transcripts do).</summary>
     public string? Prompt { get; internal set; }
 
-    /// <summary>Plain user prompts after the first (e.g. a "Continue" nudge), as they appear in a transcript.</summary>
-    public List<string> UserPrompts { get; } = new();
+    /// <summary>
+    /// Plain user prompts after the first, as they appear in a transcript: a "Continue" nudge, or a conversation's next
+    /// request (see <see cref="TraceUserPrompt.Turn"/>).
+    /// </summary>
+    public List<TraceUserPrompt> UserPrompts { get; } = new();
 
     /// <summary>Times Claude Code re-asked after an answer with no visible output (a silent model's mark).</summary>
     public int EmptyResponseRetries { get; internal set; }
@@ -183,6 +186,9 @@ public sealed record TracePrompt(int Turn, long InputTokens, bool Subagent, Date
 public sealed record TraceCompaction(int AfterTurn, bool Succeeded, string? Error, long? PreTokens);
 
 public sealed record TraceToolResult(bool IsError, string Content, DateTimeOffset? At);
+
+/// <summary>A user prompt after the first; Turn is how many main-thread assistant turns came before it.</summary>
+public sealed record TraceUserPrompt(string Text, int Turn);
 
 /// <summary>One text or thinking block; Turn is the main-thread assistant turn (1-based) it belongs to.</summary>
 public sealed record TraceText(string Text, bool IsThinking, string? ParentToolUseId, string? MessageId, DateTimeOffset? At, int Turn = 0);

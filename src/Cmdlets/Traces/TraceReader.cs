@@ -389,7 +389,7 @@ public sealed class TraceReader
         }
         // Tags are Claude Code's own messages (command output, reminders), not a person nudging the model.
         if (prompt.TrimStart().StartsWith("<", StringComparison.Ordinal)) return;
-        if (Trace.UserPrompts.Count < TraceLimits.MaxKeptPrompts) Trace.UserPrompts.Add(TraceLimits.Cut(prompt, TraceLimits.MaxTextChars));
+        if (Trace.UserPrompts.Count < TraceLimits.MaxKeptPrompts) Trace.UserPrompts.Add(new TraceUserPrompt(TraceLimits.Cut(prompt, TraceLimits.MaxTextChars), Trace.AssistantTurns));
     }
 
     private void ReadResult(JsonNode root)

@@ -120,7 +120,7 @@ public sealed class ReconstructedCaseTests : IDisposable
         Assert.Equal(TraceFormat.Transcript, trace.Format);
         Assert.Equal("nemotron-3-nano:30b", trace.Model);
         Assert.Equal("2.1.328", trace.ClaudeCodeVersion);
-        Assert.Equal(new[] { "Continue" }, trace.UserPrompts);
+        Assert.Equal(new[] { "Continue" }, trace.UserPrompts.Select(p => p.Text));
         Assert.Contains("/init", trace.Prompt);
         Assert.Equal(9, trace.ToolCallCount);
         Assert.True(trace.OutputTokens > 100);

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using LocalModels.Classification;
+using LocalModels.Traces;
+using LocalModels.Verification;
+using Xunit;
+
+namespace LocalModels.Tests.Classification;
+
+/// <summary>
+/// Verdicts that rest on a trace's structure, not on any wording: a conversation's later questions are not nudges
+/// (the ~/.claude/projects case), and a run that owed a deliverable and answered in words alone, in any language,
+/// did not try the task.
+/// </summary>
+public sealed class GeneralEvidenceTests
+{
+    private int _uuid;
+
+    private string Line(string type, object message, bool meta = false) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["parentUuid"] = _uuid == 0 ? null : $"u{_uuid}",
+        ["isSidechain"] = false,
+        ["isMeta"] = meta ? true : null,
+        ["type"] = type,
+        ["sessionId"] = "s1",
+        ["version"] = "2.1.328",
+        ["cwd"] = "/nonexistent/repo",
+        ["uuid"] = $"u{++_uuid}",
+        ["timestamp"] = DateTimeOffset.Parse("2026-11-30T10:00:00Z").AddSeconds(_uuid).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+        ["message"] = message,
+    });
+
+    private string Prompt(string text) => Line("user", new { role = "user", content = text });
+
+    private string Says(string text) => Line("assistant", Assistant(new { type = "text", text }, "end_turn"));
+
+    private string Calls(string id, string tool, object input) => Line("assistant", Assistant(new { type = "tool_use", id, name = tool, input }, "tool_use"));
+
+    private string Result(string id, string content) => Line("user", new { role = "user", content = new[] { new { type = "tool_result", tool_use_id = id, content } } });
+
+    private object Assistant(object block, string stop) => new
+    {
+        id = $"msg_{_uuid}",
+        model = "some-local-model:8b",
+        role = "assistant",
+        content = new[] { block },
+        stop_reason = stop,
+        usage = new { input_tokens = 20_000, output_tokens = 40 },
+    };
+
+    /// <summary>Judged as an import judges a transcript with no sidecar: the deliverable is owed only when the prompt asks for it.</summary>
+    private static RunVerdict Judge(IEnumerable<string> lines)
+    {
+        var trace = TraceReader.Read(lines);
+        Assert.Equal(TraceFormat.Transcript, trace.Format);
+        return RunClassifier.Classify(trace, new RunContext { Deliverable = DeliverableCheck.FromTrace(trace, null) });
+    }
+
+    [Fact]
+    public void A_conversation_whose_follow_up_questions_were_answered_succeeded()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("How does the word counter work?"),
+            Calls("t1", "Read", new { file_path = "/nonexistent/repo/counter.py" }),
+            Result("t1", "def count(line):\n    return len(line.split())"),
+            Says("It splits each line on whitespace and counts the pieces."),
+            Prompt("Thanks. Which tests cover it?"),
+            Calls("t2", "Grep", new { pattern = "count" }),
+            Result("t2", "tests/test_counter.py"),
+            Says("tests/test_counter.py covers it."),
+            Prompt("And how do I run them?"),
+            Says("Run pytest from the repository root."),
+        });
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+        Assert.Empty(verdict.Signals);
+    }
+
+    [Fact]
+    public void Requests_after_the_deliverable_was_written_are_not_interventions()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("<command-name>/init</command-name>"),
+            Calls("t1", "Glob", new { pattern = "**/*" }),
+            Result("t1", "counter.py\nREADME.md"),
+            Calls("t2", "Write", new { file_path = "/nonexistent/repo/CLAUDE.md", content = "# CLAUDE.md\n\nA word counter.\n" }),
+            Result("t2", "File created successfully at: /nonexistent/repo/CLAUDE.md"),
+            Says("CLAUDE.md is written."),
+            Prompt("Now add a --version flag."),
+            Calls("t3", "Read", new { file_path = "/nonexistent/repo/counter.py" }),
+            Result("t3", "def count(line): ..."),
+            Says("Done: counter.py takes --version."),
+        });
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.ContextStall);
+    }
+
+    [Fact]
+    public void A_nudge_before_the_deliverable_is_still_an_intervention()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("<command-name>/init</command-name>"),
+            Calls("t1", "Glob", new { pattern = "**/*" }),
+            Result("t1", "counter.py\nREADME.md"),
+            Says("I have looked around."),
+            Prompt("Continue"),
+            Calls("t2", "Write", new { file_path = "/nonexistent/repo/CLAUDE.md", content = "# CLAUDE.md\n\nA word counter.\n" }),
+            Result("t2", "File created successfully at: /nonexistent/repo/CLAUDE.md"),
+            Says("CLAUDE.md is written."),
+            Prompt("Thanks!"),
+            Says("You are welcome."),
+        });
+
+        Assert.Equal(RunOutcome.CompletedAfterIntervention, verdict.Outcome);
+        Assert.Equal(1, verdict.Signals.Single(s => s.Mode == FailureMode.ContextStall).Facts.Count);
+    }
+
+    [Theory]
+    [InlineData("Leider kann ich beim Erstellen dieser Datei nicht helfen.")]
+    [InlineData("抱歉，我无法协助创建该文件。")]
+    [InlineData("Lo siento, no puedo ayudar a crear ese archivo.")]
+    [InlineData("Désolé, ce n'est pas quelque chose que je peux faire ici.")]
+    [InlineData("That request does not fit what this assistant does. Perhaps a human maintainer can help.")]
+    public void A_run_that_owed_its_deliverable_and_only_answered_in_words_did_not_try(string answer)
+    {
+        var verdict = Judge(new[] { Prompt("<command-name>/init</command-name>"), Says(answer), Prompt("Continue"), Says(answer) });
+
+        Assert.Equal((RunOutcome.Failed, FailureMode.Refuses), (verdict.Outcome, verdict.FailureMode));
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.ContextStall);
+        Assert.Equal(0, verdict.Signals.Single(s => s.Mode == FailureMode.Refuses).Facts.Count);
+    }
+
+    [Fact]
+    public void An_answer_in_words_that_describes_the_repository_unread_is_made_up_content()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("<command-name>/init</command-name>"),
+            Says("Das Projekt ist eine Flask-Anwendung; der Einstiegspunkt ist `app/main.py`, Tests laufen mit `pytest -q`."),
+        });
+
+        Assert.Equal((RunOutcome.Failed, FailureMode.HallucinatedContent), (verdict.Outcome, verdict.FailureMode));
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.Refuses);
+    }
+
+    [Fact]
+    public void A_question_answered_in_words_without_a_deliverable_owed_succeeded()
+    {
+        var verdict = Judge(new[] { Prompt("Was ist eine Monade?"), Says("Eine Monade ist ein Entwurfsmuster für verkettete Berechnungen.") });
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+    }
+}

@@ -302,7 +302,9 @@ internal static class SignalDetectors
         if (f.Trace.FinalResult is { IsError: true } && f.Trace.FinalResult.TerminalReason != "max_turns") return null;
         var lastText = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Text : "";
         var announces = lastText.Length > 0 && TextPatterns.AnnouncesMoreWork(lastText);
-        var quiet = f.Trace.LastModelOutputAt is { } lastOutput && f.Trace.LastEventAt is { } lastEvent
+        // Quiet is the model's silence while the run waited on it: after a turn it ended itself ("end_turn"), the wait
+        // was for a person (a session left open, resumed hours later), not for the model.
+        var quiet = f.Trace.LastStopReason != "end_turn" && f.Trace.LastModelOutputAt is { } lastOutput && f.Trace.LastEventAt is { } lastEvent
             && lastEvent - lastOutput >= t.NoOutputStretch;
         // A run cut by a time or turn limit did not stop by itself: a stall only when the model had gone quiet first.
         var limited = f.Context.TimedOut || f.Trace.FinalResult?.TerminalReason == "max_turns";
@@ -310,8 +312,9 @@ internal static class SignalDetectors
         if (f.DeliverableProduced is null && !announces && !quiet) return null;
         var why = announces ? $"; last words: \"{TextPatterns.Short(LastSentence(lastText), 100)}\""
             : quiet ? $"; no model output for the last {RunFacts.Say(f.Trace.LastEventAt!.Value - f.Trace.LastModelOutputAt!.Value)}" : "";
+        var without = f.DeliverableProduced == false ? $" without {f.DeliverableName}" : "";
         return new FailureSignal(FailureMode.ContextStall,
-            $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped without {f.DeliverableName}{why}")
+            $"explored with {f.ExploringCalls} calls ({Sequence(f)}), then stopped{without}{why}")
         { Facts = stall };
     }
 

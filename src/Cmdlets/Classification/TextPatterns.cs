@@ -41,9 +41,15 @@ internal static class TextPatterns
     private static readonly Regex Apology = new(ApologyWords, Options);
     private static readonly Regex ApologyAt = new(@"\G" + ApologyPattern, Options);
 
-    /// <summary>A text's last sentence announcing a next step: "Let me ...", "I'll ...", "Next, I ...".</summary>
+    /// <summary>
+    /// A text's last sentence announcing a next step: "Let me ...", "I'll ...", "Next, I ...". An offer that hands the
+    /// turn back ("Let me know if ...", "I'll be happy to ...") announces nothing.
+    /// </summary>
     private const string AnnouncePattern =
-        @"(?:^|[.!\n]\s*)(?:let\s+me|let(?:'|’)s|i(?:'|’)ll|i\s+will|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*(?>[.!:…]*)(?>\s*)$";
+        @"(?:^|[.!\n]\s*)(?:let\s+me(?!\s+know\b)|let(?:'|’)s|i(?:'|’)ll" + NoOffer + @"|i\s+will" + NoOffer + @"|i\s+am\s+going\s+to|i(?:'|’)m\s+going\s+to|next,?\s+i|now\s+i(?:'|’)ll|now\s+i\s+will|now,?\s+let\s+me|i\s+need\s+to|first,?\s+i(?:'|’)ll)\b[^.!\n]*(?>[.!:…]*)(?>\s*)$";
+
+    /// <summary>After "I'll" or "I will": not an offer to be around ("be happy to", "be here if").</summary>
+    private const string NoOffer = @"(?!\s+be\s+(?:happy|glad|here|around|available)\b)";
 
     // Searched from the end, where every match ends: searched from the start, each line break of a run of blank lines
     // began a try that read the rest of the run, time growing with the run's square. The closing marks and blanks are

@@ -79,6 +79,56 @@ public sealed class GeneralEvidenceTests
         Assert.Empty(verdict.Signals);
     }
 
+    [Theory]
+    [InlineData("tests/test_counter.py covers it. Let me know if you want me to add more tests.")]
+    [InlineData("tests/test_counter.py covers it. I'll be happy to add more if you need them!")]
+    [InlineData("tests/test_counter.py covers it.\n\nLet me know if you have any other questions.")]
+    public void A_conversation_that_ends_by_offering_more_help_succeeded(string lastWords)
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("Which tests cover the counter?"),
+            Calls("t1", "Grep", new { pattern = "count" }),
+            Result("t1", "tests/test_counter.py"),
+            Says(lastWords),
+        });
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+    }
+
+    [Fact]
+    public void A_session_left_open_after_the_model_ended_its_turn_did_not_stall()
+    {
+        // Claude Code writes its bookkeeping lines when a session is resumed or closed, long after the last answer.
+        var lines = new List<string>
+        {
+            Prompt("Which tests cover the counter?"),
+            Calls("t1", "Grep", new { pattern = "count" }),
+            Result("t1", "tests/test_counter.py"),
+            Says("tests/test_counter.py covers it."),
+        };
+        lines.Add(JsonSerializer.Serialize(new { type = "last-prompt", sessionId = "s1", timestamp = "2026-11-30T13:00:00.000Z" }));
+
+        var verdict = Judge(lines);
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+    }
+
+    [Fact]
+    public void A_conversation_that_announced_work_and_stopped_stalled_without_owing_a_deliverable()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("Fix the failing test."),
+            Calls("t1", "Read", new { file_path = "/nonexistent/repo/tests/test_counter.py" }),
+            Result("t1", "def test_count(): assert count('a b') == 2"),
+            Says("I'll run the test suite next."),
+        });
+
+        Assert.Equal((RunOutcome.Failed, FailureMode.ContextStall), (verdict.Outcome, verdict.FailureMode));
+        Assert.DoesNotContain("CLAUDE.md", verdict.Evidence);
+    }
+
     [Fact]
     public void Requests_after_the_deliverable_was_written_are_not_interventions()
     {

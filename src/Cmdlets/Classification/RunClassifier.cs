@@ -90,8 +90,10 @@ public static class RunClassifier
                 return content.Facts.Fabricated ? RunOutcome.Failed : RunOutcome.CompletedWithHallucinations;
             return f.Interventions > 0 ? RunOutcome.CompletedAfterIntervention : RunOutcome.Success;
         }
-        // No deliverable to check and nothing says it failed: a run that ended cleanly with output succeeded.
-        if (f.DeliverableProduced is null && signals.Count == 0 && !infra && f.HasModelOutput && f.Trace.FinalResult?.IsError != true)
+        // No deliverable to check and nothing says it failed: a run that ended cleanly with output succeeded. A
+        // compaction Claude Code carried out says nothing of the kind: it is how a long session goes on.
+        var failing = signals.Count == 1 && signals[0].Mode == FailureMode.ContextOverflow && f.ContextUse.OnlyCompacted ? 0 : signals.Count;
+        if (f.DeliverableProduced is null && failing == 0 && !infra && f.HasModelOutput && f.Trace.FinalResult?.IsError != true)
             return RunOutcome.Success;
         return RunOutcome.Failed;
     }

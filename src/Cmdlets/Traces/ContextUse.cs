@@ -57,6 +57,12 @@ public sealed class ContextUse
     /// <summary>Every context event, in trace order.</summary>
     public IReadOnlyList<ContextEvent> Events { get; }
 
+    /// <summary>
+    /// True when every event was a compaction Claude Code carried out: the conversation went on from a summary, as a
+    /// long session does by design, and nothing was lost unseen or refused.
+    /// </summary>
+    public bool OnlyCompacted => Events.Count > 0 && Events.All(e => e.Kind == ContextEventKind.Compacted);
+
     /// <summary>The first event that meant the model no longer saw the whole conversation, or null.</summary>
     public ContextEvent? First => Events.Count == 0 ? null : Events.OrderBy(e => e.Turn).First();
 

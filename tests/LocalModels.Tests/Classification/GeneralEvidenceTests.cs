@@ -130,6 +130,31 @@ public sealed class GeneralEvidenceTests
     }
 
     [Fact]
+    public void A_session_that_Claude_Code_compacted_and_that_went_on_to_finish_succeeded()
+    {
+        var lines = new List<string>
+        {
+            Prompt("Refactor the counter module."),
+            Calls("t1", "Read", new { file_path = "/nonexistent/repo/counter.py" }),
+            Result("t1", "def count(line): ..."),
+        };
+        lines.Add(JsonSerializer.Serialize(new
+        {
+            parentUuid = $"u{_uuid}", isSidechain = false, type = "system", subtype = "compact_boundary", sessionId = "s1",
+            timestamp = "2026-11-30T10:05:00.000Z", compactMetadata = new { trigger = "auto", preTokens = 167_000 },
+        }));
+        lines.Add(Line("user", new { role = "user", content = "This session is being continued from a previous conversation." }).Replace("\"isMeta\":null", "\"isCompactSummary\":true"));
+        lines.Add(Calls("t2", "Edit", new { file_path = "/nonexistent/repo/counter.py", old_string = "a", new_string = "b" }));
+        lines.Add(Result("t2", "The file has been updated."));
+        lines.Add(Says("The refactor is done."));
+
+        var verdict = Judge(lines);
+
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+        Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.ContextOverflow);
+    }
+
+    [Fact]
     public void Requests_after_the_deliverable_was_written_are_not_interventions()
     {
         var verdict = Judge(new[]

@@ -135,8 +135,9 @@ internal static class SignalDetectors
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Refuses(RunFacts f)
     {
+        // A call that succeeded, or one the person turned down (the model then declines because it was told to stop).
         foreach (var call in f.MainCalls)
-            if (call.Result is { IsError: false }) return null;
+            if (call.Result is { IsError: false } || call.Result is { IsError: true } rejected && ToolErrorText.IsUserRejection(rejected.Content)) return null;
         foreach (var text in f.MainTexts)
         {
             if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName)) continue;
@@ -243,6 +244,7 @@ internal static class SignalDetectors
         foreach (var call in subagentCalls)
         {
             var content = call.Result?.Content ?? "";
+            if (call.Result is { IsError: true } && ToolErrorText.IsUserRejection(content)) continue;
             if (call.Result is { IsError: true })
                 failed.Add((call, ToolErrorText.MissingAgentType(content) is { } type ? $"Agent type '{type}' not found" : Short(StripTag(content), 80)));
             else if (call.Result is null || ToolErrorText.IsAsyncLaunch(content))

@@ -31,6 +31,12 @@ internal static class ToolErrorText
 
     public static bool IsValidationError(string text) => text.Contains("InputValidationError");
 
+    /// <summary>
+    /// True when the person at the terminal turned the call down ("The user doesn't want to proceed with this tool
+    /// use..."): what followed was their choice, not the model's failure or refusal.
+    /// </summary>
+    public static bool IsUserRejection(string text) => text.Contains("doesn't want to proceed with this tool use", System.StringComparison.Ordinal);
+
     /// <summary>The parameter problems a validation error lists, as short phrases ("required parameter prompt missing").</summary>
     public static IReadOnlyList<string> ValidationIssues(string text) => Issues(Problems(text));
 

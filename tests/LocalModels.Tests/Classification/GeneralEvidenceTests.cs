@@ -154,6 +154,44 @@ public sealed class GeneralEvidenceTests
         Assert.Contains(verdict.Signals, s => s.Mode == FailureMode.ContextOverflow);
     }
 
+    /// <summary>Claude Code's answer to a call the person at the terminal turned down.</summary>
+    private const string Rejected = "The user doesn't want to proceed with this tool use. The tool use was rejected (eg. if it was a file edit, the new_string was NOT written to the file). STOP what you are doing and wait for the user to tell you how to proceed.";
+
+    private string Turned(string id) =>
+        Line("user", new { role = "user", content = new[] { new { type = "tool_result", tool_use_id = id, content = Rejected, is_error = true } } });
+
+    [Fact]
+    public void A_model_that_stops_because_the_person_turned_its_call_down_did_not_refuse()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("Delete the build folder."),
+            Calls("t1", "Bash", new { command = "rm -rf build" }),
+            Turned("t1"),
+            Says("Understood. I cannot delete it without your permission, so I will leave it."),
+        });
+
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.Refuses);
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+    }
+
+    [Fact]
+    public void A_subagent_the_person_turned_down_is_not_a_failed_subagent()
+    {
+        var verdict = Judge(new[]
+        {
+            Prompt("Find where the counter is tested."),
+            Calls("t1", "Agent", new { description = "find tests", prompt = "Find the counter's tests", subagent_type = "Explore" }),
+            Turned("t1"),
+            Calls("t2", "Grep", new { pattern = "count" }),
+            Result("t2", "tests/test_counter.py"),
+            Says("tests/test_counter.py tests it."),
+        });
+
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.StuckOnSubagent);
+        Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
+    }
+
     [Fact]
     public void Requests_after_the_deliverable_was_written_are_not_interventions()
     {

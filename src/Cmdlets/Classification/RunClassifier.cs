@@ -100,7 +100,7 @@ public static class RunClassifier
 
     private static string SuccessEvidence(RunFacts f, IReadOnlyList<FailureSignal> recovered)
     {
-        var lines = f.Context.Deliverable is { Exists: true } d ? $" ({d.Lines} lines)" : "";
+        var lines = f.Context.Deliverable is { Exists: true, Lines: > 0 } d ? $" ({d.Lines} lines)" : "";
         var what = f.DeliverableProduced == true
             ? $"wrote {f.DeliverableName}{lines} after {f.ExploringBeforeDeliverable} exploring calls"
             : $"completed with {f.Trace.ToolCallCount} tool calls";

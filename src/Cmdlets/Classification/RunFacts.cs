@@ -36,9 +36,9 @@ internal sealed class RunFacts
         DeliverableName = context.Deliverable is { Path: { Length: > 0 } path } ? System.IO.Path.GetFileName(path) : ClaudeMemoryFile.Name;
         DeliverableProduced = context.Deliverable is { } verification
             ? verification.Exists
-            : trace.DeliverableWrite is { Succeeded: true } ? true : null;
+            : trace.DeliverableWrite is { Succeeded: true } || trace.DeliverableEdit is { Succeeded: true } ? true : null;
         // By time when the trace has timestamps: a transcript's subagent files are read after the main file.
-        ExploringBeforeDeliverable = trace.DeliverableWrite is { } write
+        ExploringBeforeDeliverable = (trace.DeliverableWrite ?? trace.DeliverableEdit) is { } write
             ? write.At is { } writtenAt
                 ? Math.Max(write.ExploringCallsBefore, ExploringBy(trace, writtenAt))
                 : write.ExploringCallsBefore
@@ -85,7 +85,8 @@ internal sealed class RunFacts
     private static int Nudges(RunTrace trace, bool? deliverableProduced)
     {
         if (deliverableProduced is null) return 0;
-        if (trace.DeliverableWrite is not { Succeeded: true } || trace.DeliverableWriteTurn is not { } writtenIn) return trace.UserPrompts.Count;
+        if (trace.DeliverableWrite is not { Succeeded: true } && trace.DeliverableEdit is not { Succeeded: true } || trace.DeliverableWriteTurn is not { } writtenIn)
+            return trace.UserPrompts.Count;
         var before = 0;
         foreach (var prompt in trace.UserPrompts)
             if (prompt.Turn < writtenIn) before++;

@@ -59,6 +59,12 @@ public sealed class RunTrace
     /// <summary>The last write of the deliverable file (CLAUDE.md by default) the trace shows, with its content.</summary>
     public TraceFileWrite? DeliverableWrite { get; internal set; }
 
+    /// <summary>
+    /// The last edit (Edit, MultiEdit) of a deliverable that already existed, as /init improves one: it shows the file
+    /// is there, not all it says (Content is the edit's new text only).
+    /// </summary>
+    public TraceFileWrite? DeliverableEdit { get; internal set; }
+
     public int ApiRetries { get; internal set; }
     public int TotalLines { get; internal set; }
     public int MalformedLines { get; internal set; }
@@ -103,7 +109,7 @@ public sealed class RunTrace
     /// <summary>Claude Code's compactions of the conversation, successful or failed, in order.</summary>
     public List<TraceCompaction> Compactions { get; } = new();
 
-    /// <summary>The main-thread turn during which the deliverable was last written; null when it was not.</summary>
+    /// <summary>The main-thread turn during which the deliverable was last written or edited; null when it was not.</summary>
     public int? DeliverableWriteTurn { get; internal set; }
 
     public TraceResult? FinalResult

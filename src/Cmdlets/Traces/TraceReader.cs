@@ -312,12 +312,13 @@ public sealed class TraceReader
         if (_pendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _pendingCalls.Clear();
         _pendingCalls[call.Id] = call;
 
-        if (call.Name == "Write" && input.Str("file_path"u8) is { } path && IsDeliverable(path))
-        {
+        if (call.Name is not ("Write" or "Edit" or "MultiEdit") || input.Str("file_path"u8) is not { } path || !IsDeliverable(path)) return;
+        if (call.Name == "Write")
             Trace.DeliverableWrite = new TraceFileWrite(path, input.Str("content"u8, TraceLimits.MaxDeliverableChars) ?? "", false, _exploringSucceeded, at);
-            _pendingDeliverableCallId = call.Id;
-            if (parent is null) Trace.DeliverableWriteTurn = Trace.AssistantTurns;
-        }
+        else
+            Trace.DeliverableEdit = new TraceFileWrite(path, input.Str("new_string"u8, TraceLimits.MaxDeliverableChars) ?? "", false, _exploringSucceeded, at);
+        _pendingDeliverableCallId = call.Id;
+        if (parent is null) Trace.DeliverableWriteTurn = Trace.AssistantTurns;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -365,8 +366,11 @@ public sealed class TraceReader
             call.Result = new TraceToolResult(isError, text, at);
             if (isError) Trace.ToolErrors++;
             else if (ToolNames.IsExploring(call.Name)) _exploringSucceeded++;
-            if (id == _pendingDeliverableCallId && Trace.DeliverableWrite is { } write)
-                Trace.DeliverableWrite = write with { Succeeded = !isError };
+            if (id == _pendingDeliverableCallId)
+            {
+                if (call.Name == "Write" && Trace.DeliverableWrite is { } write) Trace.DeliverableWrite = write with { Succeeded = !isError };
+                else if (call.Name != "Write" && Trace.DeliverableEdit is { } edit) Trace.DeliverableEdit = edit with { Succeeded = !isError };
+            }
         }
     }
 

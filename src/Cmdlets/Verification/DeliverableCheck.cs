@@ -13,8 +13,8 @@ namespace LocalModels.Verification;
 public static class DeliverableCheck
 {
     /// <summary>
-    /// The verification of the deliverable the trace wrote, checked against <paramref name="repositoryRoot"/> when
-    /// given. With no write in the trace: "missing" when a repository was given, the prompt asked for the
+    /// The verification of the deliverable the trace wrote (or edited), checked against <paramref name="repositoryRoot"/>
+    /// when given. With no write in the trace: "missing" when a repository was given, the prompt asked for the
     /// deliverable (/init) or <paramref name="expected"/> says the task did (a stream trace does not repeat the
     /// prompt), else null (nothing to judge the run by).
     /// </summary>
@@ -23,6 +23,11 @@ public static class DeliverableCheck
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)
             return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
+        // An edit shows the file is there, not what it says: that is read from the repository when there is one.
+        if (trace.DeliverableEdit is { Succeeded: true } edit)
+            return repositoryRoot is not null
+                ? DeliverableVerifier.Verify(Path.Combine(repositoryRoot, deliverableFileName), repositoryRoot)
+                : new DeliverableVerification(edit.FilePath, true, 0, Array.Empty<string>());
         expected = expected || repositoryRoot is not null
             || trace.Prompt is { } prompt && (prompt.IndexOf(deliverableFileName, StringComparison.OrdinalIgnoreCase) >= 0 || prompt.Contains("/init"));
         if (!expected) return null;

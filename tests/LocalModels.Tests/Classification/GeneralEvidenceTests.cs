@@ -192,6 +192,30 @@ public sealed class GeneralEvidenceTests
         Assert.Equal((RunOutcome.Success, FailureMode.None), (verdict.Outcome, verdict.FailureMode));
     }
 
+    [Theory]
+    [InlineData(false, RunOutcome.Success)]
+    [InlineData(true, RunOutcome.Failed)]
+    public void An_init_that_improved_the_existing_deliverable_produced_it(bool editFailed, RunOutcome outcome)
+    {
+        // /init asks to improve a CLAUDE.md that is already there: the model edits it instead of writing it whole.
+        var verdict = Judge(new[]
+        {
+            Prompt("<command-name>/init</command-name>"),
+            Calls("t1", "Glob", new { pattern = "**/*" }),
+            Result("t1", "counter.py\nCLAUDE.md"),
+            Calls("t2", "Read", new { file_path = "/nonexistent/repo/CLAUDE.md" }),
+            Result("t2", "# CLAUDE.md\nold notes"),
+            Calls("t3", "Edit", new { file_path = "/nonexistent/repo/CLAUDE.md", old_string = "old notes", new_string = "A word counter." }),
+            editFailed
+                ? Line("user", new { role = "user", content = new[] { new { type = "tool_result", tool_use_id = "t3", content = "<tool_use_error>String to replace not found in file.</tool_use_error>", is_error = true } } })
+                : Result("t3", "The file /nonexistent/repo/CLAUDE.md has been updated."),
+            Says("CLAUDE.md now describes the counter."),
+        });
+
+        Assert.Equal(outcome, verdict.Outcome);
+        Assert.Equal(editFailed, verdict.FailureMode != FailureMode.None);
+    }
+
     [Fact]
     public void Requests_after_the_deliverable_was_written_are_not_interventions()
     {

@@ -135,6 +135,12 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
             return;
         }
+        // Claude Code keeps a session of local commands alone (/model, /config) like any other: no run, nothing to warn of.
+        if (!trace.AskedTheModel)
+        {
+            WriteVerbose($"{file} asks no model anything (local commands only); it was skipped.");
+            return;
+        }
         if (trace.MalformedLines > 0 || trace.OversizedLines > 0)
         {
             var skipped = new List<string>();

@@ -7,6 +7,9 @@ namespace LocalModels.Traces;
 /// </summary>
 public sealed record TraceSummary(TraceFormat Format, string? SessionId, int TotalLines, int MalformedLines, int OversizedLines)
 {
+    /// <summary>See <see cref="RunTrace.AskedTheModel"/>.</summary>
+    public bool AskedTheModel { get; init; } = true;
+
     public static TraceSummary Of(RunTrace trace) =>
-        new(trace.Format, trace.SessionId, trace.TotalLines, trace.MalformedLines, trace.OversizedLines);
+        new(trace.Format, trace.SessionId, trace.TotalLines, trace.MalformedLines, trace.OversizedLines) { AskedTheModel = trace.AskedTheModel };
 }

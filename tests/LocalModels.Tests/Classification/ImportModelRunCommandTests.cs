@@ -155,6 +155,27 @@ public sealed class ImportModelRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_session_of_local_commands_alone_is_no_run_and_no_warning()
+    {
+        // Claude Code keeps a session file for a /model or /config and nothing else: no model was asked anything.
+        var project = Path.Combine(_dir, "projects", "-Users-dev-src-repo");
+        Directory.CreateDirectory(project);
+        File.WriteAllLines(Path.Combine(project, "commands.jsonl"), new[]
+        {
+            "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"c1\",\"version\":\"2.1.328\",\"cwd\":\"/r\",\"timestamp\":\"2026-11-30T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"<command-name>/model</command-name>\\n<command-message>model</command-message>\"}}",
+            "{\"parentUuid\":\"u1\",\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"c1\",\"version\":\"2.1.328\",\"cwd\":\"/r\",\"timestamp\":\"2026-11-30T10:00:01Z\",\"message\":{\"role\":\"user\",\"content\":\"<local-command-stdout>Set model to qwen3-coder:30b</local-command-stdout>\"}}",
+        });
+        File.Copy(Path.Combine(_dir, "basic_glob_read_write.stream.jsonl"), Path.Combine(project, "run.jsonl"));
+
+        var result = _session.Run("Import-ModelRun -LiteralPath $args[0] -Verbose", Path.Combine(_dir, "projects"));
+
+        Assert.EndsWith("run.jsonl", Run(Assert.Single(result.Output)).TracePath);
+        Assert.Empty(result.Warnings);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Verbose, line => line.Contains("commands.jsonl", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_path_is_a_TraceNotFound_error_and_the_others_still_import()
     {
         var result = _session.Run("Import-ModelRun -Path ($args[0] + '/nope*.jsonl'), ($args[0] + '/max_turns_2.stream.jsonl')", _dir);

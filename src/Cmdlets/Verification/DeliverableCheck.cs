@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using LocalModels.Claude;
+using LocalModels.Platform;
 using LocalModels.Traces;
 
 namespace LocalModels.Verification;
@@ -23,11 +24,15 @@ public static class DeliverableCheck
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)
             return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
-        // An edit shows the file is there, not what it says: that is read from the repository when there is one.
+        // An edit shows the file is there, not what it says: that is read from the repository when there is one, and
+        // never through a link, which a hostile repository could point at a credentials file.
         if (trace.DeliverableEdit is { Succeeded: true } edit)
-            return repositoryRoot is not null
-                ? DeliverableVerifier.Verify(Path.Combine(repositoryRoot, deliverableFileName), repositoryRoot)
-                : new DeliverableVerification(edit.FilePath, true, 0, Array.Empty<string>());
+        {
+            var onDisk = repositoryRoot is null ? null : Path.Combine(repositoryRoot, deliverableFileName);
+            return onDisk is not null && ContentFile.ExistsUnlinked(onDisk)
+                ? DeliverableVerifier.Verify(onDisk, repositoryRoot!)
+                : new DeliverableVerification(onDisk ?? edit.FilePath, true, 0, Array.Empty<string>());
+        }
         expected = expected || repositoryRoot is not null
             || trace.Prompt is { } prompt && (prompt.IndexOf(deliverableFileName, StringComparison.OrdinalIgnoreCase) >= 0 || prompt.Contains("/init"));
         if (!expected) return null;

@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using System.Linq;
+using LocalModels.Traces;
+using LocalModels.Verification;
+using Xunit;
+
+namespace LocalModels.Tests.Hostile;
+
+/// <summary>
+/// A transcript that only edited CLAUDE.md has it read from the repository; a repository whose CLAUDE.md is a link
+/// (to a credentials file, say) has the file counted as there but never read, so nothing of the target reaches a run.
+/// </summary>
+public sealed class LinkedDeliverableTests : IDisposable
+{
+    private readonly string _repository = Directory.CreateTempSubdirectory("localmodels-linked-deliverable-").FullName;
+    private readonly string _outside = Directory.CreateTempSubdirectory("localmodels-linked-secret-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_repository, recursive: true);
+        Directory.Delete(_outside, recursive: true);
+    }
+
+    private static RunTrace EditedInitTrace() => TraceReader.Read(new[]
+    {
+        """{"parentUuid":null,"isSidechain":false,"type":"user","sessionId":"s1","cwd":"/r","timestamp":"2026-11-30T10:00:00Z","message":{"role":"user","content":"<command-name>/init</command-name>"}}""",
+        """{"parentUuid":"u1","isSidechain":false,"type":"assistant","sessionId":"s1","timestamp":"2026-11-30T10:00:05Z","message":{"id":"m1","model":"m","content":[{"type":"tool_use","id":"t1","name":"Edit","input":{"file_path":"/r/CLAUDE.md","old_string":"a","new_string":"b"}}],"stop_reason":"tool_use","usage":{"input_tokens":10,"output_tokens":5}}}""",
+        """{"parentUuid":"u2","isSidechain":false,"type":"user","sessionId":"s1","timestamp":"2026-11-30T10:00:06Z","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"The file /r/CLAUDE.md has been updated."}]}}""",
+    });
+
+    [Fact]
+    public void An_edited_deliverable_is_read_from_the_repository()
+    {
+        File.WriteAllText(Path.Combine(_repository, "CLAUDE.md"), "# Notes\n\nRun `src/missing-tool.sh` first.\n");
+
+        var verification = DeliverableCheck.FromTrace(EditedInitTrace(), _repository)!;
+
+        Assert.True(verification.Exists);
+        Assert.Equal(3, verification.Lines);
+        Assert.Contains(verification.Hallucinations, h => h.Contains("src/missing-tool.sh", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_edited_deliverable_that_is_a_link_is_never_read()
+    {
+        var secret = Path.Combine(_outside, "credentials");
+        File.WriteAllText(secret, "aws_secret_access_key = `wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET`\n");
+        File.CreateSymbolicLink(Path.Combine(_repository, "CLAUDE.md"), secret);
+
+        var verification = DeliverableCheck.FromTrace(EditedInitTrace(), _repository)!;
+
+        Assert.True(verification.Exists);
+        Assert.Equal(0, verification.Lines);
+        Assert.Empty(verification.Hallucinations);
+        Assert.DoesNotContain(verification.Hallucinations.Concat(new[] { verification.Path }), text => text.Contains("SECRET", StringComparison.Ordinal));
+    }
+}

@@ -8,7 +8,9 @@ using System.Text;
 using System.Threading;
 using LocalModels.Claude;
 using LocalModels.Ollama;
+using LocalModels.Platform;
 using LocalModels.Results;
+using LocalModels.Verification;
 using LocalModels.Traces;
 
 namespace LocalModels.Measurement;
@@ -124,11 +126,13 @@ internal sealed class MeasurementSession
         // A run that failed because its server went away says so, and names the server, instead of blaming the model.
         var hostUnavailable = !result.Cancelled && !run.Completed && !cancellationToken.IsCancellationRequested && !endpoint.Answers(cancellationToken);
         if (hostUnavailable) ServerWentAway(run, endpoint.HostText);
-        if (run.DeliverableExists && plan.Deliverable is not null)
+        if (run.DeliverableExists && plan.Deliverable is not null
+            && ContentFile.ResolveInside(Path.Combine(copy.Repository, plan.Deliverable), copy.Repository) is { } deliverable)
         {
-            // The copy is deleted below: the deliverable is what the user wants to read, so it is kept beside the trace.
+            // The copy is deleted below: the deliverable is what the user wants to read, so it is kept beside the trace,
+            // as a file of its own (never a link's target out of the copy) and no bigger than a deliverable is checked.
             var kept = Path.Combine(output, runId + "." + plan.Deliverable);
-            File.Copy(Path.Combine(copy.Repository, plan.Deliverable), kept, overwrite: true);
+            ContentFile.CopyBounded(deliverable, kept, DeliverableVerifier.MaxDeliverableBytes);
             run.DeliverablePath = kept;
         }
         // The trace cannot tell a "Continue" leg from a background subagent's, nor show the time limit or /api/ps:

@@ -43,6 +43,55 @@ internal static class ContentFile
     }
 
     /// <summary>
+    /// The file <paramref name="path"/> stands for, to be read: the path itself when it is no link, or where its links
+    /// lead when that is inside <paramref name="root"/> with no folder on the way that is a link. Null when it is
+    /// missing or is a link out of <paramref name="root"/> (a model or a repository can point CLAUDE.md at a
+    /// credentials file). What a run left behind is read only through this.
+    /// </summary>
+    public static string? ResolveInside(string path, string root)
+    {
+        try
+        {
+            if (File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName is not { } linked)
+                return File.Exists(path) ? path : null;
+            var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+            var target = Path.GetFullPath(linked);
+            // Compared exactly: a name in another case is refused even where the file system would match it.
+            if (!target.StartsWith(inside, StringComparison.Ordinal)) return null;
+            for (var folder = Path.GetDirectoryName(target); folder is not null && folder.Length >= inside.Length; folder = Path.GetDirectoryName(folder))
+                if ((File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0) return null;
+            // A FIFO or a device is let through: it reports no length, so OpenRead and ReadText never open it.
+            var file = new FileInfo(target);
+            return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Copies at most <paramref name="maxBytes"/> of <paramref name="source"/> (opened as <see cref="OpenRead"/> opens it)
+    /// to a new file <paramref name="destination"/>; true when the source held more. A model's file of gigabytes costs
+    /// the results folder no more than the bound.
+    /// </summary>
+    public static bool CopyBounded(string source, string destination, long maxBytes)
+    {
+        using var input = OpenRead(source);
+        using var output = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None);
+        if (input is null) return false;
+        var buffer = new byte[81920];
+        long copied = 0;
+        int read;
+        while (copied < maxBytes && (read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes - copied))) > 0)
+        {
+            output.Write(buffer, 0, read);
+            copied += read;
+        }
+        return input.Length > copied;
+    }
+
+    /// <summary>
     /// The file's first <paramref name="maxBytes"/> bytes as UTF-8 text ("" when it has nothing to read), and whether
     /// it holds more: a hostile file of any size costs at most <paramref name="maxBytes"/>.
     /// </summary>

@@ -25,11 +25,11 @@ public static class DeliverableCheck
         if (trace.DeliverableWrite is { Succeeded: true } write)
             return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
         // An edit shows the file is there, not what it says: that is read from the repository when there is one, and
-        // never through a link, which a hostile repository could point at a credentials file.
+        // never through a link out of it, which a hostile repository could point at a credentials file.
         if (trace.DeliverableEdit is { Succeeded: true } edit)
         {
             var onDisk = repositoryRoot is null ? null : Path.Combine(repositoryRoot, deliverableFileName);
-            return onDisk is not null && ContentFile.ExistsUnlinked(onDisk)
+            return onDisk is not null && ContentFile.ResolveInside(onDisk, repositoryRoot!) is not null
                 ? DeliverableVerifier.Verify(onDisk, repositoryRoot!)
                 : new DeliverableVerification(onDisk ?? edit.FilePath, true, 0, Array.Empty<string>());
         }

@@ -30,15 +30,18 @@ public static class DeliverableVerifier
     private const int MaxClaimsOfEachKind = 2000;
 
     /// <summary>As much of a deliverable on disk as is verified; a CLAUDE.md is kilobytes.</summary>
-    private const int MaxDeliverableBytes = 16 * 1024 * 1024;
+    internal const int MaxDeliverableBytes = 16 * 1024 * 1024;
 
-    /// <summary>Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false.</summary>
+    /// <summary>
+    /// Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false, and so does a link
+    /// that leads out of the repository (a model can point CLAUDE.md at a credentials file: it is never read, nor kept).
+    /// </summary>
     public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot)
     {
-        if (!File.Exists(deliverablePath))
+        if (ContentFile.ResolveInside(deliverablePath, repositoryRoot) is not { } readable)
             return new DeliverableVerification(deliverablePath, false, 0, Array.Empty<string>()) { Quality = QualityMeasure.NoDeliverable };
         // A model can leave a FIFO or a file of gigabytes by the deliverable's name: read what a CLAUDE.md could hold.
-        return VerifyContent(ContentFile.ReadText(deliverablePath, MaxDeliverableBytes, out _), repositoryRoot, deliverablePath);
+        return VerifyContent(ContentFile.ReadText(readable, MaxDeliverableBytes, out _), repositoryRoot, deliverablePath);
     }
 
     /// <summary>

@@ -47,15 +47,17 @@ internal sealed class ReportDeliverable
     /// <summary>
     /// Where the text is: the run's own path, else the copy Measure-ModelRun keeps beside the trace
     /// (&lt;runId&gt;.CLAUDE.md), which is where an imported run's deliverable lives once its repository copy is gone.
+    /// Neither is read through a link: a copied results folder whose r1.CLAUDE.md points at a key file would otherwise
+    /// put the key in a report you publish.
     /// </summary>
     private static string? Locate(ModelRun run)
     {
         try
         {
-            if (File.Exists(run.DeliverablePath)) return run.DeliverablePath;
+            if (run.DeliverablePath.Length > 0 && ContentFile.ExistsUnlinked(run.DeliverablePath)) return run.DeliverablePath;
             if (run.TracePath.Length == 0 || run.RunId.Length == 0) return null;
             var kept = Path.Combine(Path.GetDirectoryName(run.TracePath) ?? "", run.RunId + "." + Path.GetFileName(run.DeliverablePath));
-            return File.Exists(kept) ? kept : null;
+            return ContentFile.ExistsUnlinked(kept) ? kept : null;
         }
         catch (ArgumentException)
         {

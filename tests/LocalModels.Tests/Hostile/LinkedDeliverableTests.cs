@@ -9,7 +9,8 @@ namespace LocalModels.Tests.Hostile;
 
 /// <summary>
 /// A transcript that only edited CLAUDE.md has it read from the repository; a repository whose CLAUDE.md is a link
-/// (to a credentials file, say) has the file counted as there but never read, so nothing of the target reaches a run.
+/// (to a credentials file, say) has the file counted as there but never read, so nothing of the target reaches a run;
+/// and a report never shows a deliverable through a link.
 /// </summary>
 public sealed class LinkedDeliverableTests : IDisposable
 {
@@ -28,6 +29,27 @@ public sealed class LinkedDeliverableTests : IDisposable
         """{"parentUuid":"u1","isSidechain":false,"type":"assistant","sessionId":"s1","timestamp":"2026-11-30T10:00:05Z","message":{"id":"m1","model":"m","content":[{"type":"tool_use","id":"t1","name":"Edit","input":{"file_path":"/r/CLAUDE.md","old_string":"a","new_string":"b"}}],"stop_reason":"tool_use","usage":{"input_tokens":10,"output_tokens":5}}}""",
         """{"parentUuid":"u2","isSidechain":false,"type":"user","sessionId":"s1","timestamp":"2026-11-30T10:00:06Z","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"The file /r/CLAUDE.md has been updated."}]}}""",
     });
+
+    [Fact]
+    public void A_kept_deliverable_that_is_a_link_is_not_shown_in_a_report()
+    {
+        // A copied results folder whose r1.CLAUDE.md points at a key file, and a run that names both places.
+        var secret = Path.Combine(_outside, "id_key");
+        File.WriteAllText(secret, "-----BEGIN KEY----- canary-in-the-key -----END KEY-----");
+        File.CreateSymbolicLink(Path.Combine(_repository, "r1.CLAUDE.md"), secret);
+        File.CreateSymbolicLink(Path.Combine(_repository, "CLAUDE.md"), secret);
+        var run = new ModelRun
+        {
+            RunId = "r1", Model = "m", Task = "Init", Outcome = LocalModels.Classification.RunOutcome.Success, DeliverableExists = true,
+            DeliverablePath = Path.Combine(_repository, "CLAUDE.md"), TracePath = Path.Combine(_repository, "r1.stream.jsonl"),
+        };
+        var report = Path.Combine(_repository, "report.md");
+        using var session = new LocalModels.Tests.Hosting.PowerShellSession();
+
+        session.RunOk("$args[0] | Export-ModelRunReport $args[1]", new[] { run }, report);
+
+        Assert.DoesNotContain("canary-in-the-key", File.ReadAllText(report), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void An_edited_deliverable_is_read_from_the_repository()

@@ -89,10 +89,12 @@ public sealed class RunTrace
 
     /// <summary>
     /// False for a session in which no model was asked anything: a transcript of local commands alone (/model,
-    /// /config, /clear), with no request, answer, result or error. Such a file holds no run to judge.
+    /// /config, /clear), with no request, answer, result or error. Such a file holds no run to judge. A stream-json
+    /// trace always asked (claude -p sends its prompt), even when the model never answered.
     /// </summary>
     public bool AskedTheModel =>
-        AssistantTurns > 0 || TextBlocks > 0 || ToolCallCount > 0 || Results.Count > 0 || EmptyResponseRetries > 0 || ApiErrors.Count > 0
+        Format != TraceFormat.Transcript || InitTools.Count > 0
+        || AssistantTurns > 0 || TextBlocks > 0 || ToolCallCount > 0 || Results.Count > 0 || EmptyResponseRetries > 0 || ApiErrors.Count > 0
         || Prompt is { } prompt && !prompt.TrimStart().StartsWith("<", StringComparison.Ordinal);
 
     /// <summary>The final stop_reason of the last main-thread assistant message (transcripts only carry it).</summary>

@@ -176,6 +176,17 @@ public sealed class ImportModelRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_stream_json_run_whose_model_never_answered_is_still_a_run()
+    {
+        // claude -p sent its prompt; the model, thrashing memory, produced nothing before the run ended.
+        var trace = Path.Combine(RepositoryPaths.Samples, "reconstructed", "cogito-32b-128k.memory-thrash.stream.jsonl");
+
+        var run = Run(Assert.Single(_session.RunOk("Import-ModelRun -LiteralPath $args[0]", trace)));
+
+        Assert.Equal(0, run.ToolCalls);
+    }
+
+    [Fact]
     public void A_missing_path_is_a_TraceNotFound_error_and_the_others_still_import()
     {
         var result = _session.Run("Import-ModelRun -Path ($args[0] + '/nope*.jsonl'), ($args[0] + '/max_turns_2.stream.jsonl')", _dir);

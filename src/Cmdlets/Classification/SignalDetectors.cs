@@ -146,9 +146,11 @@ internal static class SignalDetectors
                 { Facts = new SignalFacts { Turn = text.Turn, Count = f.Trace.ToolCallCount } };
         }
         if (f.MainCalls.Count > 0 || f.DeliverableProduced != false || f.MainTexts.Count == 0) return null;
-        // Only a run that ended by itself: one cut short by a limit or a stop may have been about to start.
+        // Only a run that ended by itself: one cut short by a limit or a stop may have been about to start. A stream
+        // trace shows its end in a result line; a transcript, in the model's last message ending its turn.
         if (f.Context.TimedOut || f.Context.Cancelled || f.Context.StoppedBy is not null || f.Trace.FinalResult?.TerminalReason == "max_turns"
-            || f.Trace.Format == TraceFormat.StreamJson && f.Trace.FinalResult is null)
+            || f.Trace.Format == TraceFormat.StreamJson && f.Trace.FinalResult is null
+            || f.Trace.Format == TraceFormat.Transcript && f.Trace.LastStopReason != "end_turn")
             return null;
         foreach (var text in f.MainTexts)
             if (TextPatterns.LooksLikeDocument(text.Text, f.DeliverableName) || TextPatterns.NamesRepositoryThings(text.Text)) return null;

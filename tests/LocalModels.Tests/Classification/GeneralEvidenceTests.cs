@@ -274,6 +274,15 @@ public sealed class GeneralEvidenceTests
     }
 
     [Fact]
+    public void A_transcript_cut_off_while_the_model_was_still_writing_did_not_refuse()
+    {
+        // Killed at a time limit mid-answer: the last message never ended its turn (no stop reason).
+        var verdict = Judge(new[] { Prompt("<command-name>/init</command-name>"), Line("assistant", Assistant(new { type = "text", text = "Considering where to begin" }, null!)) });
+
+        Assert.DoesNotContain(verdict.Signals, s => s.Mode == FailureMode.Refuses);
+    }
+
+    [Fact]
     public void An_answer_in_words_that_describes_the_repository_unread_is_made_up_content()
     {
         var verdict = Judge(new[]

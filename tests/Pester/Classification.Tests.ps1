@@ -86,7 +86,7 @@ Describe 'Import-ModelRun' {
 Describe 'Get-ModelFailureMode' {
     It 'lists every mode with a fix' {
         $modes = Get-ModelFailureMode
-        $modes.Count | Should -Be 15
+        $modes.Count | Should -Be 16
         $modes | ForEach-Object { $_.Fix | Should -Not -BeNullOrEmpty }
         ($modes | Where-Object Name -eq 'ContextStall').Fix | Should -BeLike '*New-DevstralModelfile -ContextLength 131072*'
     }

@@ -400,8 +400,8 @@ $script:DocumentedExpectations = @{
     'Get-ModelFailureMode' = @{
         Check = {
             param($Output)
-            $Output | Should -HaveCount 15
-            $Output.Precedence | Should -Be (1..15)
+            $Output | Should -HaveCount 16
+            $Output.Precedence | Should -Be (1..16)
             Assert-ReadableTaxonomy $Output
         }
     }

@@ -39,4 +39,7 @@ public enum FailureMode
     /// <summary>The conversation outgrew the model's context before the model failed: Ollama dropped messages or cut
     /// the prompt, Claude Code compacted it into a summary, or refused to send it.</summary>
     ContextOverflow,
+    /// <summary>The model's commands wrote more to disk than a run may (-MaxDiskUse), or brought a disk near full;
+    /// the module stopped the run.</summary>
+    DiskLimit,
 }

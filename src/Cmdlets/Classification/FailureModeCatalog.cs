@@ -30,6 +30,11 @@ public static class FailureModeCatalog
                 "An interrupted measurement.",
                 "Run it again to completion; the partial run is kept for its timing only.",
                 "stopped by the user after 2m10s"),
+            [FailureMode.DiskLimit] = (
+                "The model's commands wrote more to disk than a run may add (-MaxDiskUse, 10 GB by default), or brought a disk the run writes to under 1 GB free; the module stopped the run and deleted its copy.",
+                "A runaway command: output redirected in a loop (yes > file), a huge download or generated file, a build that fills its output folder.",
+                "Look at the trace's last Bash calls and the largest file named in the evidence; raise -MaxDiskUse only if the task really needs the space.",
+                "the run's commands wrote 10.2 GB into its copy and temp folder, over the 10.0 GB a run may add (-MaxDiskUse); largest file app/out.log (10.1 GB)"),
             [FailureMode.MemoryThrash] = (
                 "The model does not fit in memory: a large share sits in system RAM and it produces next to no tokens.",
                 "The context window's KV cache pushes the model past GPU memory (cogito:32b at 128K loaded 64 GB, 41% CPU).",

@@ -9,6 +9,8 @@ namespace LocalModels.Classification;
 /// <list type="number">
 /// <item>NoToolSupport, EndpointError: the model never ran (or the server broke); nothing else in the trace means anything.</item>
 /// <item>Cancelled: a person stopped the run; the partial trace is not a fair judgement of the model.</item>
+/// <item>DiskLimit: the module stopped the run because its commands were filling the disk; whatever else the trace
+/// shows was cut short by that stop.</item>
 /// <item>MemoryThrash: a model that does not fit produces nothing or next to nothing; silence, stalls and timeouts follow from it.</item>
 /// <item>ContextOverflow: a context too small for the conversation, found before any failed tool call and before the
 /// deliverable: the model no longer saw (all of) its task, so what it did next, silence, a refusal, a stall or
@@ -35,6 +37,7 @@ public static class FailureModePrecedence
         FailureMode.NoToolSupport,
         FailureMode.EndpointError,
         FailureMode.Cancelled,
+        FailureMode.DiskLimit,
         FailureMode.MemoryThrash,
         FailureMode.ContextOverflow,
         FailureMode.NestedParams,

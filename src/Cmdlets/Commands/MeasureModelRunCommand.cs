@@ -9,6 +9,7 @@ using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
 using LocalModels.Ollama;
+using LocalModels.Platform;
 using LocalModels.Results;
 
 namespace LocalModels.Commands;
@@ -123,6 +124,14 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
     [ValidateRange(1L, long.MaxValue)]
     public long MaxRepositorySize { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// The most a run's commands may add to its copy and temp folder, in bytes (default 10 GB); past it, or when a disk
+    /// the run writes to falls under 1 GB free, the run stops as DiskLimit.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxDiskUse { get; set; } = DiskGuard.DefaultMaxGrowth;
+
     protected override void BeginProcessing()
     {
         var repository = ResolveRepository();
@@ -142,6 +151,7 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
             ThrowTerminating(new LocalModelsException("OutputDirectoryNotWritable", ErrorKind.PermissionDenied,
                 $"Cannot write results to '{output}': {ex.Message} Choose another folder with -OutputDirectory.", output, ex));
         }
+        StopIfADiskIsNearlyFull(output);
 
         try
         {
@@ -166,6 +176,7 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
                 OutputDirectory = output,
                 Environment = taskVariables,
                 MaxRepositoryBytes = MaxRepositorySize,
+                MaxDiskUse = MaxDiskUse,
             }, Resume);
             _progress = new RunProgressReporter(this, "Measure-ModelRun");
         }
@@ -311,6 +322,16 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
         if (!Directory.Exists(path))
             ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
         return path;
+    }
+
+    /// <summary>A run would be stopped at once on a disk already under the floor: say so before copying anything.</summary>
+    private void StopIfADiskIsNearlyFull(string output)
+    {
+        var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        if (DiskGuard.UnderFloor(new[] { System.IO.Path.GetTempPath(), output, home }) is not { } full) return;
+        ThrowTerminating("DiskSpaceLow", ErrorKind.ResourceUnavailable,
+            $"The disk holding '{full.Path}' has {DiskSpace.Say(full.Free)} free; Measure-ModelRun stops a run when a disk it writes to (temp folder, output folder, home) falls under {DiskSpace.Say(DiskGuard.DefaultMinimumFree)}. Free some space, or point TMPDIR or -OutputDirectory at another disk.",
+            full.Path);
     }
 
     private string ResolveOutputDirectory()

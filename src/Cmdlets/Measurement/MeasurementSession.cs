@@ -36,6 +36,9 @@ internal sealed record MeasurementSettings
     /// <summary>The most a repository copy may hold; past it the run stops with RepositoryTooLarge.</summary>
     public long MaxRepositoryBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The most a run's commands may add to its copy and temp folder (-MaxDiskUse); see <see cref="DiskGuard"/>.</summary>
+    public long MaxDiskUse { get; init; } = DiskGuard.DefaultMaxGrowth;
+
     /// <summary>Retries of a failed API call inside Claude Code: small, so a dead server fails a run in seconds, not minutes.</summary>
     public int MaxRetries { get; init; } = 2;
 }
@@ -113,6 +116,7 @@ internal sealed class MeasurementSession
             Simulated = endpoint.Simulated,
             Unattended = true,
             ScratchDirectory = copy.Root,
+            MaxDiskUse = _settings.MaxDiskUse,
         };
         var sidecar = Sidecar(plan, configDirectory, endpoint);
         var sidecarPath = Path.Combine(output, runId + RunSidecar.FileSuffix);

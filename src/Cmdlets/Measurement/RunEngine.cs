@@ -53,6 +53,10 @@ internal sealed class RunEngine
         // Windows has no marker sweep or watchdog: a kill-on-close job object does both jobs there.
         using var job = WindowsJob.Create();
         var killedByModule = false;
+        // A command that fills the disk is stopped like one that runs past the time limit.
+        var disk = plan is { ScratchDirectory: { } scratch, MaxDiskUse: { } maxDiskUse }
+            ? DiskGuard.Start(scratch, new[] { Path.GetDirectoryName(plan.TracePath) ?? "", System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) }, maxDiskUse)
+            : null;
 
         string? resumeSession = null;
         while (true)
@@ -80,6 +84,11 @@ internal sealed class RunEngine
                         Report();
                         if (cancellationToken.IsCancellationRequested) return cancelled = true;
                         if (deadline is not null && clock.Elapsed >= deadline.Value) return timedOut = true;
+                        if (disk?.Check() is { } full)
+                        {
+                            stoppedBy = full;
+                            return true;
+                        }
                         if (watcher?.Observe(reader.Trace, DateTimeOffset.Now, Samples()) is { } signal)
                         {
                             stoppedBy = signal;

@@ -63,6 +63,12 @@ internal sealed record RunPlan
     public string? ScratchDirectory { get; init; }
 
     /// <summary>
+    /// The most the run's commands may add to its scratch folder, in bytes; null = no disk guard (the run has no
+    /// scratch folder of its own). See <see cref="DiskGuard"/>.
+    /// </summary>
+    public long? MaxDiskUse { get; init; }
+
+    /// <summary>
     /// The one way a plan starts: the trace goes to &lt;runId&gt;.stream.jsonl in <paramref name="outputDirectory"/>
     /// and an Init run expects CLAUDE.md. Callers add the rest with <c>with</c>.
     /// </summary>

@@ -135,10 +135,11 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
             WriteWarning($"{file} is not a Claude Code stream-json trace or session transcript; it was skipped.");
             return;
         }
-        // Claude Code keeps a session of local commands alone (/model, /config) like any other: no run, nothing to warn of.
+        // Claude Code keeps a session of local commands alone (/model, /config) like any other, and older versions kept
+        // files of session titles alone: no run, nothing to warn of.
         if (!trace.AskedTheModel)
         {
-            WriteVerbose($"{file} asks no model anything (local commands only); it was skipped.");
+            WriteVerbose($"{file} asks no model anything (local commands or session titles only); it was skipped.");
             return;
         }
         if (trace.MalformedLines > 0 || trace.OversizedLines > 0)

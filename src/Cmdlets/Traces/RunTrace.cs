@@ -89,7 +89,8 @@ public sealed class RunTrace
 
     /// <summary>
     /// False for a session in which no model was asked anything: a transcript of local commands alone (/model,
-    /// /config, /clear), with no request, answer, result or error. Such a file holds no run to judge. A stream-json
+    /// /config, /clear) or of session titles alone (summary lines), with no request, answer, result or error. Such a
+    /// file holds no run to judge. A stream-json
     /// trace always asked (claude -p sends its prompt), even when the model never answered.
     /// </summary>
     public bool AskedTheModel =>

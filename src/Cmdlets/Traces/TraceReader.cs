@@ -165,7 +165,10 @@ public sealed class TraceReader
     private void DetectFormat(JsonNode root, string type)
     {
         if (Trace.Format != TraceFormat.Unknown) return;
-        if (root.TryGetProperty("sessionId"u8, out _) || root.TryGetProperty("isSidechain"u8, out _) || root.TryGetProperty("parentUuid"u8, out _))
+        // A session's title line ({"type":"summary","summary":...,"leafUuid":...}) is a transcript's too: older
+        // Claude Code versions start sessions with them, and some session files hold nothing else.
+        if (root.TryGetProperty("sessionId"u8, out _) || root.TryGetProperty("isSidechain"u8, out _) || root.TryGetProperty("parentUuid"u8, out _)
+            || type == "summary" && root.TryGetProperty("leafUuid"u8, out _))
             Trace.Format = TraceFormat.Transcript;
         else if (type is "result" || root.TryGetProperty("session_id"u8, out _))
             Trace.Format = TraceFormat.StreamJson;

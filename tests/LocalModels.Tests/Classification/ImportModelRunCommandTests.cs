@@ -176,6 +176,32 @@ public sealed class ImportModelRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_session_titles_alone_is_no_run_and_no_warning_and_titles_before_a_conversation_change_nothing()
+    {
+        // Older Claude Code versions start a session file with summary lines (a title and the message it ends at);
+        // some files hold nothing else.
+        var project = Path.Combine(_dir, "projects", "-Users-dev-src-repo");
+        Directory.CreateDirectory(project);
+        const string Title = "{\"type\":\"summary\",\"summary\":\"Fix the login form\",\"leafUuid\":\"3f2a\"}";
+        File.WriteAllLines(Path.Combine(project, "titles.jsonl"), new[] { Title, Title.Replace("Fix the login form", "Add tests", StringComparison.Ordinal) });
+        var conversation = File.ReadAllLines(Path.Combine(RepositoryPaths.Samples, "transcripts", "explorer", "85fb9b4a-9ddf-4b88-b7e3-d09ca57c324d.jsonl"));
+        File.WriteAllLines(Path.Combine(project, "titled.jsonl"), new[] { Title }.Concat(conversation));
+        var alone = Run(Assert.Single(_session.RunOk("Import-ModelRun -LiteralPath $args[0]", Path.Combine(RepositoryPaths.Samples, "transcripts", "explorer", "85fb9b4a-9ddf-4b88-b7e3-d09ca57c324d.jsonl"))));
+
+        var result = _session.Run("Import-ModelRun -LiteralPath $args[0] -Verbose", Path.Combine(_dir, "projects"));
+
+        Assert.Empty(result.Warnings);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Verbose, line => line.Contains("titles.jsonl", StringComparison.Ordinal) && line.Contains("skipped", StringComparison.Ordinal));
+        var titled = Run(Assert.Single(result.Output));
+        Assert.EndsWith("titled.jsonl", titled.TracePath);
+        Assert.Equal(alone.Outcome, titled.Outcome);
+        Assert.Equal(alone.FailureMode, titled.FailureMode);
+        Assert.Equal(alone.ToolCalls, titled.ToolCalls);
+        Assert.Equal(alone.SessionId, titled.SessionId);
+    }
+
+    [Fact]
     public void A_stream_json_run_whose_model_never_answered_is_still_a_run()
     {
         // claude -p sent its prompt; the model, thrashing memory, produced nothing before the run ended.

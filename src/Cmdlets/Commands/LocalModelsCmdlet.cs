@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using LocalModels.Errors;
+using LocalModels.Platform;
 
 namespace LocalModels.Commands;
 
@@ -55,8 +56,20 @@ public abstract class LocalModelsCmdlet : PSCmdlet, IDisposable
     internal static ErrorRecord ToErrorRecord(LocalModelsException exception)
     {
         var record = new ErrorRecord(exception, exception.ErrorId, ToCategory(exception.Kind), exception.Target);
+        // A message naming a file or a server's answer shows only what is safe to print.
+        var shown = TerminalText.Safe(exception.Message);
+        if (!ReferenceEquals(shown, exception.Message)) record.ErrorDetails = new ErrorDetails(shown);
         return record;
     }
+
+    // These hide Cmdlet's own, so every message this module writes is safe to print: messages name files, sessions
+    // and models that a copied folder or a model chose (see TerminalText).
+
+    /// <summary>Cmdlet.WriteWarning, made safe to print.</summary>
+    protected new void WriteWarning(string text) => base.WriteWarning(TerminalText.Safe(text));
+
+    /// <summary>Cmdlet.WriteVerbose, made safe to print.</summary>
+    protected new void WriteVerbose(string text) => base.WriteVerbose(TerminalText.Safe(text));
 
     internal static ErrorCategory ToCategory(ErrorKind kind) =>
         Enum.TryParse<ErrorCategory>(kind.ToString(), out var category) ? category : ErrorCategory.NotSpecified;

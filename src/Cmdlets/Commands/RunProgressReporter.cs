@@ -1,4 +1,5 @@
 using System;
+using LocalModels.Platform;
 using System.Diagnostics;
 using System.Management.Automation;
 using LocalModels.Measurement;
@@ -45,7 +46,7 @@ internal sealed class RunProgressReporter
             + (progress.Interventions > 0 ? $", {progress.Interventions} interventions" : "");
         _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, status)
         {
-            CurrentOperation = progress.LastTool is null ? "waiting for the model" : "last tool: " + progress.LastTool,
+            CurrentOperation = progress.LastTool is null ? "waiting for the model" : "last tool: " + TerminalText.Safe(progress.LastTool),
             PercentComplete = PercentComplete,
             ParentActivityId = _parentActivityId,
         });

@@ -70,7 +70,8 @@ internal sealed class ReportDeliverable
         if (Locate(run) is not { } path) return new ReportDeliverable(run, null, truncated: false);
         try
         {
-            var text = ContentFile.ReadText(path, MaxBytes, out var truncated);
+            // A report is also read with cat: what the model wrote shows, its control characters do not act.
+            var text = TerminalText.Safe(ContentFile.ReadText(path, MaxBytes, out var truncated));
             return new ReportDeliverable(run, text, truncated);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

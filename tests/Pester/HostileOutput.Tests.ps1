@@ -13,16 +13,16 @@ BeforeAll {
     # A copy of a sample trace whose every assistant text (and tool name) carries terminal sequences.
     function Write-HostileTrace([string] $Sample, [string] $Path) {
         $lines = foreach ($line in Get-Content -LiteralPath (Join-Path $script:Reconstructed $Sample)) {
-            $event = $line | ConvertFrom-Json -AsHashtable
-            if ($event.type -eq 'assistant') {
-                foreach ($block in $event.message.content) {
+            $entry = $line | ConvertFrom-Json -AsHashtable
+            if ($entry.type -eq 'assistant') {
+                foreach ($block in $entry.message.content) {
                     if ($block.type -eq 'text') {
                         $block.text = "$($script:Esc)]0;PWNED-TITLE$($script:Bel)$($script:Esc)]52;c;ZWNobyBwd25lZA==$($script:Bel)" + $block.text
                     }
                     if ($block.type -eq 'tool_use') { $block.name = $block.name + "$($script:Esc)]2;PWNED-TOOL$($script:Bel)$($script:Esc)[8m`rOVERWRITTEN" }
                 }
             }
-            $event | ConvertTo-Json -Depth 30 -Compress
+            $entry | ConvertTo-Json -Depth 30 -Compress
         }
         Set-Content -LiteralPath $Path -Value $lines
     }

@@ -94,7 +94,9 @@ internal sealed class MeasurementSession
         // The copy counts against the run's time limit too: a repository that never finishes copying is stopped.
         using var copy = RepositoryCopy.Create(_settings.Repository, runId, _settings.MaxRepositoryBytes,
             _settings.Timeout ?? TimeSpan.FromHours(1), cancellationToken);
-        var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength).InheritOnlyAllowlist();
+        // The run's own empty home, unless the task names one (-Environment @{ HOME = ... }).
+        var environment = ClaudeEnvironment.ForLocalModel(endpoint.BaseUri, model, contextLength).InheritOnlyAllowlist()
+            .With("HOME", copy.HomeDirectory);
         foreach (var pair in _settings.Environment) environment.With(pair.Key, pair.Value);
         environment
             .With("CLAUDE_CONFIG_DIR", configDirectory)

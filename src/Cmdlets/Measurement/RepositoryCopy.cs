@@ -28,15 +28,20 @@ internal sealed class RepositoryCopy : IDisposable
     /// <summary>File in the scratch folder naming the process that owns the run and the run's marker.</summary>
     public const string OwnerFile = "owner";
 
+    /// <summary>The folder beside the copy that holds the run's own temp and home folders; a repository of this name is copied as <c>&lt;name&gt;-repository</c>.</summary>
+    private const string RunFolder = ".localmodels-run";
+
     private RepositoryCopy(string root, string repository)
     {
         Root = root;
         Repository = repository;
-        TempDirectory = Path.Combine(root, "tmp");
+        TempDirectory = Path.Combine(root, RunFolder, "tmp");
+        HomeDirectory = Path.Combine(root, RunFolder, "home");
         Directory.CreateDirectory(TempDirectory);
+        Directory.CreateDirectory(HomeDirectory);
     }
 
-    /// <summary>The run's scratch root (repository copy and TMPDIR inside).</summary>
+    /// <summary>The run's scratch root (repository copy, TMPDIR and HOME inside).</summary>
     public string Root { get; }
 
     /// <summary>The copied repository: claude's working directory.</summary>
@@ -44,6 +49,13 @@ internal sealed class RepositoryCopy : IDisposable
 
     /// <summary>TMPDIR and CLAUDE_CODE_TMPDIR of the run, so nothing lands in the shared /tmp.</summary>
     public string TempDirectory { get; }
+
+    /// <summary>
+    /// HOME of the run, empty: Claude Code's Bash sources the shell's startup files from HOME (an <c>export
+    /// GITHUB_TOKEN=...</c> in ~/.bashrc would reach every command), and tools find credentials there (~/.aws,
+    /// ~/.config/gh, ~/.npmrc, ~/.git-credentials).
+    /// </summary>
+    public string HomeDirectory { get; }
 
     /// <summary>The scratch folder a run with this id uses.</summary>
     public static string RootFor(string runId) => Path.Combine(Path.GetTempPath(), RootPrefix + runId);
@@ -53,7 +65,8 @@ internal sealed class RepositoryCopy : IDisposable
     {
         var root = RootFor(runId);
         var sourceRoot = Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        var target = Path.Combine(root, new DirectoryInfo(sourceRoot).Name);
+        var name = new DirectoryInfo(sourceRoot).Name;
+        var target = Path.Combine(root, name == RunFolder ? name + "-repository" : name);
         var budget = new CopyBudget(sourceRoot, maxBytes, Stopwatch.StartNew(), timeLimit, cancellationToken, SpecialFiles(sourceRoot, timeLimit));
         try
         {

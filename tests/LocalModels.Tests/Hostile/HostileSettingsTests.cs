@@ -142,6 +142,37 @@ public sealed class HostileSettingsTests
     }
 
     [Fact]
+    public void A_measured_runs_commands_get_an_empty_home_so_startup_files_and_home_credentials_stay_out()
+    {
+        // Claude Code's Bash sources the user's shell startup files from HOME, and tools read credentials there.
+        using var fixture = new RunnerFixture(delayScale: 0.05);
+        var canary = "canary" + Guid.NewGuid().ToString("N")[..12];
+        var home = Path.Combine(fixture.Root, "user-home");
+        Directory.CreateDirectory(Path.Combine(home, ".aws"));
+        File.WriteAllText(Path.Combine(home, ".bashrc"), $"export RC_TOKEN=rc-{canary}\n");
+        File.WriteAllText(Path.Combine(home, ".aws", "credentials"), $"aws_secret_access_key = aws-{canary}\n");
+        HostileBehaviors.Add(fixture.Simulator, "sim/home-reader:latest", "env | sort; cat ~/.aws/credentials; echo \"home is $HOME\"", forever: false);
+        using var variables = new ScopedVariables(new Dictionary<string, string?> { ["HOME"] = home, ["SHELL"] = "/bin/bash" });
+        using var session = new PowerShellSession();
+
+        var result = session.Run($"Measure-ModelRun -Model sim/home-reader:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common}", fixture.Args(fixture.Repository));
+
+        Assert.Empty(result.Errors);
+        var bodies = fixture.Simulator.Server.Requests.Where(r => r.Path.StartsWith("/v1/messages", StringComparison.Ordinal)).Select(r => r.Body).ToList();
+        var withResult = bodies.First(body => body.Contains("home is ", StringComparison.Ordinal));
+        Assert.DoesNotContain("rc-" + canary, withResult);
+        Assert.DoesNotContain("aws-" + canary, withResult);
+        Assert.DoesNotContain("home is " + home, withResult);
+        Assert.Empty(OutputFilesContaining(fixture.Output, canary));
+
+        // A task that needs the user's home names it, and gets it.
+        var before = fixture.Simulator.Server.Requests.Count;
+        var opted = session.Run($"Measure-ModelRun -Model sim/home-reader:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common} -Environment @{{ HOME = $args[4] }}", fixture.Args(fixture.Repository, home));
+        Assert.Empty(opted.Errors);
+        Assert.Contains(fixture.Simulator.Server.Requests.Skip(before), r => r.Body.Contains("home is " + home, StringComparison.Ordinal) && r.Body.Contains("aws-" + canary, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Environment_cannot_set_a_credential_or_an_endpoint_variable()
     {
         using var fixture = new RunnerFixture();

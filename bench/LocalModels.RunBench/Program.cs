@@ -55,10 +55,11 @@ try
         };
         foreach (var argument in HeadlessArguments.Build(HeadlessArguments.InitPrompt, model, HeadlessArguments.DefaultTools, null))
             start.ArgumentList.Add(argument);
-        // The environment a measured run gets: only the allowlist is inherited. That matters as root, where Claude Code
+        // The environment a measured run gets: only the allowlist is inherited, with an empty HOME of its own. That matters as root, where Claude Code
         // takes about 0.3 s longer without IS_SANDBOX, which the module never passes on; a bare run that inherited it
         // would be timing a different Claude Code, not the module's overhead.
         var environment = ClaudeEnvironment.ForLocalModel(simulator.BaseUri, model, null).InheritOnlyAllowlist()
+            .With("HOME", Directory.CreateDirectory(Path.Combine(runRoot, "home")).FullName)
             .With("CLAUDE_CONFIG_DIR", Path.Combine(runRoot, "config")).With("TMPDIR", temp).With("CLAUDE_CODE_TMPDIR", temp)
             .With("CLAUDE_CODE_MAX_RETRIES", "2");
         foreach (var argument in CommandLineSettings.Arguments(environment, unattended: true)) start.ArgumentList.Add(argument);

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using LocalModels.Classification;
 using LocalModels.Tests.Hosting;
 using LocalModels.Tests.Runner;
@@ -10,8 +12,9 @@ namespace LocalModels.Tests.Hostile;
 
 /// <summary>
 /// A model whose command fills the disk, with the real Claude Code: the run stops as DiskLimit once its copy and temp
-/// folder gained more than -MaxDiskUse, and the space comes back. The command stops itself at 640 MB, so on code
-/// without the guard the test fails with that much written for a few seconds, never with a full disk.
+/// folder gained more than -MaxDiskUse, or a disk it writes to fell under the floor (a small tmpfs stands in for a
+/// nearly full disk; Linux, as root), and the space comes back. Each command stops itself (640 MB at most), so on
+/// code without the guard a test fails with that much written for a few seconds, never with a full disk.
 /// </summary>
 [Collection(RunnerCollection.Name)]
 public sealed class HostileDiskTests
@@ -55,6 +58,44 @@ public sealed class HostileDiskTests
     }
 
     [Fact]
+    public void A_command_filling_the_output_folders_disk_is_stopped_at_the_floor()
+    {
+        // The output folder on a disk of 1.2 GB, and a command that writes into the run's config folder there: the
+        // copy's budget never sees it, the 1 GB floor does. The command stops itself at 320 MB.
+        using var fixture = new RunnerFixture(delayScale: 0.05);
+        using var disk = SmallDisk.Mount(fixture.Output, megabytes: 1200);
+        HostileBehaviors.Add(fixture.Simulator, "sim/disk-filler:latest",
+            "for i in $(seq 1 40); do head -c 8M /dev/zero >> \"$CLAUDE_CONFIG_DIR/fill.bin\"; sleep 0.05; done; echo filled", forever: false);
+        using var session = new PowerShellSession();
+
+        var result = session.Run($"Measure-ModelRun -Model sim/disk-filler:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common} -Timeout 40",
+            fixture.Args(fixture.Repository));
+
+        Assert.Empty(result.Errors);
+        var run = (ModelRun)result.Output.Single().BaseObject;
+        Assert.Equal(FailureMode.DiskLimit, run.FailureMode);
+        Assert.Contains(fixture.Output, run.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Simulator.Server.Requests, r => r.Body.Contains("filled", StringComparison.Ordinal));
+        Assert.Empty(fixture.ProcessesOfThisFixture());
+    }
+
+    [Fact]
+    public void A_disk_already_under_the_floor_stops_the_command_before_any_run()
+    {
+        using var fixture = new RunnerFixture(delayScale: 0.05);
+        using var disk = SmallDisk.Mount(fixture.Output, megabytes: 64);
+        using var session = new PowerShellSession();
+
+        var result = session.Run($"Measure-ModelRun -Model sim/explorer:latest -Path $args[3] {fixture.Common}", fixture.Args(fixture.Repository));
+
+        Assert.Equal("DiskSpaceLow,LocalModels.Commands.MeasureModelRunCommand", result.FirstErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains(fixture.Output, result.Errors[0].Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+        Assert.DoesNotContain(fixture.Simulator.Server.Requests, r => r.Path.StartsWith("/v1/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_stop_is_recorded_so_an_import_of_the_output_folder_gives_the_same_verdict()
     {
         using var fixture = new RunnerFixture(delayScale: 0.05);
@@ -70,5 +111,32 @@ public sealed class HostileDiskTests
         Assert.Equal(measured.FailureMode, imported.FailureMode);
         Assert.Equal(measured.Outcome, imported.Outcome);
         Assert.Equal(measured.Evidence, imported.Evidence);
+    }
+}
+
+/// <summary>A small disk of its own (a tmpfs, Linux as root) at a folder, unmounted on Dispose.</summary>
+internal sealed class SmallDisk : IDisposable
+{
+    private readonly string _path;
+
+    private SmallDisk(string path) => _path = path;
+
+    public static SmallDisk Mount(string path, int megabytes)
+    {
+        Directory.CreateDirectory(path);
+        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        return new SmallDisk(path);
+    }
+
+    public void Dispose() => Run("umount", "-l", _path);
+
+    private static void Run(string command, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(30_000) || process.ExitCode != 0)
+            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({error.Trim()}): these tests need Linux and root to give a run a small disk.");
     }
 }

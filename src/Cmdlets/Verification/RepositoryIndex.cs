@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using System.Linq;
 using LocalModels.Platform;
 
@@ -126,29 +127,31 @@ internal sealed class RepositoryIndex
 
     private static int Depth(string relative) => relative.Count(c => c == '/');
 
+    private static readonly EnumerationOptions Listing = new() { IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
+
     private void Walk(string directory, string prefix, int depth)
     {
-        IEnumerable<string> entries;
+        // A folder that cannot be listed (another user's, a container volume, /proc) adds nothing, and neither does one
+        // that fails while it is listed: the repository is still indexed, never the whole import lost.
         try
         {
-            entries = Directory.EnumerateFileSystemEntries(directory);
+            var entries = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink)>(directory,
+                (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0), Listing);
+            foreach (var (name, isDirectory, isLink) in entries)
+            {
+                if (_relativePaths.Count >= MaxEntries) return;
+                var relative = prefix.Length == 0 ? name : prefix + "/" + name;
+                _relativePaths.Add(relative);
+                _fileNames.Add(name);
+                if (!isDirectory) continue;
+                _directories.Add(relative);
+                // Symbolic links to directories are not followed: a hostile repository could loop or point outside itself.
+                if (!Skipped.Contains(name) && !isLink && depth < 64)
+                    Walk(Path.Combine(directory, name), relative, depth + 1);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return;
-        }
-        foreach (var entry in entries)
-        {
-            if (_relativePaths.Count >= MaxEntries) return;
-            var name = Path.GetFileName(entry);
-            var relative = prefix.Length == 0 ? name : prefix + "/" + name;
-            _relativePaths.Add(relative);
-            _fileNames.Add(name);
-            // Symbolic links to directories are not followed: a hostile repository could loop or point outside itself.
-            if (!Directory.Exists(entry)) continue;
-            _directories.Add(relative);
-            if (!Skipped.Contains(name) && !new DirectoryInfo(entry).Attributes.HasFlag(FileAttributes.ReparsePoint) && depth < 64)
-                Walk(entry, relative, depth + 1);
         }
     }
 }

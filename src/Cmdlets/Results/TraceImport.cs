@@ -99,15 +99,16 @@ public static class TraceImport
     {
         var footprint = new ImportFootprint();
         var folders = new FolderContents();
+        var indexes = new RepositoryIndexes();
         return files.AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .WithCancellation(cancellationToken)
-            .Select(file => Attempt(file, repositoryRoot, footprint, folders, cancellationToken));
+            .Select(file => Attempt(file, repositoryRoot, footprint, folders, indexes, cancellationToken));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, CancellationToken cancellationToken)
+    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, RepositoryIndexes indexes, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +116,7 @@ public static class TraceImport
             using var stream = TraceFile.Open(file);
             if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             if (stream is not null) stream.Position = 0;
-            var imported = Judge(file, TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, cancellationToken), repositoryRoot, folders);
+            var imported = Judge(file, TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, cancellationToken), repositoryRoot, folders, indexes);
             footprint.AfterReading(stream?.Position ?? 0);
             return new ImportAttempt(file, imported.Run, TraceSummary.Of(imported.Trace), null);
         }
@@ -131,17 +132,17 @@ public static class TraceImport
 
     /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot, FolderContents? folders = null)
+    internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot, FolderContents? folders = null, RepositoryIndexes? indexes = null)
     {
         var sidecar = RunSidecar.ForTrace(tracePath, folders);
         // Without -RepositoryPath, a measured run is checked against the repository it was measured on, as it was
         // live, so importing an output folder gives the same verdicts Measure-ModelRun gave.
         repositoryRoot ??= Given(sidecar?.Repository) is { } measuredOn && Directory.Exists(measuredOn) ? measuredOn : null;
-        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, expected: sidecar?.Task == RunTasks.Init);
+        var deliverable = DeliverableCheck.FromTrace(trace, repositoryRoot, indexes, expected: sidecar?.Task == RunTasks.Init);
         // A session whose working folder is still there (a user importing ~/.claude/projects) has its deliverable
         // checked against that folder, as a live run's is. Only reading: the folder is never changed.
         if (repositoryRoot is null && deliverable is { Exists: true } && trace.WorkingDirectory is { Length: > 0 } cwd && Directory.Exists(cwd))
-            deliverable = DeliverableCheck.FromTrace(trace, cwd);
+            deliverable = DeliverableCheck.FromTrace(trace, cwd, indexes);
         // A measured run's sidecar says how it ended; the classifier is told what it was told live.
         var ending = sidecar is { HasEnded: true } ? sidecar : null;
         var duration = ending?.Duration ?? trace.Duration;

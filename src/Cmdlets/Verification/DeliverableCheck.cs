@@ -20,17 +20,22 @@ public static class DeliverableCheck
     /// prompt), else null (nothing to judge the run by).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false)
+    public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false) =>
+        FromTrace(trace, repositoryRoot, null, deliverableFileName, expected);
+
+    /// <summary>As the public overload, with repository indexes shared across an import (see <see cref="RepositoryIndexes"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, RepositoryIndexes? indexes, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false)
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)
-            return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath);
+            return DeliverableVerifier.VerifyContent(write.Content, repositoryRoot, write.FilePath, indexes);
         // An edit shows the file is there, not what it says: that is read from the repository when there is one, and
         // never through a link out of it, which a hostile repository could point at a credentials file.
         if (trace.DeliverableEdit is { Succeeded: true } edit)
         {
             var onDisk = repositoryRoot is null ? null : Path.Combine(repositoryRoot, deliverableFileName);
             return onDisk is not null && ContentFile.ResolveInside(onDisk, repositoryRoot!) is not null
-                ? DeliverableVerifier.Verify(onDisk, repositoryRoot!)
+                ? DeliverableVerifier.Verify(onDisk, repositoryRoot!, indexes)
                 : new DeliverableVerification(onDisk ?? edit.FilePath, true, 0, Array.Empty<string>());
         }
         expected = expected || repositoryRoot is not null

@@ -36,30 +36,38 @@ public static class DeliverableVerifier
     /// Verifies the file at <paramref name="deliverablePath"/>; a missing file gives Exists = false, and so does a link
     /// that leads out of the repository (a model can point CLAUDE.md at a credentials file: it is never read, nor kept).
     /// </summary>
-    public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot)
+    public static DeliverableVerification Verify(string deliverablePath, string repositoryRoot) => Verify(deliverablePath, repositoryRoot, null);
+
+    /// <summary>As <see cref="Verify(string, string)"/>, with the index of the repository taken from an import's <paramref name="indexes"/>.</summary>
+    internal static DeliverableVerification Verify(string deliverablePath, string repositoryRoot, RepositoryIndexes? indexes)
     {
         if (ContentFile.ResolveInside(deliverablePath, repositoryRoot) is not { } readable)
             return new DeliverableVerification(deliverablePath, false, 0, Array.Empty<string>()) { Quality = QualityMeasure.NoDeliverable };
         // A model can leave a FIFO or a file of gigabytes by the deliverable's name: read what a CLAUDE.md could hold.
-        return VerifyContent(ContentFile.ReadText(readable, MaxDeliverableBytes, out _), repositoryRoot, deliverablePath);
+        return VerifyContent(ContentFile.ReadText(readable, MaxDeliverableBytes, out _), repositoryRoot, deliverablePath, indexes);
     }
 
     /// <summary>
     /// Verifies deliverable text that is not on disk (e.g. the content a trace's Write call carried) against
     /// <paramref name="repositoryRoot"/>; with a null root, only lines are counted.
     /// </summary>
+    public static DeliverableVerification VerifyContent(string content, string? repositoryRoot, string displayPath) =>
+        VerifyContent(content, repositoryRoot, displayPath, null);
+
+    /// <summary>As <see cref="VerifyContent(string, string?, string)"/>, with the index taken from an import's <paramref name="indexes"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static DeliverableVerification VerifyContent(string content, string? repositoryRoot, string displayPath)
+    internal static DeliverableVerification VerifyContent(string content, string? repositoryRoot, string displayPath, RepositoryIndexes? indexes)
     {
         var lines = CountLines(content);
         if (repositoryRoot is null || !Directory.Exists(repositoryRoot))
             return new DeliverableVerification(displayPath, true, lines, Array.Empty<string>());
-        var repository = new RepositoryIndex(repositoryRoot);
+        var repository = indexes?.For(repositoryRoot) ?? new RepositoryIndex(repositoryRoot);
         var claims = Claims(content, repository);
         var problems = claims.Where(c => c.Problem is not null).Select(c => c.Problem!).Distinct().ToList();
         return new DeliverableVerification(displayPath, true, lines, problems, claims.Count)
         {
-            Quality = QualityMeasure.Measure(content, claims, ExpectedFacts.Discover(repository)),
+            // What the repository should be known for is the same for every session checked against it.
+            Quality = QualityMeasure.Measure(content, claims, repository.Parsed("expected facts", () => ExpectedFacts.Discover(repository))),
         };
     }
 

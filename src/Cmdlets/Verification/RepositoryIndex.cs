@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
@@ -17,8 +18,9 @@ internal sealed class RepositoryIndex
     private readonly HashSet<string> _relativePaths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fileNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, object> _parsed = new(StringComparer.Ordinal);
+    // Filled as they are asked for; an import checks several sessions against one index at once (RepositoryIndexes).
+    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _parsed = new(StringComparer.Ordinal);
 
     public RepositoryIndex(string root)
     {
@@ -81,8 +83,7 @@ internal sealed class RepositoryIndex
                 // An unreadable file defines nothing.
             }
         }
-        _texts[relative] = text;
-        return text;
+        return _texts.GetOrAdd(relative, text);
     }
 
     /// <summary>
@@ -92,9 +93,8 @@ internal sealed class RepositoryIndex
     public T Parsed<T>(string key, Func<T> parse) where T : class
     {
         if (_parsed.TryGetValue(key, out var known)) return (T)known;
-        var value = parse();
-        _parsed[key] = value;
-        return value;
+        // Two threads may both parse; the first result is kept and both return it.
+        return (T)_parsed.GetOrAdd(key, parse());
     }
 
     /// <summary>A relative path joined and normalised ("a" + "../b" = "b"); null when it leaves the repository.</summary>

@@ -144,22 +144,7 @@ Import-Module '$script:ModuleManifest'
 [LocalModels.ModelRun]@{ Model = 'gpt-oss:20b'; ContextLength = 40000; Duration = [timespan]::FromSeconds(45); Outcome = 'Failed'; FailureMode = 'HallucinatedParams' }
 'table printed'
 "@
-        $socket = "lm-table-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
-        $term = $env:TERM
-        $env:TERM = 'xterm-256color'
-        try {
-            & tmux -L $socket new-session -d -s table -x 80 -y 30 "'$script:Pwsh' -NoProfile -NoLogo -File '$script'; sleep 60"
-            $screen = ''
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ([DateTime]::UtcNow -lt $deadline -and $screen -notmatch 'table printed') {
-                Start-Sleep -Milliseconds 500
-                $screen = (& tmux -L $socket capture-pane -p -t table) -join "`n"
-            }
-        }
-        finally {
-            & tmux -L $socket kill-server 2>$null
-            $env:TERM = $term
-        }
+        $screen = (Invoke-TerminalScript -Script $script -Width 80 -Height 30 -Until 'table printed').Screen
         $lines = @($screen -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ })
         $lines | Should -Contain 'table printed' -Because "the script ran to its end. Screen:`n$screen"
         $lines[0] | Should -Match '^Model\s+Ctx\s+Time\s+Outcome\s+FailureMode$'

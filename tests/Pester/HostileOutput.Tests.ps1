@@ -5,7 +5,6 @@
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-    $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $script:Reconstructed = Join-Path $script:RepositoryRoot 'tests/LocalModels.Tests/Samples/reconstructed'
     $script:Esc = [char]27
     $script:Bel = [char]7
@@ -46,23 +45,9 @@ Import-Module '$script:ModuleManifest'
 Get-Content -LiteralPath '$TestDrive/runs.csv' | Select-Object -First 3
 'all printed'
 "@
-        $socket = "lm-hostile-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
-        $term = $env:TERM
-        $env:TERM = 'xterm-256color'
-        try {
-            & tmux -L $socket new-session -d -s out -x 200 -y 80 "'$script:Pwsh' -NoProfile -NoLogo -File '$script'; sleep 60"
-            $screen = ''
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ([DateTime]::UtcNow -lt $deadline -and $screen -notmatch 'all printed') {
-                Start-Sleep -Milliseconds 500
-                $screen = (& tmux -L $socket capture-pane -p -J -S -200 -t out) -join "`n"
-            }
-            $title = (& tmux -L $socket display-message -p -t out '#{pane_title}') -join ''
-        }
-        finally {
-            & tmux -L $socket kill-server 2>$null
-            $env:TERM = $term
-        }
+        $terminal = Invoke-TerminalScript -Script $script -Width 200 -Height 80 -Until 'all printed'
+        $screen = $terminal.Screen
+        $title = $terminal.Title
         $screen | Should -Match 'all printed' -Because "the script ran to its end. Screen:`n$screen"
         $title | Should -Not -Match 'PWNED' -Because 'no text of a run or message may retitle the terminal'
         # The sequences are there to read, as stand-ins: ESC as U+241B, BEL as U+2407.

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -119,24 +118,16 @@ internal sealed class SmallDisk : IDisposable
 {
     private readonly string _path;
 
+    private const string Why = "these tests need Linux and root to give a run a small disk.";
+
     private SmallDisk(string path) => _path = path;
 
     public static SmallDisk Mount(string path, int megabytes)
     {
         Directory.CreateDirectory(path);
-        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        RootCommand.Run(Why, "mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
         return new SmallDisk(path);
     }
 
-    public void Dispose() => Run("umount", "-l", _path);
-
-    private static void Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        if (!process.WaitForExit(30_000) || process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({error.Trim()}): these tests need Linux and root to give a run a small disk.");
-    }
+    public void Dispose() => RootCommand.Run(Why, "umount", "-l", _path);
 }

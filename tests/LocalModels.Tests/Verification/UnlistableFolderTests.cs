@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using LocalModels.Tests.Hosting;
 using System.IO;
 using System.Linq;
 using LocalModels.Verification;
@@ -15,11 +15,12 @@ namespace LocalModels.Tests.Verification;
 public sealed class UnlistableFolderTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("lm-unlistable-").FullName;
+    private const string Why = "this test needs Linux and root to mount /proc/1 in a repository.";
     private bool _mounted;
 
     public void Dispose()
     {
-        if (_mounted) Run("umount", "-l", Path.Combine(_root, "pid1"));
+        if (_mounted) RootCommand.Run(Why, "umount", "-l", Path.Combine(_root, "pid1"));
         Directory.Delete(_root, recursive: true);
     }
 
@@ -31,23 +32,12 @@ public sealed class UnlistableFolderTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "src", "cli.ts"), "");
         // /proc/1 holds map_files, which opens and then refuses to be read ("reading directory: Permission denied").
         Directory.CreateDirectory(Path.Combine(_root, "pid1"));
-        Run("mount", "--bind", "/proc/1", Path.Combine(_root, "pid1"));
+        RootCommand.Run(Why, "mount", "--bind", "/proc/1", Path.Combine(_root, "pid1"));
         _mounted = true;
 
         var verification = DeliverableVerifier.VerifyContent("Run `npm test`. The entry point is `src/cli.ts`; see `docs/missing.md`.\n", _root, "CLAUDE.md");
 
         Assert.True(verification.Exists);
         Assert.Equal(new[] { "docs/missing.md" }, verification.Hallucinations.Select(h => h[(h.LastIndexOf(' ') + 1)..]));
-    }
-
-    private static void Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed ({error.Trim()}): this test needs Linux and root to mount /proc/1 in a repository.");
     }
 }

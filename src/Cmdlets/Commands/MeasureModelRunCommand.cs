@@ -9,7 +9,6 @@ using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
 using LocalModels.Ollama;
-using LocalModels.Platform;
 using LocalModels.Results;
 
 namespace LocalModels.Commands;
@@ -151,7 +150,14 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
             ThrowTerminating(new LocalModelsException("OutputDirectoryNotWritable", ErrorKind.PermissionDenied,
                 $"Cannot write results to '{output}': {ex.Message} Choose another folder with -OutputDirectory.", output, ex));
         }
-        StopIfADiskIsNearlyFull(output);
+        try
+        {
+            DiskGuard.EnsureRoom(output);
+        }
+        catch (LocalModelsException ex)
+        {
+            ThrowTerminating(ex);
+        }
 
         try
         {
@@ -322,16 +328,6 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
         if (!Directory.Exists(path))
             ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
         return path;
-    }
-
-    /// <summary>A run would be stopped at once on a disk already under the floor: say so before copying anything.</summary>
-    private void StopIfADiskIsNearlyFull(string output)
-    {
-        var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        if (DiskGuard.UnderFloor(new[] { System.IO.Path.GetTempPath(), output, home }) is not { } full) return;
-        ThrowTerminating("DiskSpaceLow", ErrorKind.ResourceUnavailable,
-            $"The disk holding '{full.Path}' has {DiskSpace.Say(full.Free)} free; Measure-ModelRun stops a run when a disk it writes to (temp folder, output folder, home) falls under {DiskSpace.Say(DiskGuard.DefaultMinimumFree)}. Free some space, or point TMPDIR or -OutputDirectory at another disk.",
-            full.Path);
     }
 
     private string ResolveOutputDirectory()

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using LocalModels.Classification;
+using LocalModels.Errors;
 using LocalModels.Platform;
 
 namespace LocalModels.Measurement;
@@ -69,6 +70,20 @@ internal sealed class DiskGuard
     public static (string Path, long Free)? UnderFloor(IEnumerable<string> paths, long minimumFree = DefaultMinimumFree) =>
         paths.Select(path => (Path: path, Free: DiskSpace.Free(path))).Where(disk => disk.Free < minimumFree)
             .Select(disk => ((string, long)?)(disk.Path, disk.Free!.Value)).FirstOrDefault();
+
+    /// <summary>
+    /// Throws DiskSpaceLow when a disk a run would write to (the temp folder's, <paramref name="output"/>'s, the
+    /// home folder's) is already under the floor: such a run would be stopped at once, and not for anything it did.
+    /// Checked before the first run and before each one after it.
+    /// </summary>
+    public static void EnsureRoom(string output)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (UnderFloor(new[] { Path.GetTempPath(), output, home }) is not { } full) return;
+        throw new LocalModelsException("DiskSpaceLow", ErrorKind.ResourceUnavailable,
+            $"The disk holding '{full.Path}' has {DiskSpace.Say(full.Free)} free; Measure-ModelRun stops a run when a disk it writes to (temp folder, output folder, home) falls under {DiskSpace.Say(DefaultMinimumFree)}. Free some space, or point TMPDIR or -OutputDirectory at another disk; runs measured so far are kept.",
+            full.Path);
+    }
 
     /// <summary>Null while the run may go on; otherwise the DiskLimit signal that stops it.</summary>
     public FailureSignal? Check()

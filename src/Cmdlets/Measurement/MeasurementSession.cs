@@ -89,6 +89,7 @@ internal sealed class MeasurementSession
     {
         var runId = NewRunId(model, contextLength, repetition);
         var output = _settings.OutputDirectory;
+        DiskGuard.EnsureRoom(output);
         var configDirectory = Path.Combine(output, runId + RunSidecar.ConfigDirectorySuffix);
         Directory.CreateDirectory(configDirectory);
         // The copy counts against the run's time limit too: a repository that never finishes copying is stopped.

@@ -57,24 +57,26 @@ public sealed class HostileDiskTests
     }
 
     [Fact]
-    public void A_command_filling_the_output_folders_disk_is_stopped_at_the_floor()
+    public void A_command_filling_the_output_folders_disk_is_stopped_at_the_floor_and_no_run_starts_after_it()
     {
         // The output folder on a disk of 1.2 GB, and a command that writes into the run's config folder there: the
-        // copy's budget never sees it, the 1 GB floor does. The command stops itself at 320 MB.
+        // copy's budget never sees it, the 1 GB floor does. The command stops itself at 320 MB. What it wrote stays
+        // in the output folder, so the sweep's second run would start under the floor: the command stops instead.
         using var fixture = new RunnerFixture(delayScale: 0.05);
         using var disk = SmallDisk.Mount(fixture.Output, megabytes: 1200);
         HostileBehaviors.Add(fixture.Simulator, "sim/disk-filler:latest",
             "for i in $(seq 1 40); do head -c 8M /dev/zero >> \"$CLAUDE_CONFIG_DIR/fill.bin\"; sleep 0.05; done; echo filled", forever: false);
         using var session = new PowerShellSession();
 
-        var result = session.Run($"Measure-ModelRun -Model sim/disk-filler:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common} -Timeout 40",
+        var result = session.Run($"Measure-ModelRun -Model sim/disk-filler:latest -Task Prompt -Prompt 'go' -Path $args[3] {fixture.Common} -Timeout 40 -Repeat 2",
             fixture.Args(fixture.Repository));
 
-        Assert.Empty(result.Errors);
-        var run = (ModelRun)result.Output.Single().BaseObject;
+        var run = (ModelRun)Assert.Single(result.Output).BaseObject;
         Assert.Equal(FailureMode.DiskLimit, run.FailureMode);
         Assert.Contains(fixture.Output, run.Evidence, StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.Simulator.Server.Requests, r => r.Body.Contains("filled", StringComparison.Ordinal));
+        Assert.Equal("DiskSpaceLow,LocalModels.Commands.MeasureModelRunCommand", result.FirstErrorId);
+        Assert.Single(fixture.ResultLines());
         Assert.Empty(fixture.ProcessesOfThisFixture());
     }
 

@@ -9,6 +9,7 @@ using LocalModels.Completers;
 using LocalModels.Errors;
 using LocalModels.Measurement;
 using LocalModels.Ollama;
+using LocalModels.Platform;
 using LocalModels.Results;
 
 namespace LocalModels.Commands;
@@ -141,6 +142,7 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
 
         var taskVariables = TaskVariables();
         var output = ResolveOutputDirectory();
+        StopIfOutputIsInRepository(output, repository);
         try
         {
             _createdOutputFolders = new RunResultsStore(output).EnsureWritable();
@@ -328,6 +330,19 @@ public sealed partial class MeasureModelRunCommand : OllamaCmdlet
         if (!Directory.Exists(path))
             ThrowTerminating(ErrorIds.RepositoryNotFound, ErrorKind.ObjectNotFound, $"There is no folder at '{path}'. Check -Path (clone the repository first).", path);
         return path;
+    }
+
+    /// <summary>
+    /// Results written inside the repository under measurement would change it, and every run would copy the runs
+    /// before it (their traces and kept CLAUDE.md files): refused before anything is written.
+    /// </summary>
+    private void StopIfOutputIsInRepository(string output, string repository)
+    {
+        if (!PathContainment.IsWithin(System.IO.Path.GetFullPath(output), System.IO.Path.GetFullPath(repository))) return;
+        var why = $"would put the results inside the repository you are measuring ('{repository}'): that changes it, and each run would copy the runs before it.";
+        ThrowTerminating("OutputDirectoryInRepository", ErrorKind.InvalidArgument, OutputDirectory is null
+            ? $"Results go to ./{RunOutputFolder.DefaultName} by default, which {why} Run from another folder, or give -OutputDirectory outside the repository (e.g. -OutputDirectory ../{RunOutputFolder.DefaultName})."
+            : $"-OutputDirectory '{output}' {why} Choose a folder outside the repository.", output);
     }
 
     private string ResolveOutputDirectory()

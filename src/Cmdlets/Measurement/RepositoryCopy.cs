@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using LocalModels.Errors;
+using LocalModels.Platform;
 
 namespace LocalModels.Measurement;
 
@@ -198,8 +199,7 @@ internal sealed class RepositoryCopy : IDisposable
 
         public bool IsSpecial(string path) => _special.Contains(path);
 
-        public bool Inside(string path) =>
-            path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == _root;
+        public bool Inside(string path) => PathContainment.IsWithin(path, _root);
 
         public void Check()
         {

@@ -66,6 +66,10 @@ internal sealed class DiskGuard
     public static DiskGuard Start(string scratch, IEnumerable<string> disks, long maxGrowth, long minimumFree = DefaultMinimumFree) =>
         new(scratch, disks, maxGrowth, minimumFree, DiskSpace.Free, FolderUsage.Of, () => DateTime.UtcNow);
 
+    /// <summary>Folders on the disks a run writes to besides its copy: the temp folder, the results folder, the home folder.</summary>
+    public static IReadOnlyList<string> DisksOf(string output) =>
+        new[] { Path.GetTempPath(), output, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) };
+
     /// <summary>The disk among <paramref name="paths"/> already under the floor, with its free bytes; null when none is.</summary>
     public static (string Path, long Free)? UnderFloor(IEnumerable<string> paths, long minimumFree = DefaultMinimumFree) =>
         paths.Select(path => (Path: path, Free: DiskSpace.Free(path))).Where(disk => disk.Free < minimumFree)
@@ -78,8 +82,7 @@ internal sealed class DiskGuard
     /// </summary>
     public static void EnsureRoom(string output)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (UnderFloor(new[] { Path.GetTempPath(), output, home }) is not { } full) return;
+        if (UnderFloor(DisksOf(output)) is not { } full) return;
         throw new LocalModelsException("DiskSpaceLow", ErrorKind.ResourceUnavailable,
             $"The disk holding '{full.Path}' has {DiskSpace.Say(full.Free)} free; Measure-ModelRun stops a run when a disk it writes to (temp folder, output folder, home) falls under {DiskSpace.Say(DefaultMinimumFree)}. Free some space, or point TMPDIR or -OutputDirectory at another disk; runs measured so far are kept.",
             full.Path);

@@ -55,7 +55,7 @@ internal sealed class RunEngine
         var killedByModule = false;
         // A command that fills the disk is stopped like one that runs past the time limit.
         var disk = plan is { ScratchDirectory: { } scratch, MaxDiskUse: { } maxDiskUse }
-            ? DiskGuard.Start(scratch, new[] { Path.GetDirectoryName(plan.TracePath) ?? "", System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) }, maxDiskUse)
+            ? DiskGuard.Start(scratch, DiskGuard.DisksOf(Path.GetDirectoryName(plan.TracePath) ?? ""), maxDiskUse)
             : null;
 
         string? resumeSession = null;

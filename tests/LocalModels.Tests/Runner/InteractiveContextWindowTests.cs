@@ -98,6 +98,9 @@ public sealed class InteractiveContextWindowTests : IDisposable
     {
         // The whole tmux server on this test's socket goes, with Claude Code and the host in it.
         try { Tmux("kill-server"); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+        // Claude Code may still be exiting after kill-server returns, and it writes its state into HOME as it goes,
+        // which would make the folder again after a delete: every process that has this HOME is stopped first.
+        new LocalModels.Claude.RunMarker("HOME", Path.Combine(_directory, "home")).KillAll();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -118,11 +118,11 @@ public static class TraceImport
     {
         try
         {
-            // One open serves both: the head read to tell a results file, then the whole trace from its start.
+            // One read serves both: the first block tells a results file, and is the trace's first block otherwise.
             using var stream = TraceFile.Open(file);
-            if (stream is not null && ResultsFile.IsResultsFile(stream)) return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
-            if (stream is not null) stream.Position = 0;
-            var imported = Judge(file, TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, cancellationToken), repositoryRoot, folders, indexes);
+            if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken) is not { } trace)
+                return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
+            var imported = Judge(file, trace, repositoryRoot, folders, indexes);
             footprint.AfterReading(stream?.Position ?? 0);
             return new ImportAttempt(file, imported.Run, TraceSummary.Of(imported.Trace), null);
         }
@@ -131,6 +131,8 @@ public static class TraceImport
             return new ImportAttempt(file, null, null, ex);
         }
     }
+
+    private static readonly Predicate<ReadOnlyMemory<byte>> IsTrace = head => !ResultsFile.IsResultsFile(head.Span);
 
     /// <summary>Reads, verifies and classifies one trace file.</summary>
     public static ImportedRun Import(string tracePath, string? repositoryRoot, CancellationToken cancellationToken = default) =>

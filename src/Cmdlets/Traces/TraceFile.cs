@@ -33,14 +33,19 @@ public static class TraceFile
     /// to read) and, for a transcript, its subagent files.
     /// </summary>
     public static RunTrace Read(string path, Stream? stream, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default) =>
-        Read(path, stream, deliverableFileName, folders: null, cancellationToken);
+        Read(path, stream, deliverableFileName, folders: null, readsFile: null, cancellationToken)!;
 
-    /// <summary>The same, with the import's folder listings, which tell most sessions have no subagents folder without looking.</summary>
+    /// <summary>
+    /// The same, with the import's folder listings, which tell most sessions have no subagents folder without looking;
+    /// null when <paramref name="readsFile"/>, shown the first block read, turns the file down (the import's results
+    /// files), so no file is read twice to be told.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static RunTrace Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, CancellationToken cancellationToken)
+    internal static RunTrace? Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)
     {
         var reader = new TraceReader(deliverableFileName);
-        if (stream is not null) Feed(reader, stream, cancellationToken);
+        if (stream is not null && !ForEachLine(stream, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line) => reader.AddLine(line), reader.AddOversizedLine, readsFile, cancellationToken))
+            return null;
         if (reader.Trace.Format == TraceFormat.Transcript)
             foreach (var subagent in SubagentFiles(path, folders))
                 Feed(reader, subagent, cancellationToken);
@@ -105,8 +110,15 @@ public static class TraceFile
     /// Splits a stream into lines without building strings. <paramref name="onLine"/> gets each line (a view
     /// valid only during the call); <paramref name="onOversized"/> is called for each line over the bound.
     /// </summary>
+    public static void ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, CancellationToken cancellationToken = default) =>
+        ForEachLine(stream, onLine, onOversized, readsFile: null, cancellationToken);
+
+    /// <summary>
+    /// The same; false, with no line passed on, when <paramref name="readsFile"/> turns the stream down on its first
+    /// block (up to 64 KB: enough for any file's first properties).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, CancellationToken cancellationToken = default)
+    internal static bool ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)
     {
         var block = ArrayPool<byte>.Shared.Rent(BlockSize);
         var line = ArrayPool<byte>.Shared.Rent(BlockSize);
@@ -114,8 +126,9 @@ public static class TraceFile
         var skipping = false;
         try
         {
-            int read;
-            while ((read = stream.Read(block, 0, BlockSize)) > 0)
+            var read = stream.Read(block, 0, BlockSize);
+            if (readsFile is not null && !readsFile(new ReadOnlyMemory<byte>(block, 0, read))) return false;
+            for (; read > 0; read = stream.Read(block, 0, BlockSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var start = 0;
@@ -152,6 +165,7 @@ public static class TraceFile
             }
             if (skipping) onOversized();
             else if (lineLength > 0) onLine(new ReadOnlyMemory<byte>(line, 0, lineLength));
+            return true;
         }
         finally
         {

@@ -44,8 +44,7 @@ public static class TraceFile
     internal static RunTrace? Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)
     {
         var reader = new TraceReader(deliverableFileName);
-        if (stream is not null && !ForEachLine(stream, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line) => reader.AddLine(line), reader.AddOversizedLine, readsFile, cancellationToken))
-            return null;
+        if (stream is not null && !Feed(reader, stream, readsFile, cancellationToken)) return null;
         if (reader.Trace.Format == TraceFormat.Transcript)
             foreach (var subagent in SubagentFiles(path, folders))
                 Feed(reader, subagent, cancellationToken);
@@ -101,10 +100,12 @@ public static class TraceFile
     }
 
     /// <summary>Feeds every line of <paramref name="stream"/> to <paramref name="reader"/>.</summary>
-    public static void Feed(TraceReader reader, Stream stream, CancellationToken cancellationToken = default)
-    {
-        ForEachLine(stream, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line) => reader.AddLine(line), reader.AddOversizedLine, cancellationToken);
-    }
+    public static void Feed(TraceReader reader, Stream stream, CancellationToken cancellationToken = default) =>
+        Feed(reader, stream, readsFile: null, cancellationToken);
+
+    /// <summary>The same; false when <paramref name="readsFile"/> turned the stream down (see <see cref="ForEachLine(Stream, Action{ReadOnlyMemory{byte}}, Action, Predicate{ReadOnlyMemory{byte}}?, CancellationToken)"/>).</summary>
+    private static bool Feed(TraceReader reader, Stream stream, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken) =>
+        ForEachLine(stream, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line) => reader.AddLine(line), reader.AddOversizedLine, readsFile, cancellationToken);
 
     /// <summary>
     /// Splits a stream into lines without building strings. <paramref name="onLine"/> gets each line (a view

@@ -61,7 +61,23 @@ internal static class TextPatterns
     /// command in code. An answer that does, given without reading anything, is made up; one that does not says nothing.
     /// </summary>
     public static bool NamesRepositoryThings(string text) =>
-        ReferenceExtraction.Paths(text).Any() || ReferenceExtraction.Commands(text).Any();
+        MayNameRepositoryThings(text) && (ReferenceExtraction.Paths(text).Any() || ReferenceExtraction.Commands(text).Any());
+
+    /// <summary>
+    /// False when <paramref name="text"/> can hold no path and no command, found without the extraction's regexes: a
+    /// path in prose holds a '/' or a '.' and a file extension (which starts with a lowercase ASCII letter), and code is
+    /// marked with '`' or a '~~~' fence. The answers of a run that made no tool call ("I'm sorry, I can't do that.")
+    /// mostly hold none of them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool MayNameRepositoryThings(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAny('/', '`', '~') >= 0) return true;
+        for (var dot = span.IndexOf('.'); dot >= 0 && dot + 1 < span.Length; dot = span.Slice(dot + 1).IndexOf('.') is var next and >= 0 ? dot + 1 + next : -1)
+            if (span[dot + 1] is >= 'a' and <= 'z') return true;
+        return false;
+    }
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

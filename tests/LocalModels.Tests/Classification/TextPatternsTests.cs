@@ -142,6 +142,53 @@ public sealed class TextPatternsTests
         Assert.Equal("Sorry, that is not something I do.", TextPatterns.FindRefusal("Sure. Sorry, that is not something I do. Bye"));
     }
 
+    private static readonly string[] RepositoryPieces =
+    {
+        "I", "can't", "help", "with", "that", "sorry", "Sure", "the", "file", "folder", "src", "main", "Makefile", "README",
+        "setup", "e.g", "i.e", "etc", "v1.2.3", "3.14", ".", "..", ". ", "./", "/", "//", "src/", "src/app", "/usr/bin",
+        "app.py", "App.PY", "config.yaml", "notes.md", ".env", ".git", "x.json", "a.b.c", "`", "``", "```", "~", "~~~",
+        "`make test`", "`npm ci`", "```\nmake build\n```", "cd src", "&&", "|", ";", "$", "PS>", "sudo", "make", "go",
+        "test", "\n", "\\", "\\src\\app", " ", "  ", "\t", ",", ":", "(", ")", "[x]", "{y}", "ünïcode", "naïve.py",
+    };
+
+    [Fact]
+    public void The_repository_pre_check_rules_out_no_text_the_extraction_finds_a_path_or_command_in()
+    {
+        var random = new Random(2026_12_03);
+        int named = 0, ruledOut = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var text = new StringBuilder();
+            for (var p = random.Next(1, 12); p > 0; p--)
+            {
+                text.Append(RepositoryPieces[random.Next(RepositoryPieces.Length)]);
+                text.Append(random.Next(3) == 0 ? "" : random.Next(6) == 0 ? "\n" : " ");
+            }
+            var candidate = text.ToString();
+            var extracted = LocalModels.Verification.ReferenceExtraction.Paths(candidate).Any() || LocalModels.Verification.ReferenceExtraction.Commands(candidate).Any();
+            if (extracted) named++;
+            if (!TextPatterns.MayNameRepositoryThings(candidate)) ruledOut++;
+            Assert.False(extracted && !TextPatterns.MayNameRepositoryThings(candidate), $"ruled out a text that names repository things: \"{candidate}\"");
+            Assert.Equal(extracted, TextPatterns.NamesRepositoryThings(candidate));
+        }
+        // Both must happen often enough for the comparison to mean something.
+        Assert.InRange(named, 1000, 19000);
+        Assert.InRange(ruledOut, 1000, 19000);
+    }
+
+    [Theory]
+    [InlineData("I'm sorry, but I can't help with that.", false)]
+    [InlineData("Sorry. I won't.", false)]
+    [InlineData("See e.g. the docs.", true)]
+    [InlineData("It lives in src/app.", true)]
+    [InlineData("Run `make`.", true)]
+    [InlineData("Edit app.py", true)]
+    [InlineData("Version 3.14 is out", false)]
+    [InlineData("", false)]
+    [InlineData("end.", false)]
+    public void The_repository_pre_check_lets_through_every_text_that_could_name_a_path_or_command(string text, bool mayName) =>
+        Assert.Equal(mayName, TextPatterns.MayNameRepositoryThings(text));
+
     [Theory]
     [InlineData("Let me read the file and summarise the build.", false)]
     [InlineData("I cannot do that.", true)]

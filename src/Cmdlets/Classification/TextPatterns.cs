@@ -74,8 +74,8 @@ internal static class TextPatterns
     {
         var span = text.AsSpan();
         if (span.IndexOfAny('/', '`', '~') >= 0) return true;
-        for (var dot = span.IndexOf('.'); dot >= 0 && dot + 1 < span.Length; dot = span.Slice(dot + 1).IndexOf('.') is var next and >= 0 ? dot + 1 + next : -1)
-            if (span[dot + 1] is >= 'a' and <= 'z') return true;
+        for (var rest = span; rest.IndexOf('.') is var dot and >= 0 && dot + 1 < rest.Length; rest = rest.Slice(dot + 1))
+            if (rest[dot + 1] is >= 'a' and <= 'z') return true;
         return false;
     }
 

@@ -14,11 +14,31 @@ internal static class ContentFile
     /// <summary>
     /// A stream over the file's bytes (unbuffered: callers read in blocks), or null when it has nothing to read: it is
     /// empty, a FIFO or a device. A missing file throws FileNotFoundException, as opening it would.
+    /// <paramref name="options"/> apply where the file is opened by FileStream (Windows).
     /// </summary>
-    public static FileStream? OpenRead(string path, FileOptions options = FileOptions.None)
+    public static Stream? OpenRead(string path, FileOptions options = FileOptions.None)
     {
-        if (new FileInfo(path).Length == 0) return null;
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, options);
+        if (!NonBlockingOpen.IsSupported)
+        {
+            if (new FileInfo(path).Length == 0) return null;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, options);
+        }
+        // Opened without blocking, a FIFO or a terminal is told by its handle: it cannot seek. A device reports no length.
+        if (NonBlockingOpen.OpenForReading(path) is not { } handle) return null;
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (Exception ex)
+        {
+            handle.Dispose();
+            if (ex is NotSupportedException) return null;
+            throw;
+        }
+        if (length > 0) return new HandleReadStream(handle, length);
+        handle.Dispose();
+        return null;
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public static class TraceFile
     /// Opens a trace file, or null when it has nothing to read: it is empty, or a FIFO or a device that a hostile folder
     /// holds under a trace's name, which opening could block on or reading never finish (see <see cref="ContentFile"/>).
     /// </summary>
-    public static FileStream? Open(string path) =>
+    public static Stream? Open(string path) =>
         // No stream buffer: lines are split straight out of the blocks ForEachLine reads.
         ContentFile.OpenRead(path, FileOptions.SequentialScan);
 

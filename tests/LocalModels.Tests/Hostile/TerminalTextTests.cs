@@ -31,6 +31,27 @@ public sealed class TerminalTextTests
     }
 
     [Fact]
+    public void The_scan_finds_the_first_unsafe_character_wherever_it_stands()
+    {
+        // The unsafe set as the class documents it, searched plainly.
+        var unsafeSet = Enumerable.Range(0, 0x20).Where(c => c != '\t' && c != '\n').Concat(Enumerable.Range(0x7F, 0x21))
+            .Concat(new[] { 0x61C, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069 }).Concat(Enumerable.Range(0x202A, 5))
+            .Select(c => (char)c).ToArray();
+        var alphabet = "abc XYZ 019 {}\"~".ToCharArray().Concat(new[] { '\n', '\t', 'é', '…', '我', '\u2028', '\u00A0', '\u0600', '\u202F' })
+            .Concat(unsafeSet.Take(4)).Concat(new[] { '\u001b', '\u007f', '\u009b', '\u202e', '\u2069', '\u061c' }).ToArray();
+        var random = new Random(12);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var chars = new char[random.Next(0, 70)];
+            // Mostly plain text, so unsafe characters fall at every offset of a block and past it.
+            for (var i = 0; i < chars.Length; i++) chars[i] = random.Next(8) == 0 ? alphabet[random.Next(alphabet.Length)] : (char)random.Next(' ', '~' + 1);
+            var text = new string(chars);
+
+            Assert.Equal(text.AsSpan().IndexOfAny(unsafeSet), TerminalText.FirstUnsafe(text));
+        }
+    }
+
+    [Fact]
     public void Every_text_property_of_a_run_is_safe_however_it_is_set()
     {
         var run = new ModelRun();

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using LocalModels.Errors;
+using LocalModels.Platform;
 using LocalModels.Results;
 using LocalModels.Traces;
 
@@ -63,9 +64,10 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
         foreach (var path in ResolvePaths())
         {
             var named = File.Exists(path);
-            var traces = TraceImport.TraceFiles(path, CancellationToken).ToList();
+            var folders = new FolderContents();
+            var traces = TraceImport.TraceFiles(path, folders, CancellationToken).ToList();
             var done = 0;
-            foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, CancellationToken))
+            foreach (var attempt in TraceImport.ImportAll(traces, _repositoryRoot, folders, CancellationToken))
             {
                 Emit(attempt, named);
                 _progress.Report(path, ++done, traces.Count);

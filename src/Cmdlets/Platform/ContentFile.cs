@@ -14,17 +14,20 @@ internal static class ContentFile
     /// <summary>
     /// A stream over the file's bytes (unbuffered: callers read in blocks), or null when it has nothing to read: it is
     /// empty, a FIFO or a device. A missing file throws FileNotFoundException, as opening it would.
-    /// <paramref name="options"/> apply where the file is opened by FileStream (Windows).
+    /// <paramref name="options"/> apply where the file is opened by FileStream (Windows). With <paramref name="followLinks"/>
+    /// false, a file that is a link is not read either (null): on Linux and macOS that holds at the moment of opening,
+    /// for a file listed a while before.
     /// </summary>
-    public static Stream? OpenRead(string path, FileOptions options = FileOptions.None)
+    public static Stream? OpenRead(string path, FileOptions options = FileOptions.None, bool followLinks = true)
     {
         if (!NonBlockingOpen.IsSupported)
         {
-            if (new FileInfo(path).Length == 0) return null;
+            var file = new FileInfo(path);
+            if (file.Length == 0 || !followLinks && file.LinkTarget is not null) return null;
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, options);
         }
         // Opened without blocking, a FIFO or a terminal is told by its handle: it cannot seek. A device reports no length.
-        if (NonBlockingOpen.OpenForReading(path) is not { } handle) return null;
+        if (NonBlockingOpen.OpenForReading(path, followLinks) is not { } handle) return null;
         long length;
         try
         {

@@ -31,6 +31,49 @@ internal sealed class FolderContents
         return (isDirectory ? listing.Folders : listing.Files).Contains(name);
     }
 
+    /// <summary>
+    /// The names of the files a listing of <paramref name="folder"/> showed, links left out; null when it has not been
+    /// listed (this lists nothing). A folder a walk saw whole (<see cref="RecordWalk"/>) needs no listing of its own.
+    /// </summary>
+    public IReadOnlyCollection<string>? ListedFiles(string folder) =>
+        _listings.TryGetValue(folder, out var listing) && listing is not null ? listing.Files : null;
+
+    /// <summary>
+    /// Records what each folder of a walk holds as the walk lists it, so the import lists none of them again: give it
+    /// every entry a FileSystemEnumerable that skips links shows, then <see cref="WalkRecorder.Finish"/> once the walk has
+    /// ended. A walk stopped early records nothing; a folder it could not list, or found empty, is listed when asked.
+    /// </summary>
+    public WalkRecorder RecordWalk() => new(this);
+
+    /// <summary>See <see cref="RecordWalk"/>. One walk, one thread.</summary>
+    internal sealed class WalkRecorder
+    {
+        private readonly FolderContents _contents;
+        private readonly Dictionary<string, Listing> _seen = new(StringComparer.Ordinal);
+        private string? _folder;
+        private Listing? _listing;
+
+        public WalkRecorder(FolderContents contents) => _contents = contents;
+
+        /// <summary>Notes one entry; a walk lists a folder's entries together, so a new folder starts a new listing.</summary>
+        public void Record(ref FileSystemEntry entry)
+        {
+            if (_listing is null || !entry.Directory.SequenceEqual(_folder))
+            {
+                _folder = entry.Directory.ToString();
+                if (!_seen.TryGetValue(_folder, out _listing)) _seen.Add(_folder, _listing = new Listing());
+            }
+            (entry.IsDirectory ? _listing.Folders : _listing.Files).Add(entry.FileName.ToString());
+        }
+
+        /// <summary>Hands the listings over; a folder already listed keeps its first listing.</summary>
+        public void Finish()
+        {
+            foreach (var (folder, listing) in _seen) _contents._listings.TryAdd(folder, listing);
+            _seen.Clear();
+        }
+    }
+
     /// <summary>The folder's files and subfolders that are not links, or null when it cannot be listed.</summary>
     private static Listing? List(string folder)
     {

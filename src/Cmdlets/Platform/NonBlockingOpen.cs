@@ -22,23 +22,29 @@ internal static class NonBlockingOpen
         OperatingSystem.IsMacOS() ? 0x4 /* O_NONBLOCK */ | 0x20000 /* O_NOCTTY */ | 0x1000000 /* O_CLOEXEC */ :
         0;
 
+    /// <summary>O_NOFOLLOW: the open fails (ELOOP) when the file itself is a link.</summary>
+    private static readonly int NoFollowFlag = OperatingSystem.IsLinux() ? 0x20000 : OperatingSystem.IsMacOS() ? 0x100 : 0;
+
+    private static readonly int ErrorTooManyLinks = OperatingSystem.IsMacOS() ? 62 : 40;
+
     /// <summary>False on Windows (which has no FIFOs to block on) and on systems whose flag values are not known here.</summary>
     public static bool IsSupported => ReadFlags != 0;
 
     /// <summary>
     /// A handle on <paramref name="path"/> opened for reading, or null when there is nothing there a read could reach
-    /// (a socket). Throws FileNotFoundException for a missing file or folder on its path, UnauthorizedAccessException
+    /// (a socket), or, with <paramref name="followLinks"/> false, a link. Throws FileNotFoundException for a missing file or folder on its path, UnauthorizedAccessException
     /// when it may not be read, IOException otherwise.
     /// </summary>
-    public static SafeFileHandle? OpenForReading(string path)
+    public static SafeFileHandle? OpenForReading(string path, bool followLinks = true)
     {
         if (path.Contains('\0')) throw new ArgumentException("Null character in path.", nameof(path));
         var fullPath = Path.GetFullPath(path);
         while (true)
         {
-            var descriptor = Open(fullPath, ReadFlags);
+            var descriptor = Open(fullPath, followLinks ? ReadFlags : ReadFlags | NoFollowFlag);
             if (descriptor >= 0) return new SafeFileHandle(descriptor, ownsHandle: true);
             var error = Marshal.GetLastPInvokeError();
+            if (!followLinks && error == ErrorTooManyLinks) return null;
             switch (error)
             {
                 case ErrorInterrupted: continue;

@@ -19,7 +19,7 @@ namespace LocalModels.Results;
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>
-/// One file of <see cref="TraceImport.ImportAll"/>: its judged run with what its warnings need of the trace (both set,
+/// One file of <see cref="TraceImport.ImportAll(IEnumerable{string}, string?, CancellationToken)"/>: its judged run with what its warnings need of the trace (both set,
 /// or neither), or why it could not be read.
 /// </summary>
 public sealed record ImportAttempt(string Path, ModelRun? Run, TraceSummary? Trace, Exception? Error)
@@ -41,11 +41,19 @@ public static class TraceImport
     /// folder's &lt;runId&gt;.stream.jsonl traces are read before the session transcripts kept below them
     /// (see <see cref="ImportedSessions"/>).
     /// </summary>
-    public static IEnumerable<string> TraceFiles(string path, CancellationToken cancellationToken = default)
+    public static IEnumerable<string> TraceFiles(string path, CancellationToken cancellationToken = default) =>
+        TraceFiles(path, folders: null, cancellationToken);
+
+    /// <summary>
+    /// The same, keeping in <paramref name="folders"/> what each folder walked holds, for the import of these files
+    /// (<see cref="ImportAll(IEnumerable{string}, string?, FolderContents?, CancellationToken)"/>) to look up beside
+    /// each trace without listing a folder again or looking for its session's subagents.
+    /// </summary>
+    internal static IEnumerable<string> TraceFiles(string path, FolderContents? folders, CancellationToken cancellationToken)
     {
         if (File.Exists(path)) return new[] { path };
         if (!Directory.Exists(path)) return Array.Empty<string>();
-        return Walk(path, cancellationToken)
+        return Walk(path, folders?.RecordWalk(), cancellationToken)
             .Where(file => !TraceFile.IsSubagentFile(file))
             .OrderBy(file => Depth(path, file))
             .ThenBy(file => file, StringComparer.Ordinal);
@@ -58,12 +66,16 @@ public static class TraceImport
     /// ~/.claude/projects tree of thousands of sessions. A folder that cannot be read, or is removed while the walk
     /// runs, holds nothing to import.
     /// </summary>
-    private static IEnumerable<string> Walk(string directory, CancellationToken cancellationToken)
+    private static IEnumerable<string> Walk(string directory, FolderContents.WalkRecorder? recorder, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath(), WalkOptions)
+        var files = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath(), WalkOptions)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+            {
+                recorder?.Record(ref entry);
+                return !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+            },
             // A tree of millions of entries takes a while to list: Ctrl+C stops it between folders.
             ShouldRecursePredicate = (ref FileSystemEntry _) =>
             {
@@ -71,6 +83,8 @@ public static class TraceImport
                 return true;
             },
         };
+        foreach (var file in files) yield return file;
+        recorder?.Finish();
     }
 
     private static readonly EnumerationOptions WalkOptions = new()
@@ -104,10 +118,14 @@ public static class TraceImport
     /// ~/.claude/projects sorted by path often has its large sessions together, and with halves one thread read them
     /// alone at the end (a folder of 300 small sessions then 30 large ones took 25% longer).
     /// </remarks>
-    public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default)
+    public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
+        ImportAll(files, repositoryRoot, folders: null, cancellationToken);
+
+    /// <summary>The same, with what the walk that found <paramref name="files"/> saw of their folders (see <see cref="TraceFiles(string, FolderContents?, CancellationToken)"/>).</summary>
+    internal static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, FolderContents? folders, CancellationToken cancellationToken)
     {
         var footprint = new ImportFootprint();
-        var folders = new FolderContents();
+        folders ??= new FolderContents();
         var indexes = new RepositoryIndexes();
         return Partitioner.Create(files, EnumerablePartitionerOptions.NoBuffering).AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))

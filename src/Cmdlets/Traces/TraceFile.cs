@@ -47,7 +47,11 @@ public static class TraceFile
         if (stream is not null && !Feed(reader, stream, readsFile, cancellationToken)) return null;
         if (reader.Trace.Format == TraceFormat.Transcript)
             foreach (var subagent in SubagentFiles(path, folders))
-                Feed(reader, subagent, cancellationToken);
+            {
+                // Listed earlier, by this lookup or the import's walk: a file since removed or made a link is not read.
+                using var subagentStream = OpenListed(subagent);
+                if (subagentStream is not null) Feed(reader, subagentStream, cancellationToken);
+            }
         return reader.Trace;
     }
 
@@ -60,14 +64,22 @@ public static class TraceFile
     /// <summary>The same, ruling out with the import's folder listings the sessions that have no folder of their own.</summary>
     internal static IEnumerable<string> SubagentFiles(string sessionPath, FolderContents? folders)
     {
-        // Most sessions have no folder of their own: one lookup (or a look at the listing of theirs) tells.
         var session = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath));
-        if (!ContentFile.ExistsUnlinked(session, isDirectory: true, folders)) return Enumerable.Empty<string>();
         var directory = Path.Combine(session, "subagents");
+        // The import's walk listed the subagents folder already, and went into neither folder had it been a link.
+        if (folders?.ListedFiles(directory) is { } listed)
+            return listed.Where(IsSubagentFileName).Select(name => Path.Combine(directory, name)).OrderBy(file => file, StringComparer.Ordinal).ToList();
+        // Most sessions have no folder of their own: one lookup (or a look at the listing of theirs) tells.
+        if (!ContentFile.ExistsUnlinked(session, isDirectory: true, folders)) return Enumerable.Empty<string>();
         return ContentFile.ExistsUnlinked(directory, isDirectory: true)
-            ? Directory.EnumerateFiles(directory, "*.jsonl", SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(directory, "*" + SubagentFileExtension, SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)
             : Enumerable.Empty<string>();
     }
+
+    private const string SubagentFileExtension = ".jsonl";
+
+    /// <summary>Whether a name in a subagents folder's listing is a transcript, as <see cref="SubagentFileOptions"/> match it.</summary>
+    private static bool IsSubagentFileName(string name) => name.EndsWith(SubagentFileExtension, StringComparison.Ordinal);
 
     private static readonly EnumerationOptions SubagentFileOptions = new()
     {
@@ -75,7 +87,22 @@ public static class TraceFile
         // An unreadable subagents folder makes the session unreadable, as it did before links were skipped.
         IgnoreInaccessible = false,
         MatchType = MatchType.Simple,
+        // Matched as the walk's listing is, on every system.
+        MatchCasing = MatchCasing.CaseSensitive,
     };
+
+    /// <summary>A listed file opened as <see cref="Open"/> does, or null when it is no longer there or has become a link.</summary>
+    private static Stream? OpenListed(string path)
+    {
+        try
+        {
+            return ContentFile.OpenRead(path, FileOptions.SequentialScan, followLinks: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>True for files that are a session's subagent transcript: read with their session, not alone.</summary>
     public static bool IsSubagentFile(string path)

@@ -6,8 +6,10 @@ namespace LocalModels.Platform;
 
 /// <summary>
 /// Opens files that a repository, a model or a copied folder may have put anywhere under any name. Opening a FIFO
-/// blocks until something writes to it, and a device never ends; .NET tells neither from a file, but both report a
-/// length of 0, so only a file with content is opened. An empty file has nothing to read anyway.
+/// blocks until something writes to it, and a device never ends; both report a length of 0, so only a file with
+/// content is read. On Linux and macOS a file is opened without blocking and its length taken from the open handle
+/// (<see cref="NonBlockingOpen"/>); elsewhere the length is looked up first and only a file with content is opened.
+/// An empty file has nothing to read anyway.
 /// </summary>
 internal static class ContentFile
 {

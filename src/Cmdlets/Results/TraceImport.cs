@@ -54,13 +54,12 @@ public static class TraceImport
         if (File.Exists(path)) return new[] { path };
         if (!Directory.Exists(path)) return Array.Empty<string>();
         return Walk(path, folders?.RecordWalk(), cancellationToken)
-            .Where(file => !TraceFile.IsSubagentFile(file))
             .OrderBy(file => Depth(path, file))
             .ThenBy(file => file, StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Every *.jsonl below <paramref name="directory"/>, each once: links (to files or folders) are not followed, so a
+    /// Every *.jsonl below <paramref name="directory"/> but subagent transcripts, each once: links (to files or folders) are not followed, so a
     /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once. Entries are told apart
     /// by the kind the folder listing gives, without a stat call for each, which is most of a walk's cost in a
     /// ~/.claude/projects tree of thousands of sessions. A folder that cannot be read, or is removed while the walk
@@ -71,10 +70,11 @@ public static class TraceImport
         cancellationToken.ThrowIfCancellationRequested();
         var files = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath(), WalkOptions)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+            ShouldIncludePredicate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ref FileSystemEntry entry) =>
             {
                 recorder?.Record(ref entry);
-                return !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+                // Subagent transcripts are left out here, with no path built for them: they are read with their session.
+                return !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !TraceFile.IsSubagentsFolder(entry.Directory);
             },
             // A tree of millions of entries takes a while to list: Ctrl+C stops it between folders.
             ShouldRecursePredicate = (ref FileSystemEntry _) =>

@@ -105,11 +105,11 @@ public static class TraceFile
     }
 
     /// <summary>True for files that are a session's subagent transcript: read with their session, not alone.</summary>
-    public static bool IsSubagentFile(string path)
-    {
-        var directory = Path.GetDirectoryName(path);
-        return directory is not null && string.Equals(Path.GetFileName(directory), "subagents", StringComparison.Ordinal);
-    }
+    public static bool IsSubagentFile(string path) => IsSubagentsFolder(Path.GetDirectoryName(path.AsSpan()));
+
+    /// <summary>True for a session's subagents folder (&lt;session&gt;/subagents), told from its path alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsSubagentsFolder(ReadOnlySpan<char> folder) => Path.GetFileName(folder).SequenceEqual("subagents");
 
     /// <summary>
     /// Opens a trace file, or null when it has nothing to read: it is empty, or a FIFO or a device that a hostile folder

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
+using System.Runtime.CompilerServices;
 
 namespace LocalModels.Platform;
 
@@ -24,11 +25,17 @@ internal sealed class FolderContents
     public bool MightHold(string path, bool isDirectory)
     {
         var folder = Path.GetDirectoryName(path);
-        if (string.IsNullOrEmpty(folder)) return true;
+        return folder is null || MightHold(folder, Path.GetFileName(path), isDirectory);
+    }
+
+    /// <summary>The same for <paramref name="name"/> in <paramref name="folder"/>, for a caller that has both at hand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool MightHold(string folder, string name, bool isDirectory)
+    {
+        // A bare name (no folder given) is left to a lookup.
+        if (folder.Length == 0) return true;
         var listing = _listings.GetOrAdd(folder, List);
-        if (listing is null) return true;
-        var name = Path.GetFileName(path);
-        return (isDirectory ? listing.Folders : listing.Files).Contains(name);
+        return listing is null || (isDirectory ? listing.Folders : listing.Files).Contains(name);
     }
 
     /// <summary>

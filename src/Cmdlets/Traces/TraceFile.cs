@@ -62,14 +62,18 @@ public static class TraceFile
     public static IEnumerable<string> SubagentFiles(string sessionPath) => SubagentFiles(sessionPath, folders: null);
 
     /// <summary>The same, ruling out with the import's folder listings the sessions that have no folder of their own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static IEnumerable<string> SubagentFiles(string sessionPath, FolderContents? folders)
     {
-        var session = Path.Combine(Path.GetDirectoryName(sessionPath) ?? ".", Path.GetFileNameWithoutExtension(sessionPath));
+        var folder = Path.GetDirectoryName(sessionPath) ?? ".";
+        var name = Path.GetFileNameWithoutExtension(sessionPath);
+        // Most sessions have no folder of their own: the listing of theirs tells, before any path is built.
+        if (folders is not null && !folders.MightHold(folder, name, isDirectory: true)) return Enumerable.Empty<string>();
+        var session = Path.Combine(folder, name);
         var directory = Path.Combine(session, "subagents");
         // The import's walk listed the subagents folder already, and went into neither folder had it been a link.
         if (folders?.ListedFiles(directory) is { } listed)
             return listed.Where(IsSubagentFileName).Select(name => Path.Combine(directory, name)).OrderBy(file => file, StringComparer.Ordinal).ToList();
-        // Most sessions have no folder of their own: one lookup (or a look at the listing of theirs) tells.
         if (!ContentFile.ExistsUnlinked(session, isDirectory: true, folders)) return Enumerable.Empty<string>();
         return ContentFile.ExistsUnlinked(directory, isDirectory: true)
             ? Directory.EnumerateFiles(directory, "*" + SubagentFileExtension, SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)

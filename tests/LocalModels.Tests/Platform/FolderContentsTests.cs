@@ -60,6 +60,7 @@ public sealed class FolderContentsTests : IDisposable
 
         Assert.True(folders.MightHold(Path.Combine(At("missing"), "run.meta.json"), isDirectory: false));
         Assert.True(folders.MightHold("run.meta.json", isDirectory: false));
+        Assert.True(folders.MightHold("", "run.meta.json", isDirectory: false));
     }
 
     [Fact]

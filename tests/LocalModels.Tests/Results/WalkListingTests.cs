@@ -79,6 +79,23 @@ public sealed class WalkListingTests : IDisposable
     }
 
     [Fact]
+    public void A_session_named_without_its_folder_finds_its_subagents_by_lookup()
+    {
+        Write("project/s1.jsonl", SessionLine);
+        Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
+        var before = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = Path.Combine(_root, "project");
+            Assert.Equal(new[] { Path.Combine("s1", "subagents", "agent-a.jsonl") }, TraceFile.SubagentFiles("s1.jsonl", new FolderContents()));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+        }
+    }
+
+    [Fact]
     public void A_subagent_file_removed_after_the_walk_is_left_out_and_the_session_is_read()
     {
         var session = Write("project/s1.jsonl", SessionLine);

@@ -155,15 +155,23 @@ internal sealed record RunSidecar
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Find(string tracePath, FolderContents? folders)
     {
-        // Checked one by one, without building the later paths: most traces (a user's transcripts) have no sidecar at all.
-        var candidate = tracePath + FileSuffix;
-        if (ContentFile.ExistsUnlinked(candidate, folders: folders)) return candidate;
-        var directory = Path.GetDirectoryName(tracePath) ?? ".";
+        // Checked one by one, names first: most traces (a user's transcripts) have no sidecar at all, which the folder's
+        // listing tells without a path built or looked up.
+        var directory = Path.GetDirectoryName(tracePath) ?? "";
         var name = Path.GetFileName(tracePath);
-        if (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length
-            && ContentFile.ExistsUnlinked(candidate = Path.Combine(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix), folders: folders))
-            return candidate;
-        candidate = Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix);
-        return ContentFile.ExistsUnlinked(candidate, folders: folders) ? candidate : null;
+        return Candidate(directory, name + FileSuffix, folders)
+            ?? (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length
+                ? Candidate(directory, name.Substring(0, name.Length - TraceSuffix.Length) + FileSuffix, folders)
+                : null)
+            ?? Candidate(directory, Path.GetFileNameWithoutExtension(name) + FileSuffix, folders);
+    }
+
+    /// <summary>The path of <paramref name="fileName"/> in <paramref name="directory"/> when it is a file there that is no link.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string? Candidate(string directory, string fileName, FolderContents? folders)
+    {
+        if (folders is not null && !folders.MightHold(directory, fileName, isDirectory: false)) return null;
+        var path = Path.Combine(directory, fileName);
+        return ContentFile.ExistsUnlinked(path) ? path : null;
     }
 }

@@ -82,6 +82,7 @@ internal sealed class RunFacts
     /// or all when it never was. A run that owed no deliverable (a conversation in ~/.claude/projects) was not
     /// nudged by its next questions, and neither was a run by the requests that followed its deliverable.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Nudges(RunTrace trace, bool? deliverableProduced)
     {
         if (deliverableProduced is null) return 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.IO;
 using Microsoft.Win32.SafeHandles;
 
@@ -32,8 +33,10 @@ internal sealed class HandleReadStream : Stream
         set => throw new NotSupportedException();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);

@@ -23,6 +23,7 @@ internal static class TerminalText
         "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     /// <summary>The text with every unsafe character replaced; the same string when there is none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Safe(string? text)
     {
         if (text is null) return "";

@@ -1,6 +1,6 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -33,8 +33,8 @@ internal static class NonBlockingOpen
 
     /// <summary>
     /// A handle on <paramref name="path"/> opened for reading, or null when there is nothing there a read could reach
-    /// (a socket), or, with <paramref name="followLinks"/> false, a link. Throws FileNotFoundException for a missing file or folder on its path, UnauthorizedAccessException
-    /// when it may not be read, IOException otherwise.
+    /// (a socket), or, with <paramref name="followLinks"/> false, a link. Throws FileNotFoundException for a missing
+    /// file or folder on its path, UnauthorizedAccessException when it may not be read, IOException otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SafeFileHandle? OpenForReading(string path, bool followLinks = true)

@@ -19,8 +19,8 @@ namespace LocalModels.Results;
 public sealed record ImportedRun(ModelRun Run, RunTrace Trace, RunVerdict Verdict);
 
 /// <summary>
-/// One file of <see cref="TraceImport.ImportAll(IEnumerable{string}, string?, CancellationToken)"/>: its judged run with what its warnings need of the trace (both set,
-/// or neither), or why it could not be read.
+/// One file of <see cref="TraceImport.ImportAll(IEnumerable{string}, string?, CancellationToken)"/>: its judged run
+/// with what its warnings need of the trace (both set, or neither), or why it could not be read.
 /// </summary>
 public sealed record ImportAttempt(string Path, ModelRun? Run, TraceSummary? Trace, Exception? Error)
 {
@@ -59,8 +59,9 @@ public static class TraceImport
     }
 
     /// <summary>
-    /// Every *.jsonl below <paramref name="directory"/> but subagent transcripts, each once: links (to files or folders) are not followed, so a
-    /// folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read exactly once. Entries are told apart
+    /// Every *.jsonl below <paramref name="directory"/> but subagent transcripts, each once: links (to files or
+    /// folders) are not followed, so a folder holding <c>up.jsonl -&gt; ..</c> or a link back into itself is read
+    /// exactly once. Entries are told apart
     /// by the kind the folder listing gives, without a stat call for each, which is most of a walk's cost in a
     /// ~/.claude/projects tree of thousands of sessions. A folder that cannot be read, or is removed while the walk
     /// runs, holds nothing to import.
@@ -74,7 +75,8 @@ public static class TraceImport
             {
                 recorder?.Record(ref entry);
                 // Subagent transcripts are left out here, with no path built for them: they are read with their session.
-                return !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !TraceFile.IsSubagentsFolder(entry.Directory);
+                return !entry.IsDirectory && entry.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+                    && !TraceFile.IsSubagentsFolder(entry.Directory);
             },
             // A tree of millions of entries takes a while to list: Ctrl+C stops it between folders.
             ShouldRecursePredicate = (ref FileSystemEntry _) =>
@@ -121,7 +123,10 @@ public static class TraceImport
     public static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, CancellationToken cancellationToken = default) =>
         ImportAll(files, repositoryRoot, folders: null, cancellationToken);
 
-    /// <summary>The same, with what the walk that found <paramref name="files"/> saw of their folders (see <see cref="TraceFiles(string, FolderContents?, CancellationToken)"/>).</summary>
+    /// <summary>
+    /// The same, with what the walk that found <paramref name="files"/> saw of their folders (see
+    /// <see cref="TraceFiles(string, FolderContents?, CancellationToken)"/>).
+    /// </summary>
     internal static IEnumerable<ImportAttempt> ImportAll(IEnumerable<string> files, string? repositoryRoot, FolderContents? folders, CancellationToken cancellationToken)
     {
         var footprint = new ImportFootprint();

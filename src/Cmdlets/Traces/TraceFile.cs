@@ -73,7 +73,7 @@ public static class TraceFile
         var directory = Path.Combine(session, "subagents");
         // The import's walk listed the subagents folder already, and went into neither folder had it been a link.
         if (folders?.ListedFiles(directory) is { } listed)
-            return listed.Where(IsSubagentFileName).Select(name => Path.Combine(directory, name)).OrderBy(file => file, StringComparer.Ordinal).ToList();
+            return listed.Where(IsSubagentFileName).Select(file => Path.Combine(directory, file)).OrderBy(file => file, StringComparer.Ordinal).ToList();
         if (!ContentFile.ExistsUnlinked(session, isDirectory: true, folders)) return Enumerable.Empty<string>();
         return ContentFile.ExistsUnlinked(directory, isDirectory: true)
             ? Directory.EnumerateFiles(directory, "*" + SubagentFileExtension, SubagentFileOptions).OrderBy(file => file, StringComparer.Ordinal)

@@ -209,14 +209,14 @@ public sealed class OllamaClientTests : IDisposable
     public async Task A_create_stream_that_goes_silent_midway_is_OllamaTimeout_and_one_that_keeps_talking_runs_past_the_limit()
     {
         var parameters = new Dictionary<string, object> { ["num_ctx"] = 65536 };
-        // Lines every 100 ms for 5 s outlast a 2 s limit: only silence counts, not the stream's length. (The margin
-        // between a pause and the limit is wide: a loaded CI machine can hold a thread back for a second.)
-        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 50).Select(i => ("{\"status\":\"layer " + i + "\"}", TimeSpan.FromMilliseconds(100)))
+        // Lines every 100 ms for 8 s outlast a 4 s limit: only silence counts, not the stream's length. (The margin
+        // between a pause and the limit is wide: a loaded CI machine has held a thread back for 2 s.)
+        using (var talking = RawNdjsonServer.Start(Enumerable.Range(0, 80).Select(i => ("{\"status\":\"layer " + i + "\"}", TimeSpan.FromMilliseconds(100)))
             .Append(("{\"status\":\"success\"}", TimeSpan.Zero)), thenHang: false))
         {
             var progress = new List<OllamaProgress>();
-            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(2)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default);
-            Assert.Equal(51, progress.Count);
+            await new OllamaClient(talking.BaseUri, streamSilenceLimit: TimeSpan.FromSeconds(4)).CreateAsync("devstral-64k", "devstral-small-2", parameters, progress.Add, default);
+            Assert.Equal(81, progress.Count);
         }
         using (var silent = RawNdjsonServer.Start(new[] { ("{\"status\":\"creating new layer\"}", TimeSpan.Zero) }, thenHang: true))
         {

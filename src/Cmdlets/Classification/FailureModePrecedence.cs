@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace LocalModels.Classification;
 
@@ -53,7 +52,6 @@ public static class FailureModePrecedence
     };
 
     /// <summary>0 for the highest precedence; None ranks last.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Rank(FailureMode mode)
     {
         var index = Array.IndexOf((FailureMode[])Order, mode);
@@ -61,7 +59,6 @@ public static class FailureModePrecedence
     }
 
     /// <summary>The signals ordered by precedence (stable for signals of the same mode).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Sort(IEnumerable<FailureSignal> signals)
     {
         // An insertion sort: a run has a handful of signals, and this runs for every run of an import.

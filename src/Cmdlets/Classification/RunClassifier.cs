@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -18,7 +17,6 @@ public static class RunClassifier
         Classify(new RunFacts(trace, context), thresholds);
 
     /// <summary>The verdict on facts already derived (an import reuses their context use for the run's columns).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RunVerdict Classify(RunFacts facts, ClassificationThresholds thresholds)
     {
         var signals = Detect(facts, thresholds);
@@ -41,7 +39,6 @@ public static class RunClassifier
         return new RunVerdict(outcome, mode, sorted, evidence);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<FailureSignal> Detect(RunFacts f, ClassificationThresholds t)
     {
         var signals = new List<FailureSignal>();
@@ -61,14 +58,12 @@ public static class RunClassifier
         return signals;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Add(List<FailureSignal> signals, FailureSignal? signal)
     {
         if (signal is not null && Find(signals, signal.Mode) is null) signals.Add(signal);
     }
 
     /// <summary>The first signal of <paramref name="mode"/>, or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FailureSignal? Find(IReadOnlyList<FailureSignal> signals, FailureMode mode)
     {
         for (var i = 0; i < signals.Count; i++)
@@ -76,7 +71,6 @@ public static class RunClassifier
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RunOutcome Outcome(RunFacts f, IReadOnlyList<FailureSignal> signals)
     {
         var context = f.Context;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using LocalModels.Claude;
 using LocalModels.Traces;
 
@@ -13,7 +12,6 @@ namespace LocalModels.Classification;
 /// </summary>
 internal sealed class RunFacts
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RunFacts(RunTrace trace, RunContext context)
     {
         Trace = trace;
@@ -82,7 +80,6 @@ internal sealed class RunFacts
     /// or all when it never was. A run that owed no deliverable (a conversation in ~/.claude/projects) was not
     /// nudged by its next questions, and neither was a run by the requests that followed its deliverable.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Nudges(RunTrace trace, bool? deliverableProduced)
     {
         if (deliverableProduced is null) return 0;
@@ -103,7 +100,6 @@ internal sealed class RunFacts
     private HashSet<string>? _mainCallMessages;
 
     /// <summary>True when the API message <paramref name="messageId"/> holds a main-thread tool call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HasMainCallIn(string messageId)
     {
         if (_mainCallMessages is null)
@@ -118,7 +114,6 @@ internal sealed class RunFacts
     public bool HasModelOutput => Trace.ToolCallCount > 0 || MainTexts.Count > 0;
 
     /// <summary>Tool calls whose input wraps the real parameters: {"tool_name": X, "parameters": {...}} and kin.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsNested(TraceToolCall call)
     {
         var keys = call.InputKeys;
@@ -133,11 +128,9 @@ internal sealed class RunFacts
         return wrapper && payload;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSuccessfulExploring(TraceToolCall call) => call.Result is { IsError: false } && ToolNames.IsExploring(call.Name);
 
     /// <summary>Successful exploring calls made by <paramref name="at"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ExploringBy(RunTrace trace, DateTimeOffset at)
     {
         var count = 0;

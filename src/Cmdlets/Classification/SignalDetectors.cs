@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using LocalModels.Traces;
 
 namespace LocalModels.Classification;
@@ -12,7 +11,6 @@ namespace LocalModels.Classification;
 /// </summary>
 internal static class SignalDetectors
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Endpoint(RunFacts f)
     {
         var trace = f.Trace;
@@ -47,7 +45,6 @@ internal static class SignalDetectors
         || error.Status == 400 && error.Message.IndexOf("tool", StringComparison.OrdinalIgnoreCase) >= 0
            && error.Message.IndexOf("support", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<FailureSignal> Limits(RunFacts f)
     {
         var context = f.Context;
@@ -67,7 +64,6 @@ internal static class SignalDetectors
         return signals;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? MemoryThrash(RunFacts f, ClassificationThresholds t)
     {
         var samples = f.Context.MemorySamples;
@@ -90,7 +86,6 @@ internal static class SignalDetectors
     /// The first context event (truncation by the server, Claude Code's compaction or its refusal to send) when it
     /// came before the deliverable was written and before any tool call failed: then it explains what followed.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? ContextOverflow(RunFacts f)
     {
         var first = f.ContextUse.First;
@@ -113,7 +108,6 @@ internal static class SignalDetectors
         };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Silent(RunFacts f)
     {
         if (f.HasModelOutput || f.Trace.ApiErrors.Count > 0) return null;
@@ -132,7 +126,6 @@ internal static class SignalDetectors
     /// language: a run that owed a deliverable, ended by itself and answered in words alone, without one tool call,
     /// saying nothing about the repository (no path, no command) that it could have made up, did not try the task.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? Refuses(RunFacts f)
     {
         // A call that succeeded, or one the person turned down (the model then declines because it was told to stop).
@@ -160,7 +153,6 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Turn = first.Turn, Count = 0 } };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? NestedParams(RunFacts f)
     {
         List<TraceToolCall>? nested = null;
@@ -174,7 +166,6 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = ToolList(nested), Names = example.InputKeys.ToList(), Count = nested.Count, Turn = example.Turn } };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedTools(RunFacts f)
     {
         var invented = new List<string>();
@@ -197,7 +188,6 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = invented, Count = calls.Count, Turn = calls[0].Turn } };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedParams(RunFacts f)
     {
         List<TraceToolCall>? failures = null;
@@ -234,7 +224,6 @@ internal static class SignalDetectors
         };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -269,7 +258,6 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = failed.Select(x => SubagentType(x.Call)).Distinct().ToList(), Count = failed.Count, Turn = failed[0].Call.Turn } };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? NarratedTools(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
@@ -292,7 +280,6 @@ internal static class SignalDetectors
         { Facts = new SignalFacts { Tools = narrating.SelectMany(n => n.Tools).Distinct().ToList(), Count = turns, Turn = narrating[0].Text.Turn } };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? ContextStall(RunFacts f, ClassificationThresholds t)
     {
         var stall = new SignalFacts { Exploring = f.ExploringCalls, Count = f.Interventions, Turn = f.MainTexts.Count > 0 ? f.MainTexts[f.MainTexts.Count - 1].Turn : null };
@@ -327,7 +314,6 @@ internal static class SignalDetectors
     /// printed instead of written. <see cref="SignalFacts.Fabricated"/> marks the made-up ones (nothing read first,
     /// or most of its checked claims false), which fail the run; a few invented names after exploring do not.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FailureSignal? HallucinatedContent(RunFacts f, ClassificationThresholds t)
     {
         var verification = f.Context.Deliverable;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Verification;
@@ -69,7 +68,6 @@ internal static class TextPatterns
     /// marked with '`' or a '~~~' fence. The answers of a run that made no tool call ("I'm sorry, I can't do that.")
     /// mostly hold none of them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool MayNameRepositoryThings(string text)
     {
         var span = text.AsSpan();
@@ -80,7 +78,6 @@ internal static class TextPatterns
     }
 
     /// <summary>The refusal sentence in <paramref name="text"/>, or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? FindRefusal(string text) => MayRefuse(text) && RefusalAt(text) is var at and >= 0 ? Sentence(text, at) : null;
 
     /// <summary>
@@ -90,7 +87,6 @@ internal static class TextPatterns
     /// in the same sentence to find. Trying each, as one regex did, took a text of "sorry " six hundred times a fifth of
     /// a second, and a run keeps up to 800 texts.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int RefusalAt(string text)
     {
         var first = Refusal.Match(text) is { Success: true } refusal ? refusal.Index : -1;
@@ -105,7 +101,6 @@ internal static class TextPatterns
     }
 
     /// <summary>Where the sentence holding <paramref name="index"/> ends: its . ! ? or line break, or the text's end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SentenceEnd(string text, int index)
     {
         var end = index;
@@ -128,7 +123,6 @@ internal static class TextPatterns
     /// of the regex: most texts of an import hold none of its words. A text with a letter beyond ASCII goes to the
     /// regex as it is, whose case rules reach further there than an ordinal comparison does (the Kelvin sign is a k).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool MayRefuse(string text)
     {
         foreach (var c in text)
@@ -156,7 +150,6 @@ internal static class TextPatterns
     /// True when a text looks like the deliverable itself printed as the answer: long markdown with headings and
     /// commands or paths, e.g. "# CLAUDE.md ... ## Commands ...".
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
         // Most texts are a line or two: count lines before splitting anything.
@@ -176,7 +169,6 @@ internal static class TextPatterns
     }
 
     /// <summary>A markdown heading: optional whitespace, one or more '#', then a space.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsHeading(string text, int start, int end)
     {
         var i = start;
@@ -187,7 +179,6 @@ internal static class TextPatterns
     }
 
     /// <summary>The sentence around <paramref name="index"/>, on one line and at most 120 characters.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Sentence(string text, int index)
     {
         var start = index;
@@ -198,7 +189,6 @@ internal static class TextPatterns
     }
 
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Short(string text, int max = 120)
     {
         var flat = Flatten(text);
@@ -206,7 +196,6 @@ internal static class TextPatterns
     }
 
     /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Flatten(string text)
     {
         var flat = new StringBuilder(text.Length);

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace LocalModels.Classification;
@@ -19,7 +18,6 @@ internal static class ToolErrorText
     private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
     /// <summary>
@@ -68,7 +66,6 @@ internal static class ToolErrorText
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
     /// <summary>Claude Code's own sentences first; the raw zod paths only when it wrote none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IReadOnlyList<(ParameterProblem Kind, string Name)> Problems(string text)
     {
         var problems = new List<(ParameterProblem, string)>();

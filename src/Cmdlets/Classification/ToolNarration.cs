@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Traces;
@@ -75,7 +74,6 @@ internal sealed class ToolNarration
     }
 
     /// <summary>The names, each after its length: cheap to build, and no two vocabularies share it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Key(IReadOnlyCollection<string> toolNames)
     {
         var key = new StringBuilder();
@@ -84,7 +82,6 @@ internal sealed class ToolNarration
     }
 
     /// <summary>The tools <paramref name="text"/> narrates, in order of first mention; "tool-call markup" for a bare tag.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<string> Find(string text)
     {
         var found = _narrationAt is null ? FindByScanning(text) : FindAtMentions(text);
@@ -98,7 +95,6 @@ internal sealed class ToolNarration
     /// The narration regex run over the whole text, match after match: the reference behaviour, used for a vocabulary
     /// with a name that could stand inside a lead-in. A text without any name cannot match (names are matched literally).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<string>? FindByScanning(string text)
     {
         if (NextMention(text, 0) < 0) return null;
@@ -120,7 +116,6 @@ internal sealed class ToolNarration
     /// constructor checks). So the leftmost match at or after a point either holds the first mention after that point
     /// and starts within its lead-in, or starts after that mention. Most of a text is never looked at by the regex.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<string>? FindAtMentions(string text)
     {
         List<string>? found = null;
@@ -163,7 +158,6 @@ internal sealed class ToolNarration
     }
 
     /// <summary>Where the first name of the vocabulary occurs in <paramref name="text"/> at or after <paramref name="from"/> (ordinal), or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextMention(string text, int from)
     {
         // A loop, not string.IndexOfAny: its search over many characters is a generic method that a fresh process runs
@@ -179,7 +173,6 @@ internal sealed class ToolNarration
     }
 
     /// <summary>True when <paramref name="name"/>, whose first character is known to match, stands at <paramref name="at"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool OccursAt(string text, int at, string name)
     {
         if (at + name.Length > text.Length) return false;
@@ -192,7 +185,6 @@ internal sealed class ToolNarration
     /// True for the characters a match can start with before its name: "the", a verb of use (use, call, invoke, run),
     /// a line break, a JSON call's quote. Only the start of the text (^) and the name itself are other starts.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool CanOpenAMatch(char c) => c is 't' or 'u' or 'c' or 'i' or 'r' or '\n' or '"';
 
     /// <summary>The words a lead-in may hold (see <see cref="NarrationPattern"/>).</summary>
@@ -203,7 +195,6 @@ internal sealed class ToolNarration
     /// of blanks and marks or of short words (a lead-in has at most four: "calling", " ", "the", " `"). A longer word,
     /// or any other character, ends the walk: no lead-in holds one.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LeadInStart(string text, int mention)
     {
         var at = mention;
@@ -229,10 +220,8 @@ internal sealed class ToolNarration
         return at;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsLeadInMark(char c) => char.IsWhiteSpace(c) || c is '`' or '*' or '-' or ':' or '"';
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>

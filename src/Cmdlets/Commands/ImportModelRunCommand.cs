@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
 using LocalModels.Errors;
 using LocalModels.Platform;
 using LocalModels.Results;
@@ -108,7 +107,6 @@ public sealed class ImportModelRunCommand : LocalModelsCmdlet
     }
 
     /// <summary>Writes one file's run, or why it has none; <paramref name="named"/> when the user named the file itself.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(ImportAttempt attempt, bool named)
     {
         var file = attempt.Path;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
 
 namespace LocalModels.Commands;
 
@@ -19,7 +18,6 @@ internal sealed class ImportProgressReporter
 
     public ImportProgressReporter(Cmdlet cmdlet) => _cmdlet = cmdlet;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Report(string folder, int done, int total)
     {
         var now = Stopwatch.GetTimestamp();

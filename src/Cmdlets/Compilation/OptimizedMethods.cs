@@ -8,10 +8,12 @@ namespace LocalModels.Compilation;
 
 /// <summary>
 /// Compiles an assembly's <see cref="MethodImplOptions.AggressiveOptimization"/> methods ahead of their first call, on
-/// a background thread. They are the trace reader's and the classifier's per-line and per-run methods: compiled
-/// optimized at once, each costs the JIT a millisecond or more, and in a fresh pwsh an import would otherwise compile
-/// them all on the threads that read the traces. Started as the module is imported, the work falls in the time pwsh spends on one
-/// core (loading the module, binding the command, walking the folders), as pwsh's own start warms its engine.
+/// a background thread. They are the trace reader's per-line methods, which run on every byte of a gigabyte: the
+/// module's other code ships compiled ahead of time (tools/LocalModels.ReadyToRun), but such code can be swapped for
+/// an instrumented copy as it gets hot, and these must stay fully optimized for the whole import. Each costs the JIT a
+/// millisecond or more, and in a fresh pwsh an import would otherwise compile them on the threads that read the traces.
+/// Started as the module is imported, the work falls in the time pwsh spends on one core (loading the module, binding
+/// the command, walking the folders), as pwsh's own start warms its engine.
 /// </summary>
 internal static class OptimizedMethods
 {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LocalModels.Platform;
@@ -21,7 +20,6 @@ internal static class ContentFile
     /// false, a file that is a link is not read either (null): on Linux and macOS that holds at the moment of opening,
     /// for a file listed a while before.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Stream? OpenRead(string path, FileOptions options = FileOptions.None, bool followLinks = true)
     {
         if (!NonBlockingOpen.IsSupported)

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
-using System.Runtime.CompilerServices;
 
 namespace LocalModels.Platform;
 
@@ -29,7 +28,6 @@ internal sealed class FolderContents
     }
 
     /// <summary>The same for <paramref name="name"/> in <paramref name="folder"/>, for a caller that has both at hand.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MightHold(string folder, string name, bool isDirectory)
     {
         // A bare name (no folder given) is left to a lookup.

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -36,7 +35,6 @@ internal static class NonBlockingOpen
     /// (a socket), or, with <paramref name="followLinks"/> false, a link. Throws FileNotFoundException for a missing
     /// file or folder on its path, UnauthorizedAccessException when it may not be read, IOException otherwise.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SafeFileHandle? OpenForReading(string path, bool followLinks = true)
     {
         if (path.Contains('\0')) throw new ArgumentException("Null character in path.", nameof(path));

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -23,7 +22,6 @@ internal static class TerminalText
         "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     /// <summary>The text with every unsafe character replaced; the same string when there is none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Safe(string? text)
     {
         if (text is null) return "";
@@ -43,7 +41,6 @@ internal static class TerminalText
     /// over the whole set goes character by character through the rest of a text once it meets one beyond ASCII, such
     /// as the ellipsis a cut text ends with.)
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int FirstUnsafe(ReadOnlySpan<char> text)
     {
         var units = MemoryMarshal.Cast<char, ushort>(text);

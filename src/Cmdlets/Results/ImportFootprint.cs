@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace LocalModels.Results;
@@ -42,7 +41,6 @@ internal sealed class ImportFootprint
     /// Notes <paramref name="bytes"/> of trace read, from any thread; the call that fills a window collects, unless
     /// .NET collected generation 0 during that window.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AfterReading(long bytes)
     {
         var read = Interlocked.Add(ref _readSinceCollection, bytes);

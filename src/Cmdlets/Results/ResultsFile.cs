@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace LocalModels.Results;
@@ -16,7 +15,6 @@ public static class ResultsFile
     /// True when <paramref name="head"/>, the start of a file, starts with a JSON object whose first property is a
     /// ModelRun's RunId.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsResultsFile(ReadOnlySpan<byte> head)
     {
         try

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalModels.Classification;
@@ -136,7 +135,6 @@ internal sealed record RunSidecar
     /// &lt;runId&gt;.stream.jsonl trace, and &lt;trace without extension&gt;.meta.json; null when none exists or parses.
     /// An import's <paramref name="folders"/> rule out most candidates without a lookup.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunSidecar? ForTrace(string tracePath, FolderContents? folders = null)
     {
         var candidate = Find(tracePath, folders);
@@ -152,7 +150,6 @@ internal sealed record RunSidecar
     }
 
     /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Find(string tracePath, FolderContents? folders)
     {
         // Checked one by one, names first: most traces (a user's transcripts) have no sidecar at all, which the folder's
@@ -167,7 +164,6 @@ internal sealed record RunSidecar
     }
 
     /// <summary>The path of <paramref name="fileName"/> in <paramref name="directory"/> when it is a file there that is no link.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Candidate(string directory, string fileName, FolderContents? folders)
     {
         if (folders is not null && !folders.MightHold(directory, fileName, isDirectory: false)) return null;

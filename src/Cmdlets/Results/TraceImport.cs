@@ -97,7 +97,6 @@ public static class TraceImport
     };
 
     /// <summary>How many folders below <paramref name="root"/> <paramref name="file"/> is (0: directly in it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Depth(string root, string file)
     {
         var depth = 0;
@@ -139,7 +138,6 @@ public static class TraceImport
             .Select(file => Attempt(file, repositoryRoot, footprint, folders, indexes, cancellationToken));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, RepositoryIndexes indexes, CancellationToken cancellationToken)
     {
         try
@@ -165,7 +163,6 @@ public static class TraceImport
         Judge(tracePath, TraceFile.Read(tracePath, cancellationToken: cancellationToken), repositoryRoot);
 
     /// <summary>Verifies and classifies a trace already read from <paramref name="tracePath"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ImportedRun Judge(string tracePath, RunTrace trace, string? repositoryRoot, FolderContents? folders = null, RepositoryIndexes? indexes = null)
     {
         var sidecar = RunSidecar.ForTrace(tracePath, folders);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using LocalModels.Classification;
 using LocalModels.Traces;
 using LocalModels.Verification;
@@ -23,7 +22,6 @@ public static class TraceMetrics
     /// tok/s, Duration (when <paramref name="duration"/> is null: from the trace), ExitReason, IsError, ErrorMessage,
     /// ClaudeCodeVersion, SessionId, StartTime (when unset).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ApplyTrace(ModelRun run, RunTrace trace, TimeSpan? duration = null)
     {
         if (string.IsNullOrEmpty(run.Model)) run.Model = trace.Model ?? "";
@@ -57,7 +55,6 @@ public static class TraceMetrics
     public static void ApplyContext(ModelRun run, RunTrace trace, int? contextLength) => ApplyContext(run, ContextUse.Of(trace, contextLength));
 
     /// <summary>Fills the same columns from a context use already read (the classifier's, on import).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ApplyContext(ModelRun run, ContextUse use)
     {
         run.PeakPromptTokens = use.PeakPromptTokens;
@@ -72,7 +69,6 @@ public static class TraceMetrics
     /// Quality, Grounding, Coverage, CoveredFacts, MissingFacts (None and empty when there was no repository to
     /// measure against).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ApplyDeliverable(ModelRun run, DeliverableVerification? deliverable)
     {
         if (deliverable is null) return;
@@ -90,7 +86,6 @@ public static class TraceMetrics
     }
 
     /// <summary>Fills Outcome, FailureMode, Signals (modes joined by ", "), Evidence, Completed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ApplyVerdict(ModelRun run, RunVerdict verdict)
     {
         run.Outcome = verdict.Outcome;
@@ -104,7 +99,6 @@ public static class TraceMetrics
     }
 
     /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ToolSequence(RunTrace trace)
     {
         var names = new List<string>(trace.ToolCalls.Count);
@@ -130,7 +124,6 @@ public static class TraceMetrics
         return string.Join(" → ", folded);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string ErrorMessage(RunTrace trace)
     {
         if (trace.ApiErrors.Count > 0) return TextPatterns.Short(trace.ApiErrors[trace.ApiErrors.Count - 1].Message, 300);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 
 namespace LocalModels.Traces;
 
@@ -75,7 +74,6 @@ public sealed class ContextUse
         IsPromptTooLong(error) || error.Status is null && error.Message.TrimStart().StartsWith(CompactionThrashing, StringComparison.Ordinal);
 
     /// <summary>Reads the context use of <paramref name="trace"/> against <paramref name="contextLength"/> (null: unknown).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContextUse Of(RunTrace trace, int? contextLength)
     {
         var events = new List<ContextEvent>();

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -125,7 +124,6 @@ public sealed class RunTrace
 
     public TraceResult? FinalResult
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => Results.Count == 0 ? null : Results[Results.Count - 1];
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -29,7 +28,6 @@ public static class ToolNames
     };
 
     /// <summary>The subagent launcher: Agent in the API, Task in init lists and older versions.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSubagent(string name) => name is "Agent" or "Task";
 
     /// <summary>Tools that look at the repository: what "exploring before writing" counts.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using LocalModels.Claude;
 using LocalModels.Platform;
 using LocalModels.Traces;
@@ -19,12 +18,10 @@ public static class DeliverableCheck
     /// deliverable (/init) or <paramref name="expected"/> says the task did (a stream trace does not repeat the
     /// prompt), else null (nothing to judge the run by).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false) =>
         FromTrace(trace, repositoryRoot, null, deliverableFileName, expected);
 
     /// <summary>As the public overload, with repository indexes shared across an import (see <see cref="RepositoryIndexes"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DeliverableVerification? FromTrace(RunTrace trace, string? repositoryRoot, RepositoryIndexes? indexes, string deliverableFileName = ClaudeMemoryFile.Name, bool expected = false)
     {
         if (trace.DeliverableWrite is { Succeeded: true } write)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using LocalModels.Verification.Commands;
 using LocalModels.Platform;
 
@@ -55,7 +54,6 @@ public static class DeliverableVerifier
         VerifyContent(content, repositoryRoot, displayPath, null);
 
     /// <summary>As <see cref="VerifyContent(string, string?, string)"/>, with the index taken from an import's <paramref name="indexes"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DeliverableVerification VerifyContent(string content, string? repositoryRoot, string displayPath, RepositoryIndexes? indexes)
     {
         var lines = CountLines(content);
@@ -102,7 +100,6 @@ public static class DeliverableVerifier
         return claims;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountLines(string content)
     {
         if (content.Length == 0) return 0;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using LocalModels.Claude;
 
@@ -130,7 +129,6 @@ internal static class ReferenceExtraction
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PathReference? Normalize(string token, bool isCode)
     {
         var text = token.Trim().TrimEnd('.', ',', ':', ';', '!', '?', ')', '*').TrimStart('(', '*');

@@ -10,7 +10,7 @@ namespace LocalModels.Classification;
 /// </summary>
 internal static class ToolErrorText
 {
-    private static readonly Regex NoSuchTool = new(@"No such tool available:\s*([^\s.<]+)", RegexOptions.CultureInvariant);
+    private static readonly Regex NoSuchTool = new(NoSuchToolSentence + @"\s*([^\s.<]+)", RegexOptions.CultureInvariant);
     private static readonly Regex ValidationHeader = new(@"InputValidationError:\s*(?:(\S+) failed due to)?", RegexOptions.CultureInvariant);
     private static readonly Regex Missing = new(@"The required parameter `([^`]+)` is missing", RegexOptions.CultureInvariant);
     private static readonly Regex Unexpected = new(@"An unexpected parameter `([^`]+)` was provided", RegexOptions.CultureInvariant);
@@ -18,7 +18,12 @@ internal static class ToolErrorText
     private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
-    public static string? UnknownTool(string text) => NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+    /// <remarks>Asked of every tool result of every run: an ordinal search rules out the texts without the sentence (all
+    /// but a few) before the regex, which only reads the name after it.</remarks>
+    public static string? UnknownTool(string text) =>
+        text.Contains(NoSuchToolSentence, System.StringComparison.Ordinal) && NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+
+    private const string NoSuchToolSentence = "No such tool available:";
 
     /// <summary>
     /// True when Claude Code knows the tool but switched it off for the session ("Glob is not available in this

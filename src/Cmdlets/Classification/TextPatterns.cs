@@ -60,7 +60,7 @@ internal static class TextPatterns
     /// command in code. An answer that does, given without reading anything, is made up; one that does not says nothing.
     /// </summary>
     public static bool NamesRepositoryThings(string text) =>
-        MayNameRepositoryThings(text) && (ReferenceExtraction.Paths(text).Any() || ReferenceExtraction.Commands(text).Any());
+        MayNameRepositoryThings(text) && ReferenceExtraction.NamesPathOrCommand(text);
 
     /// <summary>
     /// False when <paramref name="text"/> can hold no path and no command, found without the extraction's regexes: a

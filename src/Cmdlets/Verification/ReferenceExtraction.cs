@@ -50,15 +50,35 @@ internal static class ReferenceExtraction
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (text, isCode) in Segments(markdown))
-        {
-            IEnumerable<string> candidates = isCode
-                ? Token.Matches(text).Cast<Match>().Select(m => m.Value)
-                : ProseFile.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value)
-                    .Concat(ProsePath.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value));
-            foreach (var candidate in candidates)
-                if (Normalize(candidate, isCode) is { } path && seen.Add(path.Text))
+            foreach (var path in PathsIn(text, isCode))
+                if (seen.Add(path.Text))
                     yield return path;
+    }
+
+    /// <summary>
+    /// True when <paramref name="markdown"/> holds a path or a command: <c>Paths(markdown).Any() ||
+    /// Commands(markdown).Any()</c>, found in one pass over its segments, a piece of code asked for a command (cheap)
+    /// before its tokens are tried as paths.
+    /// </summary>
+    public static bool NamesPathOrCommand(string markdown)
+    {
+        foreach (var (text, isCode) in Segments(markdown))
+        {
+            if (isCode && CommandsIn(text).Any()) return true;
+            if (PathsIn(text, isCode).Any()) return true;
         }
+        return false;
+    }
+
+    private static IEnumerable<PathReference> PathsIn(string text, bool isCode)
+    {
+        IEnumerable<string> candidates = isCode
+            ? Token.Matches(text).Cast<Match>().Select(m => m.Value)
+            : ProseFile.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value)
+                .Concat(ProsePath.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value));
+        foreach (var candidate in candidates)
+            if (Normalize(candidate, isCode) is { } path)
+                yield return path;
     }
 
     /// <summary>
@@ -69,26 +89,31 @@ internal static class ReferenceExtraction
     public static IEnumerable<CommandLine> Commands(string markdown)
     {
         foreach (var (text, isCode) in Segments(markdown))
+            if (isCode)
+                foreach (var command in CommandsIn(text))
+                    yield return command;
+    }
+
+    /// <summary>The commands of one piece of code (a fenced line or an inline span).</summary>
+    private static IEnumerable<CommandLine> CommandsIn(string text)
+    {
+        foreach (var raw in text.Split('\n'))
         {
-            if (!isCode) continue;
-            foreach (var raw in text.Split('\n'))
+            var line = ShellPrompt.Replace(raw.Trim(), "");
+            var comment = line.IndexOf(" #", StringComparison.Ordinal);
+            if (comment >= 0) line = line.Substring(0, comment);
+            var directory = "";
+            foreach (var part in CommandSeparator.Split(line))
             {
-                var line = ShellPrompt.Replace(raw.Trim(), "");
-                var comment = line.IndexOf(" #", StringComparison.Ordinal);
-                if (comment >= 0) line = line.Substring(0, comment);
-                var directory = "";
-                foreach (var part in CommandSeparator.Split(line))
+                var words = ShellWords(part);
+                while (words.Count > 0 && (EnvironmentAssignment.IsMatch(words[0]) || words[0] is "sudo" or "env" or "time" or "exec")) words.RemoveAt(0);
+                if (words.Count == 0) continue;
+                if (words[0] is "cd" or "pushd" or "Set-Location" or "Push-Location")
                 {
-                    var words = ShellWords(part);
-                    while (words.Count > 0 && (EnvironmentAssignment.IsMatch(words[0]) || words[0] is "sudo" or "env" or "time" or "exec")) words.RemoveAt(0);
-                    if (words.Count == 0) continue;
-                    if (words[0] is "cd" or "pushd" or "Set-Location" or "Push-Location")
-                    {
-                        directory = words.Count > 1 ? RepositoryIndex.Resolve(directory, words[1]) ?? directory : "";
-                        continue;
-                    }
-                    yield return new CommandLine(words, directory);
+                    directory = words.Count > 1 ? RepositoryIndex.Resolve(directory, words[1]) ?? directory : "";
+                    continue;
                 }
+                yield return new CommandLine(words, directory);
             }
         }
     }

@@ -150,6 +150,13 @@ internal readonly struct JsonNode
     {
         // A UTF-8 byte never makes more than one UTF-16 character, so a string no longer in bytes is kept whole.
         if (count <= maxChars) return _line!.Strings.Get(bytes, offset, count, StrictUtf8);
+        if (AsciiText.FirstNonAscii(new ReadOnlySpan<byte>(bytes, offset, count)) < 0)
+        {
+            // All ASCII, so valid, and one character a byte: longer than the cut.
+            var ascii = _line!.CharScratch(maxChars + 1);
+            AsciiText.Widen(new ReadOnlySpan<byte>(bytes, offset, maxChars), ascii);
+            return Finish(ascii, maxChars, ellipsis);
+        }
         if (StrictUtf8.GetCharCount(bytes, offset, count) <= maxChars) return StrictUtf8.GetString(bytes, offset, count);
         // Valid from here on: each lead byte says how long its sequence is, and four-byte ones make two characters.
         int at = offset, end = offset + count, chars = 0;
@@ -163,6 +170,13 @@ internal readonly struct JsonNode
         // The last sequence may make one character past the cut (half of a pair), as cutting the whole text would.
         var buffer = _line!.CharScratch(maxChars + 2);
         StrictUtf8.GetChars(bytes, offset, Math.Min(at, end) - offset, buffer, 0);
+        return Finish(buffer, maxChars, ellipsis);
+    }
+
+    /// <summary>The first <paramref name="maxChars"/> characters of <paramref name="buffer"/>, ended with "…" when <paramref name="ellipsis"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string Finish(char[] buffer, int maxChars, bool ellipsis)
+    {
         if (!ellipsis) return new string(buffer, 0, maxChars);
         buffer[maxChars] = '…';
         return new string(buffer, 0, maxChars + 1);

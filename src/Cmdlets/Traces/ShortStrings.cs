@@ -20,6 +20,7 @@ internal sealed class ShortStrings
     private readonly byte[][] _keys = new byte[Slots][];
     private readonly int[] _lengths = new int[Slots];
     private readonly string?[] _values = new string?[Slots];
+    private char[] _chars = new char[256];
 
     /// <summary>
     /// The string <paramref name="count"/> bytes of <paramref name="source"/> decode to with <paramref name="utf8"/>,
@@ -29,19 +30,24 @@ internal sealed class ShortStrings
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(byte[] source, int offset, int count, Encoding utf8)
     {
-        if (count > MaxBytes) return utf8.GetString(source, offset, count);
+        if (count > MaxBytes) return Decode(source, offset, count, utf8);
         var bytes = new ReadOnlySpan<byte>(source, offset, count);
         var slot = (int)(Hash(bytes) & (Slots - 1));
         var key = _keys[slot];
         if (key is not null && _lengths[slot] == count && JsonSyntax.SameBytes(bytes, new ReadOnlySpan<byte>(key, 0, count)))
             return _values[slot]!;
-        var text = utf8.GetString(source, offset, count);
+        var text = Decode(source, offset, count, utf8);
         key ??= _keys[slot] = new byte[MaxBytes];
         bytes.CopyTo(key);
         _lengths[slot] = count;
         _values[slot] = text;
         return text;
     }
+
+    /// <summary>ASCII by the reader's own loop (<see cref="AsciiText"/>), anything else by <paramref name="utf8"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string Decode(byte[] source, int offset, int count, Encoding utf8) =>
+        AsciiText.TryDecode(new ReadOnlySpan<byte>(source, offset, count), ref _chars) ?? utf8.GetString(source, offset, count);
 
     /// <summary>FNV-1a: cheap over 64 bytes and spreads ids that differ only in their last characters.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

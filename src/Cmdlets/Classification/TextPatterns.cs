@@ -123,16 +123,47 @@ internal static class TextPatterns
     /// of the regex: most texts of an import hold none of its words. A text with a letter beyond ASCII goes to the
     /// regex as it is, whose case rules reach further there than an ordinal comparison does (the Kelvin sign is a k).
     /// </summary>
+    /// <remarks>
+    /// One pass, each word looked for only where its first letter stands, instead of an ordinal search per word: those
+    /// searches are a framework method that a fresh pwsh recompiled with instrumentation in the middle of an import.
+    /// With no letter beyond ASCII, ignoring case ordinally is folding A-Z to a-z (no other character folds to one of
+    /// the words' characters).
+    /// </remarks>
     internal static bool MayRefuse(string text)
     {
         foreach (var c in text)
             if (c > '\u007F' && char.IsLetter(c)) return true;
-        foreach (var word in RefusalWords)
-            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;
-        // "as an AI": an "ai" after a blank.
-        for (var at = text.IndexOf("ai", StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf("ai", at + 1, StringComparison.OrdinalIgnoreCase))
-            if (at > 0 && char.IsWhiteSpace(text[at - 1])) return true;
+        for (var at = 0; at < text.Length; at++)
+        {
+            var first = FoldAscii(text[at]);
+            if (first >= RefusalWordsByFirst.Length || RefusalWordsByFirst[first] is not { } words) continue;
+            foreach (var word in words)
+                if (WordAt(text, at, word)) return true;
+            // "as an AI": an "ai" after a blank.
+            if (first == 'a' && at > 0 && at + 1 < text.Length && FoldAscii(text[at + 1]) == 'i' && char.IsWhiteSpace(text[at - 1])) return true;
+        }
         return false;
+    }
+
+    /// <summary><see cref="RefusalWords"/> by their first letter ('a' also opens "as an AI").</summary>
+    private static readonly string[]?[] RefusalWordsByFirst = ByFirstLetter(RefusalWords, extraFirst: 'a');
+
+    private static string[]?[] ByFirstLetter(string[] words, char extraFirst)
+    {
+        var table = new string[]?[128];
+        foreach (var word in words) table[word[0]] = [.. table[word[0]] ?? [], word];
+        table[extraFirst] ??= [];
+        return table;
+    }
+
+    private static char FoldAscii(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+
+    private static bool WordAt(string text, int at, string word)
+    {
+        if (at + word.Length > text.Length) return false;
+        for (var i = 0; i < word.Length; i++)
+            if (FoldAscii(text[at + i]) != word[i]) return false;
+        return true;
     }
 
 

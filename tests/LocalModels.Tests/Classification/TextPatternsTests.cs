@@ -95,6 +95,46 @@ public sealed class TextPatternsTests
         Assert.InRange(ruledOut, 1000, 19000);
     }
 
+    /// <summary>The pre-check as first written: an ordinal search per word, ignoring case.</summary>
+    private static bool MayRefuseAsWritten(string text)
+    {
+        foreach (var c in text)
+            if (c > '\u007F' && char.IsLetter(c)) return true;
+        string[] words =
+        [
+            "not", "n't", "n’t", "cant", "decline", "refuse", "pass", "stop", "unable", "afraid", "abilit", "access",
+            "permission", "capabilit", "means", "outside", "beyond", "sorry", "apolog", "regrettably", "unfortunately", "against",
+        ];
+        foreach (var word in words)
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+        for (var at = text.IndexOf("ai", StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf("ai", at + 1, StringComparison.OrdinalIgnoreCase))
+            if (at > 0 && char.IsWhiteSpace(text[at - 1])) return true;
+        return false;
+    }
+
+    [Fact]
+    public void The_refusal_pre_check_answers_as_the_ordinal_searches_it_replaced()
+    {
+        string[] pieces = [.. RefusalPieces, "NOT", "No", "n'T", "N’T", "Ai", "aI", "\u2019", "\u2026", "\u00A0", "\U0001F600", "\u0301", "\u2170", "x", "Sor", "ry", "a", "i"];
+        var random = new Random(2026_12_05);
+        int mayRefuse = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var text = new StringBuilder();
+            for (var p = random.Next(0, 10); p > 0; p--)
+            {
+                var piece = pieces[random.Next(pieces.Length)];
+                text.Append(random.Next(5) == 0 ? piece.ToUpperInvariant() : piece);
+                if (random.Next(3) == 0) text.Append(' ');
+            }
+            var candidate = text.ToString();
+            var expected = MayRefuseAsWritten(candidate);
+            if (expected) mayRefuse++;
+            Assert.True(expected == TextPatterns.MayRefuse(candidate), $"\"{candidate}\": expected {expected}");
+        }
+        Assert.InRange(mayRefuse, 1000, 19000);
+    }
+
     private static readonly string[] AnnouncePieces =
     {
         "Let me", "let", "me", "Let's", "let’s", "I'll", "I’ll", "I will", "I am going to", "I'm going to", "Next, I", "next I",

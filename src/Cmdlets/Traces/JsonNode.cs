@@ -94,6 +94,18 @@ internal readonly struct JsonNode
     }
 
     /// <summary>
+    /// The property <paramref name="name"/>'s string, as <see cref="Str(ReadOnlySpan{byte})"/>, taken from the thread's
+    /// <see cref="ShortStrings.GetShared"/> when it is not escaped: for values every session repeats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string? SharedStr(ReadOnlySpan<byte> name)
+    {
+        if (Property(name, JsonValueKind.String) is not { } value) return null;
+        var token = value._line!.Tokens[value._index];
+        return token.Escaped ? value.GetString() : value._line.Strings.GetShared(value._line.Source, value._line.Offset + token.Start, token.Length, StrictUtf8);
+    }
+
+    /// <summary>
     /// A string's text cut to <paramref name="maxChars"/> as <see cref="TraceLimits.Cut"/> cuts it. Only the part kept
     /// is decoded, into one new string, so a 100 KB tool result costs no 200 KB string; the whole string is still
     /// checked as UTF-8 and throws as <see cref="GetString()"/> does.

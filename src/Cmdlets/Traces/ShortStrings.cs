@@ -44,6 +44,31 @@ internal sealed class ShortStrings
         return text;
     }
 
+    /// <summary>Longer strings kept for <see cref="GetShared"/>: a session's identity (its working folder) is one of few per import.</summary>
+    public const int MaxSharedBytes = 1024;
+
+    private const int SharedSlots = 64;
+    private readonly byte[]?[] _sharedKeys = new byte[]?[SharedSlots];
+    private readonly string?[] _sharedValues = new string?[SharedSlots];
+
+    /// <summary>
+    /// As <see cref="Get"/>, for a value every session repeats though it is longer than <see cref="MaxBytes"/> (a working
+    /// folder): each run keeps it, and runs of one project then keep one string instead of one each. Bounded as the
+    /// main table is: 64 slots of at most <see cref="MaxSharedBytes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string GetShared(byte[] source, int offset, int count, Encoding utf8)
+    {
+        if (count <= MaxBytes || count > MaxSharedBytes) return Get(source, offset, count, utf8);
+        var bytes = new ReadOnlySpan<byte>(source, offset, count);
+        var slot = (int)(Hash(bytes.Slice(count - MaxBytes)) & (SharedSlots - 1));
+        if (_sharedKeys[slot] is { } key && JsonSyntax.SameBytes(bytes, key)) return _sharedValues[slot]!;
+        var text = Decode(source, offset, count, utf8);
+        _sharedKeys[slot] = bytes.ToArray();
+        _sharedValues[slot] = text;
+        return text;
+    }
+
     /// <summary>ASCII by the reader's own loop (<see cref="AsciiText"/>), anything else by <paramref name="utf8"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Decode(byte[] source, int offset, int count, Encoding utf8) =>

@@ -49,6 +49,14 @@ internal readonly struct TraceLineHead
         public static readonly Value Absent = new(0, -1);
 
         public string? Text(ReadOnlySpan<byte> line) => Length < 0 ? null : Encoding.UTF8.GetString(line.Slice(Start, Length).ToArray());
+
+        /// <summary>As <see cref="Text"/>, through the thread's <see cref="ShortStrings.GetShared"/> (a value every session repeats).</summary>
+        public string? SharedText(ReadOnlySpan<byte> line)
+        {
+            if (Length < 0) return null;
+            var bytes = line.Slice(Start, Length).ToArray();
+            return JsonLine.ForThisThread.Strings.GetShared(bytes, 0, bytes.Length, Encoding.UTF8);
+        }
     }
 
     /// <summary>

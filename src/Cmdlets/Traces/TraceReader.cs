@@ -125,7 +125,7 @@ public sealed class TraceReader
         if (!transcriptIdentity) return true;
         Trace.SessionId ??= head.SessionId.Text(line);
         Trace.ClaudeCodeVersion ??= head.Version.Text(line);
-        Trace.WorkingDirectory ??= head.WorkingDirectory.Text(line);
+        Trace.WorkingDirectory ??= head.WorkingDirectory.SharedText(line);
         Trace.PermissionMode ??= head.PermissionMode.Text(line);
         return true;
     }
@@ -180,7 +180,7 @@ public sealed class TraceReader
         // Only the parts still missing are looked up; a subagent's line (isSidechain) does not speak for the session.
         var sessionId = Trace.SessionId is null ? root.Str("sessionId"u8) : null;
         var version = Trace.ClaudeCodeVersion is null ? root.Str("version"u8) : null;
-        var workingDirectory = Trace.WorkingDirectory is null ? root.Str("cwd"u8) : null;
+        var workingDirectory = Trace.WorkingDirectory is null ? root.SharedStr("cwd"u8) : null;
         var permissionMode = Trace.PermissionMode is null ? root.Str("permissionMode"u8) : null;
         if (sessionId is null && version is null && workingDirectory is null && permissionMode is null) return;
         if (root.Bool("isSidechain"u8)) return;

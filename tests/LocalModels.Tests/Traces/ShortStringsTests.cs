@@ -66,4 +66,44 @@ public sealed class ShortStringsTests
         var bytes = Encoding.UTF8.GetBytes(text);
         return table.Get(bytes, 0, bytes.Length, Strict);
     }
+
+    [Fact]
+    public void Shared_long_values_give_one_instance_each_and_never_mix_up()
+    {
+        var table = new ShortStrings();
+        var folders = Enumerable.Range(0, 200).Select(i => $"/private/var/folders/xy/T/localmodels-run-{i:x8}/repository/é中/{new string('p', i)}").ToArray();
+        foreach (var folder in folders)
+        {
+            var bytes = Encoding.UTF8.GetBytes(folder);
+            var first = table.GetShared(bytes, 0, bytes.Length, Strict);
+            Assert.Equal(folder, first);
+            Assert.Same(first, table.GetShared(bytes, 0, bytes.Length, Strict));
+        }
+        // More folders than slots, read again in another order: evicted ones decode afresh, never to another's text.
+        foreach (var folder in folders.Reverse()) Assert.Equal(folder, GetShared(table, folder));
+        // Past the bound a value is decoded each time, as a long value of Get is.
+        var huge = new string('h', ShortStrings.MaxSharedBytes + 1);
+        Assert.NotSame(GetShared(table, huge), GetShared(table, huge));
+        var invalid = new byte[] { (byte)'a', 0xC3, (byte)'b' }.Concat(Enumerable.Repeat((byte)'c', 100)).ToArray();
+        Assert.Throws<DecoderFallbackException>(() => table.GetShared(invalid, 0, invalid.Length, Strict));
+        Assert.Throws<DecoderFallbackException>(() => table.GetShared(invalid, 0, invalid.Length, Strict));
+    }
+
+    [Fact]
+    public void Sessions_of_one_working_folder_read_on_one_thread_keep_one_string_for_it()
+    {
+        var folder = "/private/var/folders/xy/T/localmodels-run-0123456789abcdef/repository/with/a/long/path";
+        string Line(string session) =>
+            $$"""{"type":"user","sessionId":"{{session}}","version":"2.1.328","cwd":"{{folder}}","message":{"role":"user","content":"hi"},"uuid":"u-{{session}}","timestamp":"2026-12-01T10:00:00.000Z"}""";
+        var first = TraceReader.Read(new[] { Line("s1") });
+        var second = TraceReader.Read(new[] { Line("s2") });
+        Assert.Equal(folder, first.WorkingDirectory);
+        Assert.Same(first.WorkingDirectory, second.WorkingDirectory);
+    }
+
+    private static string GetShared(ShortStrings table, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return table.GetShared(bytes, 0, bytes.Length, Strict);
+    }
 }

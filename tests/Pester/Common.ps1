@@ -35,3 +35,35 @@ function Invoke-TerminalScript([string] $Script, [int] $Width, [int] $Height, [s
     }
     [pscustomobject]@{ Screen = $screen; Title = $title }
 }
+
+# Runs a script file in a child pwsh started as this one was (an apphost, or 'dotnet pwsh.dll' when it runs as a .NET
+# tool), with -NoProfile -NonInteractive and the given changes to its environment. Bounded: a child that does not
+# finish in time is killed with its children and the call throws, so the test fails cleanly. Returns the exit code and
+# both output streams.
+function Invoke-ChildPwsh {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [string[]] $RemoveEnvironment = @(),
+        [int] $TimeoutSeconds = 120
+    )
+    $process = [System.Environment]::ProcessPath
+    $commandLine = if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, (Join-Path $PSHOME 'pwsh.dll')) } else { @($process) }
+    $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
+    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $Script) + $ArgumentList) {
+        $start.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    foreach ($name in $RemoveEnvironment) { $null = $start.Environment.Remove($name) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $child = [System.Diagnostics.Process]::Start($start)
+    $stderr = $child.StandardError.ReadToEndAsync()
+    $stdout = $child.StandardOutput.ReadToEndAsync()
+    if (-not $child.WaitForExit($TimeoutSeconds * 1000)) {
+        $child.Kill($true)
+        throw "The child pwsh running $Script did not finish in $TimeoutSeconds s."
+    }
+    [pscustomobject]@{ ExitCode = $child.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+}

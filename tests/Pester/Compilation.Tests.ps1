@@ -6,13 +6,6 @@
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-
-    # pwsh as this one was started: an apphost, or 'dotnet pwsh.dll' when it runs as a .NET tool.
-    function script:Get-PwshCommandLine {
-        $process = [System.Environment]::ProcessPath
-        if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-        else { , @($process) }
-    }
 }
 
 Describe 'The module compiled ahead of time' {
@@ -53,22 +46,12 @@ Start-Sleep -Milliseconds 500
     Optimized   = $counter.Count(2)
 } | ConvertTo-Json -Compress
 '@
-        $commandLine = Get-PwshCommandLine
         $traces = Join-Path $script:RepositoryRoot 'tests/LocalModels.Tests/Samples/reconstructed/*.jsonl'
-        $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
-        foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script:Script, $moduleFolder, $traces)) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        $stderr = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
         # Bounded: a hung pwsh is killed with its children and fails the test.
-        if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw 'The import did not finish in 2 minutes.' }
-        $script:ExitCode = $process.ExitCode
-        $script:Errors = $stderr.Result
-        $script:Result = $stdout.Result | ConvertFrom-Json
+        $child = Invoke-ChildPwsh -Script $script:Script -ArgumentList $moduleFolder, $traces -TimeoutSeconds 120
+        $script:ExitCode = $child.ExitCode
+        $script:Errors = $child.Errors
+        $script:Result = $child.Output | ConvertFrom-Json
     }
 
     It 'imports the traces in a fresh pwsh' {

@@ -6,13 +6,6 @@
 
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-
-    # pwsh as this one was started: an apphost, or 'dotnet pwsh.dll' when it runs as a .NET tool.
-    function script:Get-PwshCommandLine {
-        $process = [System.Environment]::ProcessPath
-        if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-        else { , @($process) }
-    }
 }
 
 Describe 'Install-PSResource LocalModels from a local gallery' {
@@ -40,23 +33,13 @@ finally { Stop-OllamaSimulator -Port $simulator.Port }
 } | ConvertTo-Json -Compress
 '@
 
-        $commandLine = Get-PwshCommandLine
-        $start = [System.Diagnostics.ProcessStartInfo]::new($commandLine[0])
-        foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script:Script, (Split-Path -Parent $script:ModuleManifest), $gallery)) {
-            $start.ArgumentList.Add($argument)
-        }
-        foreach ($variable in 'HOME', 'USERPROFILE') { $start.Environment[$variable] = $userHome }
-        foreach ($variable in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'LOCALAPPDATA', 'APPDATA') { $null = $start.Environment.Remove($variable) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        $stderr = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
         # Bounded: a hung install is killed with its children and fails the test.
-        if (-not $process.WaitForExit(180000)) { $process.Kill($true); throw 'The install did not finish in 3 minutes.' }
-        $script:ExitCode = $process.ExitCode
-        $script:Errors = $stderr.Result
-        $script:Output = $stdout.Result
+        $child = Invoke-ChildPwsh -Script $script:Script -ArgumentList (Split-Path -Parent $script:ModuleManifest), $gallery -TimeoutSeconds 180 `
+            -Environment @{ HOME = $userHome; USERPROFILE = $userHome } `
+            -RemoveEnvironment 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'LOCALAPPDATA', 'APPDATA'
+        $script:ExitCode = $child.ExitCode
+        $script:Errors = $child.Errors
+        $script:Output = $child.Output
         $script:UserHome = $userHome
         $script:Result = ($script:Output -split '\r?\n' | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
     }

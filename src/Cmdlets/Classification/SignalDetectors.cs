@@ -372,15 +372,7 @@ internal static class SignalDetectors
         return names.Count <= 6 ? string.Join(" → ", names) : string.Join(" → ", names.Take(5)) + $" → … ({names.Count})";
     }
 
-    private static string SubagentType(TraceToolCall call)
-    {
-        var marker = "\"subagent_type\":";
-        var index = call.InputJson.IndexOf(marker, StringComparison.Ordinal);
-        if (index < 0) return "no subagent_type";
-        var start = call.InputJson.IndexOf('"', index + marker.Length);
-        var end = start < 0 ? -1 : call.InputJson.IndexOf('"', start + 1);
-        return start >= 0 && end > start ? call.InputJson.Substring(start + 1, end - start - 1) : "?";
-    }
+    private static string SubagentType(TraceToolCall call) => call.SubagentType ?? "no subagent_type";
 
     private static string Names(IEnumerable<TraceToolCall> calls) => string.Join(", ", calls.Select(c => c.Name).Distinct().Take(5));
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using LocalModels.Traces;
 
 namespace LocalModels.Classification;
 
@@ -23,7 +24,7 @@ internal static class ToolErrorText
     public static string? UnknownTool(string text) =>
         text.Contains(NoSuchToolSentence, System.StringComparison.Ordinal) && NoSuchTool.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
-    private const string NoSuchToolSentence = "No such tool available:";
+    private const string NoSuchToolSentence = ToolNames.UnknownToolSentence;
 
     /// <summary>
     /// True when Claude Code knows the tool but switched it off for the session ("Glob is not available in this

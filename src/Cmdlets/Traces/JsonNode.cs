@@ -280,6 +280,41 @@ internal readonly struct JsonNode
         return maxChars == int.MaxValue ? joined.ToString() : TraceLimits.Cut(joined.ToString(), maxChars);
     }
 
+    /// <summary>
+    /// Whether <see cref="ContentText()"/> might contain <paramref name="needle"/>, told from the content's bytes without
+    /// decoding them: false only when no text holds the needle's bytes and none has a \u escape, which could spell it.
+    /// The needle must be ASCII with no character JSON escapes (no quote, backslash, slash or control character), so
+    /// every occurrence in the text stands as it is in the bytes. Every text is checked as UTF-8 all the same, and
+    /// invalid UTF-8 throws as ContentText would: a line is read, or refused, whichever text of it a reader decodes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ContentTextMayContain(ReadOnlySpan<byte> needle)
+    {
+        if (ValueKind == JsonValueKind.String) return TextMayContain(needle);
+        if (ValueKind != JsonValueKind.Array) return false;
+        var may = false;
+        foreach (var block in EnumerateArray())
+            if (block.Property("text"u8, JsonValueKind.String) is { } text && text.TextMayContain(needle)) may = true;
+        return may;
+    }
+
+    /// <summary>See <see cref="ContentTextMayContain"/>, for one string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TextMayContain(ReadOnlySpan<byte> needle)
+    {
+        var token = _line!.Tokens[_index];
+        var bytes = _line.Bytes.Slice(token.Start, token.Length);
+        if (token.Escaped && bytes.IndexOf("\\u"u8) >= 0)
+        {
+            // Decoded as before: only decoding judges a \u escape of a surrogate.
+            Prefix(0);
+            return true;
+        }
+        // The other escapes stand for ASCII characters, so they neither make nor mend invalid UTF-8.
+        if (AsciiText.FirstNonAscii(bytes) >= 0) StrictUtf8.GetCharCount(bytes);
+        return bytes.IndexOf(needle) >= 0;
+    }
+
     /// <summary>An array's one text block's text (the usual tool result), or null when it has none or several.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonNode? OnlyTextBlock()

@@ -170,11 +170,11 @@ public sealed class TraceToolCall
     public string Id { get; internal set; } = "";
     public string Name { get; internal set; } = "";
 
-    /// <summary>The input object as raw JSON text, cut at <see cref="TraceLimits.MaxToolInputChars"/>.</summary>
-    public string InputJson { get; internal set; } = "{}";
-
-    /// <summary>Top-level keys of the input object, in order (kept whole even when InputJson is cut).</summary>
+    /// <summary>Top-level keys of the input object, in order. The values are not kept: no verdict reads them but the two below.</summary>
     public IReadOnlyList<string> InputKeys { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>For a subagent call (Agent, Task): the input's subagent_type; null for other calls, or when not given as a string.</summary>
+    public string? SubagentType { get; internal set; }
 
     /// <summary>Set for calls made inside a subagent: the id of the Agent call that started it (or "agent:&lt;id&gt;").</summary>
     public string? ParentToolUseId { get; internal set; }
@@ -200,6 +200,12 @@ public sealed record TracePrompt(int Turn, long InputTokens, bool Subagent, Date
 /// </summary>
 public sealed record TraceCompaction(int AfterTurn, bool Succeeded, string? Error, long? PreTokens);
 
+/// <summary>
+/// A tool call's result. <paramref name="Content"/> is its text, cut at <see cref="TraceLimits.MaxToolResultChars"/>, for
+/// the results verdicts read: errors, subagents' answers, and any text naming a tool Claude Code does not know
+/// ("No such tool available"). A successful call's output is checked (invalid UTF-8 makes its line malformed, as
+/// any text does) but not kept: Content is empty.
+/// </summary>
 public sealed record TraceToolResult(bool IsError, string Content, DateTimeOffset? At);
 
 /// <summary>A user prompt after the first; Turn is how many main-thread assistant turns came before it.</summary>
@@ -241,7 +247,6 @@ public static class TraceLimits
     public const int MaxTextChars = 4000;
     public const int MaxKeptTexts = 400;
     public const int MaxKeptToolCalls = 5000;
-    public const int MaxToolInputChars = 2000;
     public const int MaxToolResultChars = 2000;
     public const int MaxDeliverableChars = 1024 * 1024;
     public const int MaxKeptPrompts = 50;

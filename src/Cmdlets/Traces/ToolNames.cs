@@ -27,6 +27,12 @@ public static class ToolNames
         "Read", "Bash", "Glob", "Grep", "LS", "NotebookRead", "WebFetch", "BashOutput",
     };
 
+    /// <summary>How Claude Code's error for a tool it does not know begins ("No such tool available: X").</summary>
+    public const string UnknownToolSentence = "No such tool available:";
+
+    /// <summary><see cref="UnknownToolSentence"/> as UTF-8, for a look at a result's bytes.</summary>
+    internal static ReadOnlySpan<byte> UnknownToolSentenceUtf8 => "No such tool available:"u8;
+
     /// <summary>The subagent launcher: Agent in the API, Task in init lists and older versions.</summary>
     public static bool IsSubagent(string name) => name is "Agent" or "Task";
 

@@ -303,13 +303,14 @@ public sealed class TraceReader
         {
             Id = block.Str("id"u8) ?? "",
             Name = block.Str("name"u8) ?? "",
-            InputJson = input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText(TraceLimits.MaxToolInputChars),
             InputKeys = Keys(input),
             ParentToolUseId = parent,
             MessageId = messageId,
             At = at,
             Turn = Trace.AssistantTurns,
         };
+        // The one input a verdict reads; the rest is passed over (its keys show a nested call).
+        if (ToolNames.IsSubagent(call.Name)) call.SubagentType = input.Str("subagent_type"u8);
         if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
         if (call.Id.Length == 0) return;
         if (_pendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _pendingCalls.Clear();
@@ -362,9 +363,15 @@ public sealed class TraceReader
                 if (agentId is not null) _agentCallByAgentId[agentId] = call.Id;
                 text = TraceLimits.Cut(whole, TraceLimits.MaxToolResultChars);
             }
-            else
+            else if (isError || resultContent.ContentTextMayContain(ToolNames.UnknownToolSentenceUtf8))
             {
                 text = resultContent.ContentText(TraceLimits.MaxToolResultChars);
+            }
+            else
+            {
+                // A successful call's output (a file read, a command's output: most of a transcript's text) is read by no
+                // verdict, unless it names a tool Claude Code does not know: checked, not decoded.
+                text = "";
             }
             call.Result = new TraceToolResult(isError, text, at);
             if (isError) Trace.ToolErrors++;

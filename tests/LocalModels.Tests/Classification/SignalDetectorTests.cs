@@ -14,7 +14,7 @@ public sealed class SignalDetectorTests
         {
             Id = Guid.NewGuid().ToString("N"),
             Name = name,
-            InputJson = input,
+            SubagentType = ToolNames.IsSubagent(name) && System.Text.Json.JsonDocument.Parse(input).RootElement.TryGetProperty("subagent_type", out var type) ? type.GetString() : null,
             InputKeys = keys,
             Turn = turn,
             ParentToolUseId = parent,

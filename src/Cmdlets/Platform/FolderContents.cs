@@ -37,6 +37,17 @@ internal sealed class FolderContents
     }
 
     /// <summary>
+    /// False when the listing of <paramref name="folder"/> shows no file whose name ends with <paramref name="suffix"/>
+    /// (ignoring case); true when it shows one, or the folder could not be listed. A folder of thousands of sessions
+    /// is asked this once per session: the answer is kept with the listing.
+    /// </summary>
+    public bool MightHoldFileEndingWith(string folder, string suffix)
+    {
+        if (folder.Length == 0) return true;
+        return _listings.GetOrAdd(folder, List) is not { } listing || listing.AnyFileEndsWith(suffix);
+    }
+
+    /// <summary>
     /// The names of the files a listing of <paramref name="folder"/> showed, links left out; null when it has not been
     /// listed (this lists nothing). A folder a walk saw whole (<see cref="RecordWalk"/>) needs no listing of its own.
     /// </summary>
@@ -111,5 +122,24 @@ internal sealed class FolderContents
     {
         public HashSet<string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
         public HashSet<string> Folders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The last suffix asked about and its answer, replaced whole (readers on every thread share a listing).</summary>
+        private SuffixAnswer? _lastSuffix;
+
+        public bool AnyFileEndsWith(string suffix)
+        {
+            if (_lastSuffix is { } known && known.Suffix == suffix) return known.Any;
+            var any = false;
+            foreach (var file in Files)
+                if (file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    any = true;
+                    break;
+                }
+            _lastSuffix = new SuffixAnswer(suffix, any);
+            return any;
+        }
+
+        private sealed record SuffixAnswer(string Suffix, bool Any);
     }
 }

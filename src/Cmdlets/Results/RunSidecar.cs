@@ -152,9 +152,10 @@ internal sealed record RunSidecar
     /// <summary>Where the sidecar for <paramref name="tracePath"/> is, looking most specific first; null when nowhere.</summary>
     private static string? Find(string tracePath, FolderContents? folders)
     {
-        // Checked one by one, names first: most traces (a user's transcripts) have no sidecar at all, which the folder's
-        // listing tells without a path built or looked up.
+        // Most traces (a user's transcripts) have no sidecar at all, nor any beside them: the folder's listing tells
+        // without a name built or looked up. Otherwise checked one by one, names first.
         var directory = Path.GetDirectoryName(tracePath) ?? "";
+        if (folders is not null && !folders.MightHoldFileEndingWith(directory, FileSuffix)) return null;
         var name = Path.GetFileName(tracePath);
         return Candidate(directory, name + FileSuffix, folders)
             ?? (name.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > TraceSuffix.Length

@@ -44,15 +44,22 @@ public static class TraceFile
     internal static RunTrace? Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)
     {
         var reader = new TraceReader(deliverableFileName);
-        if (stream is not null && !Feed(reader, stream, readsFile, cancellationToken)) return null;
-        if (reader.Trace.Format == TraceFormat.Transcript)
-            foreach (var subagent in SubagentFiles(path, folders))
-            {
-                // Listed earlier, by this lookup or the import's walk: a file since removed or made a link is not read.
-                using var subagentStream = OpenListed(subagent);
-                if (subagentStream is not null) Feed(reader, subagentStream, cancellationToken);
-            }
-        return reader.Trace;
+        try
+        {
+            if (stream is not null && !Feed(reader, stream, readsFile, cancellationToken)) return null;
+            if (reader.Trace.Format == TraceFormat.Transcript)
+                foreach (var subagent in SubagentFiles(path, folders))
+                {
+                    // Listed earlier, by this lookup or the import's walk: a file since removed or made a link is not read.
+                    using var subagentStream = OpenListed(subagent);
+                    if (subagentStream is not null) Feed(reader, subagentStream, cancellationToken);
+                }
+            return reader.Trace;
+        }
+        finally
+        {
+            reader.Recycle();
+        }
     }
 
     /// <summary>

@@ -19,10 +19,7 @@ public sealed class TraceReader
     private static readonly Regex AgentIdInResult = new(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant);
     private const string EmptyResponseNudge = "[Your previous response had no visible output";
 
-    private readonly Dictionary<string, TraceToolCall> _pendingCalls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _agentCallByAgentId = new(StringComparer.Ordinal);
-    private readonly BoundedIdSet _mainThreadMessageIds = new();
-    private readonly BoundedIdSet _countedUsageIds = new();
+    private readonly ReadingState _state = ReadingState.Take();
     private string? _openUsageId;
     private long _openInput, _openOutput, _committedInput, _committedOutput;
     private string? _pendingDeliverableCallId;
@@ -259,7 +256,7 @@ public sealed class TraceReader
         // Claude Code's own stand-ins ("No response requested." after an empty answer) are not the model's words.
         if (synthetic) return;
         if (message.Str("model"u8) is { Length: > 0 } model) Trace.Model ??= model;
-        if (parent is null && messageId is not null && _mainThreadMessageIds.Add(messageId))
+        if (parent is null && messageId is not null && _state.MainThreadMessageIds.Add(messageId))
             Trace.AssistantTurns++;
         if (parent is null && message.Str("stop_reason"u8) is { } stop) Trace.LastStopReason = stop;
         CountUsage(messageId, message.Obj("usage"u8), parent is not null, at);
@@ -313,8 +310,8 @@ public sealed class TraceReader
         if (ToolNames.IsSubagent(call.Name)) call.SubagentType = input.Str("subagent_type"u8);
         if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
         if (call.Id.Length == 0) return;
-        if (_pendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _pendingCalls.Clear();
-        _pendingCalls[call.Id] = call;
+        if (_state.PendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _state.PendingCalls.Clear();
+        _state.PendingCalls[call.Id] = call;
 
         if (call.Name is not ("Write" or "Edit" or "MultiEdit") || input.Str("file_path"u8) is not { } path || !IsDeliverable(path)) return;
         if (call.Name == "Write")
@@ -350,8 +347,8 @@ public sealed class TraceReader
             }
             if (blockType != "tool_result") continue;
             var id = block.Str("tool_use_id"u8);
-            if (id is null || !_pendingCalls.TryGetValue(id, out var call)) continue;
-            _pendingCalls.Remove(id);
+            if (id is null || !_state.PendingCalls.TryGetValue(id, out var call)) continue;
+            _state.PendingCalls.Remove(id);
             var resultContent = block.TryGetProperty("content"u8, out var given) ? given : default;
             var isError = block.Bool("is_error"u8);
             string text;
@@ -360,7 +357,7 @@ public sealed class TraceReader
                 // A subagent's id comes at the end of its result: this one result is read whole.
                 var whole = resultContent.ContentText();
                 var agentId = AgentIdInResult.Match(whole) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult"u8).Str("agentId"u8);
-                if (agentId is not null) _agentCallByAgentId[agentId] = call.Id;
+                if (agentId is not null) _state.AgentCallByAgentId[agentId] = call.Id;
                 text = TraceLimits.Cut(whole, TraceLimits.MaxToolResultChars);
             }
             else if (isError || resultContent.ContentTextMayContain(ToolNames.UnknownToolSentenceUtf8))
@@ -440,7 +437,7 @@ public sealed class TraceReader
             _committedInput += _openInput;
             _committedOutput += _openOutput;
             _openInput = _openOutput = 0;
-            _openUsageId = _countedUsageIds.Add(messageId) ? messageId : null;
+            _openUsageId = _state.CountedUsageIds.Add(messageId) ? messageId : null;
             if (_openUsageId is null) return;
             opened = true;
         }
@@ -462,7 +459,7 @@ public sealed class TraceReader
         if (!root.Bool("isSidechain"u8)) return null;
         var agentId = root.Str("agentId"u8) ?? root.Str("agent_id"u8);
         if (agentId is null) return "sidechain";
-        return _agentCallByAgentId.TryGetValue(agentId, out var callId) ? callId : "agent:" + agentId;
+        return _state.AgentCallByAgentId.TryGetValue(agentId, out var callId) ? callId : "agent:" + agentId;
     }
 
     private bool IsDeliverable(string path)
@@ -500,11 +497,55 @@ public sealed class TraceReader
         return true;
     }
 
+    /// <summary>
+    /// Hands this reader's working collections (calls awaiting results, ids seen) to the next reader on this thread,
+    /// emptied: an import reads thousands of files one after another on each thread, and grew new ones for each.
+    /// Only for a reader that is done: nothing may be added to it afterwards.
+    /// </summary>
+    internal void Recycle() => _state.Recycle();
+
+    /// <summary>What a reader keeps while it reads, apart from the trace it builds; reused per thread (see <see cref="Recycle"/>).</summary>
+    private sealed class ReadingState
+    {
+        /// <summary>Collections that grew past this many entries are left to the GC rather than kept for the next file.</summary>
+        private const int KeptEntries = 4096;
+
+        [ThreadStatic]
+        private static ReadingState? _spare;
+
+        public Dictionary<string, TraceToolCall> PendingCalls { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> AgentCallByAgentId { get; } = new(StringComparer.Ordinal);
+        public BoundedIdSet MainThreadMessageIds { get; } = new();
+        public BoundedIdSet CountedUsageIds { get; } = new();
+
+        public static ReadingState Take()
+        {
+            var spare = _spare;
+            if (spare is null) return new ReadingState();
+            _spare = null;
+            return spare;
+        }
+
+        public void Recycle()
+        {
+            if (PendingCalls.Count + AgentCallByAgentId.Count + MainThreadMessageIds.Count + CountedUsageIds.Count > KeptEntries) return;
+            PendingCalls.Clear();
+            AgentCallByAgentId.Clear();
+            MainThreadMessageIds.Clear();
+            CountedUsageIds.Clear();
+            _spare = this;
+        }
+    }
+
     /// <summary>A set of ids that forgets everything past a bound: a rare recount beats unbounded memory.</summary>
     private sealed class BoundedIdSet
     {
         private const int Bound = 100_000;
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+        public int Count => _ids.Count;
+
+        public void Clear() => _ids.Clear();
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Add(string id)

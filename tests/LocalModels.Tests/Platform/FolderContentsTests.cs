@@ -83,4 +83,25 @@ public sealed class FolderContentsTests : IDisposable
         Assert.False(folders.MightHold(At("late.meta.json"), isDirectory: false));
         Assert.True(new FolderContents().MightHold(At("late.meta.json"), isDirectory: false));
     }
+
+    [Fact]
+    public void A_folder_with_no_file_of_an_ending_rules_every_such_name_out()
+    {
+        File.WriteAllText(At("session.jsonl"), "{}");
+        Directory.CreateDirectory(At("folder.meta.json"));
+        Directory.CreateDirectory(At("elsewhere"));
+        File.WriteAllText(Path.Combine(At("elsewhere"), "Run.META.json"), "{}");
+        var folders = new FolderContents();
+
+        // A folder of that name is no such file; another case of the ending is left to a lookup.
+        Assert.False(folders.MightHoldFileEndingWith(_root, ".meta.json"));
+        Assert.True(folders.MightHoldFileEndingWith(At("elsewhere"), ".meta.json"));
+        Assert.True(folders.MightHoldFileEndingWith(_root, ".jsonl"));
+        Assert.True(folders.MightHoldFileEndingWith(At("missing"), ".meta.json"));
+        Assert.True(folders.MightHoldFileEndingWith("", ".meta.json"));
+        // Asked again (the answer is kept), and after a file is written: the listing stands for the import.
+        File.WriteAllText(At("late.meta.json"), "{}");
+        Assert.False(folders.MightHoldFileEndingWith(_root, ".meta.json"));
+        Assert.True(new FolderContents().MightHoldFileEndingWith(_root, ".meta.json"));
+    }
 }

@@ -173,7 +173,10 @@ public sealed class TraceToolCall
     /// <summary>Top-level keys of the input object, in order. The values are not kept: no verdict reads them but the two below.</summary>
     public IReadOnlyList<string> InputKeys { get; internal set; } = Array.Empty<string>();
 
-    /// <summary>For a subagent call (Agent, Task): the input's subagent_type; null for other calls, or when not given as a string.</summary>
+    /// <summary>
+    /// For a subagent call (Agent, Task): the input's subagent_type, cut at <see cref="TraceLimits.MaxSubagentTypeChars"/>;
+    /// null for other calls, or when not given as a string.
+    /// </summary>
     public string? SubagentType { get; internal set; }
 
     /// <summary>Set for calls made inside a subagent: the id of the Agent call that started it (or "agent:&lt;id&gt;").</summary>
@@ -248,6 +251,9 @@ public static class TraceLimits
     public const int MaxKeptTexts = 400;
     public const int MaxKeptToolCalls = 5000;
     public const int MaxToolResultChars = 2000;
+
+    /// <summary>A subagent call's subagent_type is cut here: types are names ("Explore", "general-purpose").</summary>
+    public const int MaxSubagentTypeChars = 200;
     public const int MaxDeliverableChars = 1024 * 1024;
     public const int MaxKeptPrompts = 50;
 

@@ -307,7 +307,7 @@ public sealed class TraceReader
             Turn = Trace.AssistantTurns,
         };
         // The one input a verdict reads; the rest is passed over (its keys show a nested call).
-        if (ToolNames.IsSubagent(call.Name)) call.SubagentType = input.Str("subagent_type"u8);
+        if (ToolNames.IsSubagent(call.Name)) call.SubagentType = input.Str("subagent_type"u8, TraceLimits.MaxSubagentTypeChars);
         if (Trace.ToolCalls.Count < TraceLimits.MaxKeptToolCalls) Trace.ToolCalls.Add(call);
         if (call.Id.Length == 0) return;
         if (_state.PendingCalls.Count > 4 * TraceLimits.MaxKeptToolCalls) _state.PendingCalls.Clear();

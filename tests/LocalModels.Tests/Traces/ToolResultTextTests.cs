@@ -58,6 +58,16 @@ public sealed class ToolResultTextTests
     }
 
     [Fact]
+    public void A_subagent_type_is_kept_within_its_bound()
+    {
+        var trace = Read(Call("t1", "Task", "{\"subagent_type\":\"" + new string('x', 100_000) + "\"}"));
+
+        var kept = Assert.Single(trace.ToolCalls).SubagentType!;
+        Assert.Equal(TraceLimits.MaxSubagentTypeChars + 1, kept.Length);
+        Assert.EndsWith("…", kept);
+    }
+
+    [Fact]
     public void Invalid_utf8_in_output_that_is_not_kept_still_makes_its_line_malformed()
     {
         var invalid = new byte[] { (byte)'"', (byte)'o', (byte)'k', 0xC3, (byte)'\\', (byte)'n', 0xA9, (byte)'"' };

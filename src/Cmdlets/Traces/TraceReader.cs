@@ -507,7 +507,7 @@ public sealed class TraceReader
     /// <summary>What a reader keeps while it reads, apart from the trace it builds; reused per thread (see <see cref="Recycle"/>).</summary>
     private sealed class ReadingState
     {
-        /// <summary>Collections that grew past this many entries are left to the GC rather than kept for the next file.</summary>
+        /// <summary>Collections that grew room for more entries than this are left to the GC rather than kept for the next file.</summary>
         private const int KeptEntries = 4096;
 
         [ThreadStatic]
@@ -528,7 +528,8 @@ public sealed class TraceReader
 
         public void Recycle()
         {
-            if (PendingCalls.Count + AgentCallByAgentId.Count + MainThreadMessageIds.Count + CountedUsageIds.Count > KeptEntries) return;
+            // EnsureCapacity(0) tells the room a collection has grown, which Clear keeps (a session's calls mostly leave it).
+            if (PendingCalls.EnsureCapacity(0) + AgentCallByAgentId.EnsureCapacity(0) + MainThreadMessageIds.Capacity + CountedUsageIds.Capacity > KeptEntries) return;
             PendingCalls.Clear();
             AgentCallByAgentId.Clear();
             MainThreadMessageIds.Clear();
@@ -543,7 +544,7 @@ public sealed class TraceReader
         private const int Bound = 100_000;
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
 
-        public int Count => _ids.Count;
+        public int Capacity => _ids.EnsureCapacity(0);
 
         public void Clear() => _ids.Clear();
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using LocalModels.Traces;
 using Xunit;
 
@@ -28,5 +29,23 @@ public sealed class ReaderRecyclingTests
         Assert.Equal(10, second.MessageInputTokens);
         Assert.Equal(5, second.MessageOutputTokens);
         Assert.Equal(1, second.AssistantTurns);
+    }
+
+    private static object StateOf(TraceReader reader) =>
+        typeof(TraceReader).GetField("_state", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(reader)!;
+
+    [Fact]
+    public void Collections_grown_large_are_not_kept_for_the_next_reader()
+    {
+        var small = new TraceReader();
+        small.AddLine(CallT1);
+        small.Recycle();
+        Assert.Same(StateOf(small), StateOf(new TraceReader()));
+
+        var large = new TraceReader();
+        for (var i = 0; i < 10_000; i++)
+            large.AddLine("{\"type\":\"assistant\",\"session_id\":\"s\",\"message\":{\"id\":\"m" + i + "\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t" + i + "\",\"name\":\"Read\",\"input\":{}}]}}");
+        large.Recycle();
+        Assert.NotSame(StateOf(large), StateOf(new TraceReader()));
     }
 }

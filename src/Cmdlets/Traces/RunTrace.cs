@@ -254,6 +254,13 @@ public static class TraceLimits
 
     /// <summary>A subagent call's subagent_type is cut here: types are names ("Explore", "general-purpose").</summary>
     public const int MaxSubagentTypeChars = 200;
+
+    /// <summary>
+    /// Ids and tool names a trace keeps for each call and text (tool, message and agent ids, tool names) are cut here:
+    /// Claude Code's are a few dozen characters, and a hostile trace's megabyte names would otherwise be kept for each
+    /// of thousands of calls. Both sides of a match (a call's id and its result's) are cut alike.
+    /// </summary>
+    public const int MaxIdChars = 256;
     public const int MaxDeliverableChars = 1024 * 1024;
     public const int MaxKeptPrompts = 50;
 

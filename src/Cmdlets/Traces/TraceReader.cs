@@ -238,7 +238,7 @@ public sealed class TraceReader
     {
         var message = root.Obj("message"u8);
         var parent = ParentOf(root);
-        var messageId = message.Str("id"u8);
+        var messageId = message.Str("id"u8, TraceLimits.MaxIdChars);
         var content = message.Arr("content"u8);
 
         var synthetic = message.Str("model"u8) == "<synthetic>";
@@ -298,8 +298,8 @@ public sealed class TraceReader
         var input = block.TryGetProperty("input"u8, out var i) ? i : default;
         var call = new TraceToolCall
         {
-            Id = block.Str("id"u8) ?? "",
-            Name = block.Str("name"u8) ?? "",
+            Id = block.Str("id"u8, TraceLimits.MaxIdChars) ?? "",
+            Name = block.Str("name"u8, TraceLimits.MaxIdChars) ?? "",
             InputKeys = Keys(input),
             ParentToolUseId = parent,
             MessageId = messageId,
@@ -346,7 +346,7 @@ public sealed class TraceReader
                 continue;
             }
             if (blockType != "tool_result") continue;
-            var id = block.Str("tool_use_id"u8);
+            var id = block.Str("tool_use_id"u8, TraceLimits.MaxIdChars);
             if (id is null || !_state.PendingCalls.TryGetValue(id, out var call)) continue;
             _state.PendingCalls.Remove(id);
             var resultContent = block.TryGetProperty("content"u8, out var given) ? given : default;
@@ -356,7 +356,9 @@ public sealed class TraceReader
             {
                 // A subagent's id comes at the end of its result: this one result is read whole.
                 var whole = resultContent.ContentText();
-                var agentId = AgentIdInResult.Match(whole) is { Success: true } m ? m.Groups[1].Value : root.Obj("toolUseResult"u8).Str("agentId"u8);
+                var agentId = AgentIdInResult.Match(whole) is { Success: true } m
+                    ? TraceLimits.Cut(m.Groups[1].Value, TraceLimits.MaxIdChars)
+                    : root.Obj("toolUseResult"u8).Str("agentId"u8, TraceLimits.MaxIdChars);
                 if (agentId is not null) _state.AgentCallByAgentId[agentId] = call.Id;
                 text = TraceLimits.Cut(whole, TraceLimits.MaxToolResultChars);
             }
@@ -455,9 +457,9 @@ public sealed class TraceReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ParentOf(JsonNode root)
     {
-        if (root.Str("parent_tool_use_id"u8) is { } parent) return parent;
+        if (root.Str("parent_tool_use_id"u8, TraceLimits.MaxIdChars) is { } parent) return parent;
         if (!root.Bool("isSidechain"u8)) return null;
-        var agentId = root.Str("agentId"u8) ?? root.Str("agent_id"u8);
+        var agentId = root.Str("agentId"u8, TraceLimits.MaxIdChars) ?? root.Str("agent_id"u8, TraceLimits.MaxIdChars);
         if (agentId is null) return "sidechain";
         return _state.AgentCallByAgentId.TryGetValue(agentId, out var callId) ? callId : "agent:" + agentId;
     }

@@ -58,6 +58,31 @@ public sealed class ToolResultTextTests
     }
 
     [Fact]
+    public void Ids_and_names_are_kept_within_their_bound_and_still_match()
+    {
+        // A hostile trace: every call's id, name and message id a megabyte long, each call answered, one inside a subagent.
+        string Long(char c, int i) => new string(c, 1_000_000) + i;
+        var lines = new List<byte[]>();
+        for (var i = 0; i < 5; i++)
+        {
+            lines.Add(Encoding.UTF8.GetBytes("{\"type\":\"assistant\",\"session_id\":\"s\",\"message\":{\"id\":\"" + Long('m', i) + "\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + Long('t', i) + "\",\"name\":\"" + Long('n', i) + "\",\"input\":{}}]}}"));
+            lines.Add(Result(Long('t', i), Json("failed " + i), isError: true));
+        }
+        lines.Add(Encoding.UTF8.GetBytes("{\"type\":\"assistant\",\"session_id\":\"s\",\"parent_tool_use_id\":\"" + Long('t', 0) + "\",\"message\":{\"id\":\"sub\",\"content\":[{\"type\":\"text\",\"text\":\"inside\"}]}}"));
+        var trace = Read(lines.ToArray());
+
+        Assert.Equal(0, trace.MalformedLines);
+        Assert.Equal(5, trace.ToolCalls.Count);
+        Assert.All(trace.ToolCalls, call =>
+        {
+            Assert.True(call.Id.Length <= TraceLimits.MaxIdChars + 1 && call.Name.Length <= TraceLimits.MaxIdChars + 1 && call.MessageId!.Length <= TraceLimits.MaxIdChars + 1);
+            Assert.True(call.Result is { IsError: true });
+        });
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => "failed " + i), trace.ToolCalls.Select(call => call.Result!.Content));
+        Assert.Equal(trace.ToolCalls[0].Id, Assert.Single(trace.Texts).ParentToolUseId);
+    }
+
+    [Fact]
     public void A_subagent_type_is_kept_within_its_bound()
     {
         var trace = Read(Call("t1", "Task", "{\"subagent_type\":\"" + new string('x', 100_000) + "\"}"));

@@ -131,11 +131,14 @@ public static class TraceImport
         var footprint = new ImportFootprint();
         folders ??= new FolderContents();
         var indexes = new RepositoryIndexes();
-        return Partitioner.Create(files, EnumerablePartitionerOptions.NoBuffering).AsParallel().AsOrdered()
+        // The disk is kept ahead of the readers (see ImportReadAhead) until the import ends, is stopped or fails.
+        using var readAhead = new ImportReadAhead(folders);
+        var attempts = Partitioner.Create(readAhead.Follow(files), EnumerablePartitionerOptions.NoBuffering).AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .WithMergeOptions(ParallelMergeOptions.AutoBuffered)
             .WithCancellation(cancellationToken)
             .Select(file => Attempt(file, repositoryRoot, footprint, folders, indexes, cancellationToken));
+        foreach (var attempt in attempts) yield return attempt;
     }
 
     private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, RepositoryIndexes indexes, CancellationToken cancellationToken)

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using LocalModels.Platform;
+using LocalModels.Results;
+using Xunit;
+
+namespace LocalModels.Tests.Results;
+
+/// <summary>
+/// ImportReadAhead hands out an import's files unchanged and in order, and asks for the next ones (each session with
+/// its subagent transcripts) on a thread of its own, never more than its window ahead of the readers, within a byte
+/// bound per session, and stops when the import does.
+/// </summary>
+public sealed class ImportReadAheadTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("localmodels-import-ahead-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Session(int index, int subagents = 0)
+    {
+        var path = Path.Combine(_root, $"s{index:D4}.jsonl");
+        File.WriteAllText(path, "{}\n");
+        if (subagents > 0)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(_root, $"s{index:D4}", "subagents")).FullName;
+            for (var i = 0; i < subagents; i++) File.WriteAllText(Path.Combine(folder, $"agent-{i}.jsonl"), "{}\n");
+        }
+        return path;
+    }
+
+    /// <summary>Advice recorded, with how many files the reader had when each was given.</summary>
+    private sealed class Recorder
+    {
+        public readonly ConcurrentQueue<(string File, long MaxBytes, int HandedOut)> Asked = new();
+        public int HandedOut;
+        public Func<string, long> Size = _ => 1000;
+
+        public long Advise(string file, long maxBytes)
+        {
+            Asked.Enqueue((file, maxBytes, Volatile.Read(ref HandedOut)));
+            return Math.Min(Size(file), maxBytes);
+        }
+
+        public void WaitFor(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Asked.Count < count && DateTime.UtcNow < deadline) Thread.Sleep(5);
+        }
+    }
+
+    [Fact]
+    public void Files_are_handed_out_in_order_and_each_session_is_asked_for_with_its_subagents()
+    {
+        var files = Enumerable.Range(0, 100).Select(i => Session(i, subagents: i % 10 == 0 ? 2 : 0)).ToList();
+        var recorder = new Recorder();
+        using var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise);
+
+        var handed = new List<string>();
+        foreach (var file in readAhead.Follow(files))
+        {
+            handed.Add(file);
+            Interlocked.Increment(ref recorder.HandedOut);
+        }
+        recorder.WaitFor(120);
+
+        Assert.Equal(files, handed);
+        var expected = files.SelectMany((file, i) => i % 10 == 0
+            ? new[] { file, Path.Combine(_root, $"s{i:D4}", "subagents", "agent-0.jsonl"), Path.Combine(_root, $"s{i:D4}", "subagents", "agent-1.jsonl") }
+            : new[] { file }).ToList();
+        Assert.Equal(expected, recorder.Asked.Select(a => a.File).ToList());
+    }
+
+    [Fact]
+    public void Advice_runs_at_most_its_window_ahead_of_the_files_handed_out()
+    {
+        var files = Enumerable.Range(0, 200).Select(i => Session(i)).ToList();
+        var recorder = new Recorder();
+        using var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise);
+
+        foreach (var file in readAhead.Follow(files))
+        {
+            // A slow reader: the advice has time to run as far ahead as it may.
+            Thread.Sleep(1);
+            Interlocked.Increment(ref recorder.HandedOut);
+        }
+        recorder.WaitFor(200);
+
+        var asked = recorder.Asked.ToList();
+        Assert.Equal(200, asked.Count);
+        foreach (var (file, _, handedOut) in asked)
+            Assert.True(files.IndexOf(file) <= handedOut + ImportReadAhead.FilesAhead, $"{Path.GetFileName(file)} was asked for when {handedOut} files had been handed out.");
+        // It does run ahead: some file was asked for well before the reader reached it.
+        Assert.Contains(asked, a => files.IndexOf(a.File) >= a.HandedOut + ImportReadAhead.FilesAhead / 2);
+    }
+
+    [Fact]
+    public void A_session_and_its_subagents_are_asked_for_within_the_byte_bound()
+    {
+        var files = new[] { Session(0, subagents: 6), Session(1) };
+        var recorder = new Recorder { Size = _ => ImportReadAhead.MaxBytesPerSession / 2 };
+        using var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise);
+
+        Assert.Equal(files, readAhead.Follow(files).ToList());
+        recorder.WaitFor(3);
+        Thread.Sleep(100);
+
+        var asked = recorder.Asked.ToList();
+        // The session and its first subagent fill the bound (two halves); the other five are read unasked.
+        Assert.Equal(new[] { "s0000.jsonl", "agent-0.jsonl", "s0001.jsonl" }, asked.Select(a => Path.GetFileName(a.File)));
+        // Each is asked for what the bound leaves.
+        Assert.Equal(new[] { ImportReadAhead.MaxBytesPerSession, ImportReadAhead.MaxBytesPerSession / 2, ImportReadAhead.MaxBytesPerSession }, asked.Select(a => a.MaxBytes));
+    }
+
+    [Fact]
+    public void Advice_that_fails_changes_nothing_the_import_is_handed()
+    {
+        var files = Enumerable.Range(0, 50).Select(i => Session(i)).ToList();
+        var calls = 0;
+        using var readAhead = new ImportReadAhead(new FolderContents(), (_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            throw new IOException("disk gone");
+        });
+
+        Assert.Equal(files, readAhead.Follow(files).ToList());
+        Assert.True(readAhead.WaitForEnd(TimeSpan.FromSeconds(10)) || calls > 0);
+        Assert.True(calls >= 1);
+    }
+
+    [Fact]
+    public void Stopping_the_import_ends_the_thread()
+    {
+        var files = Enumerable.Range(0, 500).Select(i => Session(i)).ToList();
+        var recorder = new Recorder();
+        var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise);
+
+        Assert.Equal(files.Take(3), readAhead.Follow(files).Take(3));
+        readAhead.Dispose();
+
+        Assert.True(readAhead.WaitForEnd(TimeSpan.FromSeconds(10)), "The read-ahead thread was still running 10 s after the import stopped.");
+        Assert.True(recorder.Asked.Count <= 3 + ImportReadAhead.FilesAhead, $"{recorder.Asked.Count} files asked for after 3 were read.");
+    }
+
+    [Fact]
+    public void Where_no_advice_can_be_given_files_pass_through_with_no_thread()
+    {
+        if (ReadAheadAdvice.IsSupported) return;
+        var files = Enumerable.Range(0, 5).Select(i => Session(i)).ToList();
+        using var readAhead = new ImportReadAhead(new FolderContents());
+
+        Assert.False(readAhead.IsActive);
+        Assert.Equal(files, readAhead.Follow(files).ToList());
+    }
+
+    [Fact]
+    public void An_import_stopped_early_leaves_no_read_ahead_thread_running()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        for (var i = 0; i < 200; i++) Session(i);
+
+        using (var attempts = TraceImport.ImportAll(TraceImport.TraceFiles(_root), null).GetEnumerator())
+            Assert.True(attempts.MoveNext());
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ReadAheadThreads() > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(0, ReadAheadThreads());
+    }
+
+    /// <summary>This process's threads named as the read-ahead's is (Linux keeps 15 characters of a name).</summary>
+    private static int ReadAheadThreads() =>
+        Directory.GetDirectories("/proc/self/task").Count(task =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(task, "comm")).Trim() == "LocalModels rea";
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+}

@@ -22,6 +22,9 @@ internal sealed class HandleReadStream : Stream
         _length = length;
     }
 
+    /// <summary>The handle read through (for advice on it: <see cref="ReadAheadAdvice"/>).</summary>
+    internal SafeFileHandle Handle => _handle;
+
     public override bool CanRead => !_handle.IsClosed;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

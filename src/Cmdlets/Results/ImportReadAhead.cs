@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using LocalModels.Platform;
 using LocalModels.Traces;
@@ -11,14 +12,17 @@ namespace LocalModels.Results;
 /// Keeps the disk a few files ahead of an import's reading threads. A ~/.claude/projects tree that is not in the page
 /// cache (the first import of the day, or files the kernel has paged out since) is otherwise read as each thread asks
 /// for its next block, each waiting on the disk in turn, with the cores idle meanwhile. As the import hands out a file,
-/// a background thread asks the operating system (<see cref="ReadAheadAdvice"/>) for the files up to
-/// <see cref="FilesAhead"/> beyond it, each with its subagent transcripts, so their bytes are on their way while the
-/// files before them are parsed. Files handed out are never held back: the advice only runs ahead of them.
+/// a background thread opens the files up to <see cref="FilesAhead"/> beyond it, each session with its subagent
+/// transcripts, and asks the operating system for their bytes (<see cref="ReadAheadAdvice"/>), so they are on their way
+/// while the files before them are parsed. The reading threads then take those files open (<see cref="TakeOpened"/>)
+/// instead of opening them again, so the advice costs no open of its own. Files handed out are never held back.
 /// </summary>
 /// <remarks>
 /// What is asked for at a time is bounded: <see cref="FilesAhead"/> sessions of at most <see cref="MaxBytesPerSession"/>
-/// each (a session with thousands of subagent transcripts, or a file of gigabytes, is read the usual way past that).
-/// Where no advice can be given (<see cref="ReadAheadAdvice.IsSupported"/>), no thread is started.
+/// each (a session with thousands of subagent transcripts, or a file of gigabytes, is read the usual way past that),
+/// and at most as many files held open. Files are opened as the readers open them (<see cref="ContentFile.OpenRead"/>,
+/// following no link): what cannot be opened so is left to the reader, which opens it as it always has. Where no
+/// advice can be given (<see cref="ReadAheadAdvice.IsSupported"/>), no thread is started and nothing is opened.
 /// </remarks>
 internal sealed class ImportReadAhead : IDisposable
 {
@@ -28,18 +32,25 @@ internal sealed class ImportReadAhead : IDisposable
     /// <summary>The most asked for one session file and its subagent transcripts together.</summary>
     internal const long MaxBytesPerSession = 8L * 1024 * 1024;
 
+    /// <summary>Left by a reader that found no file opened for it: the thread, coming to it later, does not open it.</summary>
+    private static readonly Stream Passed = Stream.Null;
+
     private readonly Func<string, long, long> _advise;
     private readonly FolderContents? _folders;
     private readonly BlockingCollection<string> _next = new();
+    private readonly ConcurrentDictionary<string, Stream> _opened = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
     private Thread? _thread;
 
     /// <param name="folders">The import's folder listings, where subagent transcripts are looked up.</param>
-    /// <param name="advise">Asks for a file's first bytes and returns how many (tests watch it); <see cref="ReadAheadAdvice.Advise"/> by default.</param>
+    /// <param name="advise">
+    /// Asks for a file's first bytes and returns how many (tests watch it; nothing is opened for the readers then);
+    /// by default the file is opened, advised and kept for <see cref="TakeOpened"/>.
+    /// </param>
     public ImportReadAhead(FolderContents? folders, Func<string, long, long>? advise = null)
     {
         _folders = folders;
-        _advise = advise ?? ReadAheadAdvice.Advise;
+        _advise = advise ?? OpenAndAdvise;
         IsActive = advise is not null || ReadAheadAdvice.IsSupported;
     }
 
@@ -68,6 +79,21 @@ internal sealed class ImportReadAhead : IDisposable
             }
             if (pending.Count == 0) yield break;
             yield return pending.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// The file <paramref name="path"/> opened ahead, positioned at its start, for the caller to read and dispose; null
+    /// when it was not (yet) opened, which tells the thread not to open it any more.
+    /// </summary>
+    public Stream? TakeOpened(string path)
+    {
+        if (!IsActive) return null;
+        while (true)
+        {
+            if (_opened.TryRemove(path, out var stream)) return ReferenceEquals(stream, Passed) ? null : stream;
+            // Not there: marked passed, unless the thread put it there just now, and it is taken after all.
+            if (_opened.TryAdd(path, Passed)) return null;
         }
     }
 
@@ -110,11 +136,46 @@ internal sealed class ImportReadAhead : IDisposable
         }
     }
 
-    /// <summary>Stops the advice: files not yet asked for are read the usual way. The thread ends after its current file.</summary>
+    /// <summary>Opens <paramref name="path"/> as the readers do, asks for its first bytes and keeps it open for its reader.</summary>
+    private long OpenAndAdvise(string path, long maxBytes)
+    {
+        // A reader already came for it (and opened it itself).
+        if (_opened.TryRemove(path, out _)) return 0;
+        Stream? stream;
+        try
+        {
+            stream = ContentFile.OpenRead(path, FileOptions.SequentialScan, followLinks: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Left to its reader, which reports it.
+            return 0;
+        }
+        if (stream is null) return 0;
+        var asked = ReadAheadAdvice.Advise(stream, maxBytes);
+        // Kept unless its reader came meanwhile, or the import stopped (Dispose may have swept already).
+        if (!_opened.TryAdd(path, stream))
+        {
+            stream.Dispose();
+            if (_opened.TryRemove(path, out var other) && !ReferenceEquals(other, Passed)) other.Dispose();
+        }
+        else if (_stopped.IsCancellationRequested && _opened.TryRemove(path, out var unread))
+        {
+            unread.Dispose();
+        }
+        return asked;
+    }
+
+    /// <summary>
+    /// Stops the advice and closes the files opened for readers that never came: files not yet asked for are read the
+    /// usual way. The thread ends after its current file.
+    /// </summary>
     public void Dispose()
     {
         _stopped.Cancel();
         _next.CompleteAdding();
+        foreach (var path in _opened.Keys)
+            if (_opened.TryRemove(path, out var unread)) unread.Dispose();
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the thread to end (tests: nothing is left running).</summary>

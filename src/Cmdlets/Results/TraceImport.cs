@@ -137,17 +137,17 @@ public static class TraceImport
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .WithMergeOptions(ParallelMergeOptions.AutoBuffered)
             .WithCancellation(cancellationToken)
-            .Select(file => Attempt(file, repositoryRoot, footprint, folders, indexes, cancellationToken));
+            .Select(file => Attempt(file, repositoryRoot, footprint, folders, indexes, readAhead, cancellationToken));
         foreach (var attempt in attempts) yield return attempt;
     }
 
-    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, RepositoryIndexes indexes, CancellationToken cancellationToken)
+    private static ImportAttempt Attempt(string file, string? repositoryRoot, ImportFootprint footprint, FolderContents folders, RepositoryIndexes indexes, ImportReadAhead readAhead, CancellationToken cancellationToken)
     {
         try
         {
             // One read serves both: the first block tells a results file, and is the trace's first block otherwise.
-            using var stream = TraceFile.Open(file);
-            if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken) is not { } trace)
+            using var stream = readAhead.TakeOpened(file) ?? TraceFile.Open(file);
+            if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken, readAhead.TakeOpened) is not { } trace)
                 return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             var imported = Judge(file, trace, repositoryRoot, folders, indexes);
             footprint.AfterReading(stream?.Position ?? 0);

@@ -38,10 +38,11 @@ public static class TraceFile
     /// <summary>
     /// The same, with the import's folder listings, which tell most sessions have no subagents folder without looking;
     /// null when <paramref name="readsFile"/>, shown the first block read, turns the file down (the import's results
-    /// files), so no file is read twice to be told.
+    /// files), so no file is read twice to be told. <paramref name="openedAhead"/> gives a subagent file already opened
+    /// (by the import's read-ahead), or null to have it opened here.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static RunTrace? Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)
+    internal static RunTrace? Read(string path, Stream? stream, string deliverableFileName, FolderContents? folders, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken, Func<string, Stream?>? openedAhead = null)
     {
         var reader = new TraceReader(deliverableFileName);
         try
@@ -51,7 +52,7 @@ public static class TraceFile
                 foreach (var subagent in SubagentFiles(path, folders))
                 {
                     // Listed earlier, by this lookup or the import's walk: a file since removed or made a link is not read.
-                    using var subagentStream = OpenListed(subagent);
+                    using var subagentStream = openedAhead?.Invoke(subagent) ?? OpenListed(subagent);
                     if (subagentStream is not null) Feed(reader, subagentStream, cancellationToken);
                 }
             return reader.Trace;
@@ -103,7 +104,7 @@ public static class TraceFile
     };
 
     /// <summary>A listed file opened as <see cref="Open"/> does, or null when it is no longer there or has become a link.</summary>
-    private static Stream? OpenListed(string path)
+    internal static Stream? OpenListed(string path)
     {
         try
         {

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using LocalModels.Platform;
 using LocalModels.Results;
 using Xunit;
@@ -170,6 +172,99 @@ public sealed class ImportReadAheadTests : IDisposable
         while (ReadAheadThreads() > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
         Assert.Equal(0, ReadAheadThreads());
     }
+
+    [Fact]
+    public void Files_opened_ahead_are_handed_to_their_readers_and_the_rest_closed()
+    {
+        if (!ReadAheadAdvice.IsSupported) return;
+        var files = Enumerable.Range(0, 60).Select(i =>
+        {
+            var path = Path.Combine(_root, $"s{i:D4}.jsonl");
+            File.WriteAllText(path, $"{{\"line\":{i}}}\n");
+            return path;
+        }).ToList();
+        var readAhead = new ImportReadAhead(new FolderContents());
+
+        var takenOpen = 0;
+        foreach (var file in readAhead.Follow(files).Take(40))
+        {
+            // A slow reader: the thread opens the files ahead of it.
+            Thread.Sleep(5);
+            using var stream = readAhead.TakeOpened(file);
+            if (stream is null) continue;
+            takenOpen++;
+            Assert.Equal(File.ReadAllText(file), new StreamReader(stream).ReadToEnd());
+        }
+
+        Assert.True(takenOpen >= 20, $"Only {takenOpen} of 40 files were handed over open.");
+        // Files 40 to 59 were opened for readers that never came: the import's end closes them.
+        Assert.NotEqual(0, OpenFilesUnder(_root));
+        readAhead.Dispose();
+        Assert.True(readAhead.WaitForEnd(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, OpenFilesUnder(_root));
+    }
+
+    [Fact]
+    public void A_file_its_reader_opened_first_is_not_kept_open_by_the_thread()
+    {
+        if (!ReadAheadAdvice.IsSupported) return;
+        var files = Enumerable.Range(0, 300).Select(i => Session(i)).ToList();
+        using var readAhead = new ImportReadAhead(new FolderContents());
+
+        // A fast reader: it comes for most files before the thread has opened them, and opens them itself.
+        foreach (var file in readAhead.Follow(files)) readAhead.TakeOpened(file)?.Dispose();
+
+        // Once the thread has been through every file, none is left open: each was taken, or passed and then left alone.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (OpenFilesUnder(_root) > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(0, OpenFilesUnder(_root));
+    }
+
+    [Fact]
+    public async Task A_fifo_a_link_and_an_empty_file_are_left_to_their_readers()
+    {
+        if (!ReadAheadAdvice.IsSupported) return;
+        var fifo = Path.Combine(_root, "pipe.jsonl");
+        using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo!.WaitForExit();
+        Assert.True(File.Exists(fifo), $"mkfifo made no {fifo}");
+        var target = Session(1);
+        var link = Path.Combine(_root, "link.jsonl");
+        File.CreateSymbolicLink(link, target);
+        var empty = Path.Combine(_root, "empty.jsonl");
+        File.WriteAllBytes(empty, Array.Empty<byte>());
+        var files = new[] { fifo, link, empty, target };
+        using var readAhead = new ImportReadAhead(new FolderContents());
+
+        var handed = await TimeBound.Within(TimeSpan.FromSeconds(10), "Read-ahead over a FIFO", () =>
+        {
+            var list = readAhead.Follow(files).ToList();
+            // Time for the thread to reach the last file.
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (OpenFilesUnder(_root) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+            return list;
+        });
+
+        Assert.Equal(files, handed);
+        Assert.Null(readAhead.TakeOpened(fifo));
+        Assert.Null(readAhead.TakeOpened(link));
+        Assert.Null(readAhead.TakeOpened(empty));
+        using var opened = readAhead.TakeOpened(target);
+        Assert.NotNull(opened);
+    }
+
+    /// <summary>How many of this process's descriptors are open on a file below <paramref name="folder"/> (Linux).</summary>
+    private static int OpenFilesUnder(string folder) =>
+        Directory.GetFiles("/proc/self/fd").Count(fd =>
+        {
+            try
+            {
+                return File.ResolveLinkTarget(fd, returnFinalTarget: false)?.FullName.StartsWith(folder + "/", StringComparison.Ordinal) == true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
 
     /// <summary>This process's threads named as the read-ahead's is (Linux keeps 15 characters of a name).</summary>
     private static int ReadAheadThreads() =>

@@ -20,7 +20,7 @@ namespace LocalModels.Results;
 /// <remarks>
 /// What is asked for at a time is bounded: <see cref="FilesAhead"/> sessions of at most <see cref="MaxBytesPerSession"/>
 /// each (a session with thousands of subagent transcripts, or a file of gigabytes, is read the usual way past that),
-/// and at most as many files held open. Files are opened as the readers open them (<see cref="ContentFile.OpenRead"/>,
+/// and at most <see cref="MaxHeldOpen"/> files held open. Files are opened as the readers open them (<see cref="ContentFile.OpenRead"/>,
 /// following no link): what cannot be opened so is left to the reader, which opens it as it always has. Where no
 /// advice can be given (<see cref="ReadAheadAdvice.IsSupported"/>), no thread is started and nothing is opened.
 /// </remarks>
@@ -32,6 +32,12 @@ internal sealed class ImportReadAhead : IDisposable
     /// <summary>The most asked for one session file and its subagent transcripts together.</summary>
     internal const long MaxBytesPerSession = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// The most files held open for their readers at a time: a session of thousands of tiny subagent transcripts would
+    /// otherwise hold a descriptor for each until its reader came, and the readers could run out of them.
+    /// </summary>
+    internal const int MaxHeldOpen = 64;
+
     /// <summary>Left by a reader that found no file opened for it: the thread, coming to it later, does not open it.</summary>
     private static readonly Stream Passed = Stream.Null;
 
@@ -41,6 +47,7 @@ internal sealed class ImportReadAhead : IDisposable
     private readonly ConcurrentDictionary<string, Stream> _opened = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
     private Thread? _thread;
+    private int _heldOpen;
 
     /// <param name="folders">The import's folder listings, where subagent transcripts are looked up.</param>
     /// <param name="advise">
@@ -91,7 +98,7 @@ internal sealed class ImportReadAhead : IDisposable
         if (!IsActive) return null;
         while (true)
         {
-            if (_opened.TryRemove(path, out var stream)) return ReferenceEquals(stream, Passed) ? null : stream;
+            if (_opened.TryRemove(path, out var stream)) return ReferenceEquals(stream, Passed) ? null : Released(stream);
             // Not there: marked passed, unless the thread put it there just now, and it is taken after all.
             if (_opened.TryAdd(path, Passed)) return null;
         }
@@ -141,6 +148,8 @@ internal sealed class ImportReadAhead : IDisposable
     {
         // A reader already came for it (and opened it itself).
         if (_opened.TryRemove(path, out _)) return 0;
+        // As many held open as may be: this one is left to its reader, unadvised.
+        if (Volatile.Read(ref _heldOpen) >= MaxHeldOpen) return 0;
         Stream? stream;
         try
         {
@@ -154,16 +163,24 @@ internal sealed class ImportReadAhead : IDisposable
         if (stream is null) return 0;
         var asked = ReadAheadAdvice.Advise(stream, maxBytes);
         // Kept unless its reader came meanwhile, or the import stopped (Dispose may have swept already).
+        Interlocked.Increment(ref _heldOpen);
         if (!_opened.TryAdd(path, stream))
         {
-            stream.Dispose();
-            if (_opened.TryRemove(path, out var other) && !ReferenceEquals(other, Passed)) other.Dispose();
+            Released(stream).Dispose();
+            if (_opened.TryRemove(path, out var other) && !ReferenceEquals(other, Passed)) Released(other).Dispose();
         }
-        else if (_stopped.IsCancellationRequested && _opened.TryRemove(path, out var unread))
+        else if (_stopped.IsCancellationRequested && _opened.TryRemove(path, out var unread) && !ReferenceEquals(unread, Passed))
         {
-            unread.Dispose();
+            Released(unread).Dispose();
         }
         return asked;
+    }
+
+    /// <summary><paramref name="stream"/>, no longer counted as held open here.</summary>
+    private Stream Released(Stream stream)
+    {
+        Interlocked.Decrement(ref _heldOpen);
+        return stream;
     }
 
     /// <summary>
@@ -175,7 +192,7 @@ internal sealed class ImportReadAhead : IDisposable
         _stopped.Cancel();
         _next.CompleteAdding();
         foreach (var path in _opened.Keys)
-            if (_opened.TryRemove(path, out var unread)) unread.Dispose();
+            if (_opened.TryRemove(path, out var unread) && !ReferenceEquals(unread, Passed)) Released(unread).Dispose();
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the thread to end (tests: nothing is left running).</summary>

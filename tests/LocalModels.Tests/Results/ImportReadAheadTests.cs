@@ -221,6 +221,26 @@ public sealed class ImportReadAheadTests : IDisposable
     }
 
     [Fact]
+    public void A_session_of_thousands_of_subagents_holds_no_more_files_open_than_the_bound()
+    {
+        if (!ReadAheadAdvice.IsSupported) return;
+        var files = new[] { Session(0, subagents: 1000), Session(1) };
+        using var readAhead = new ImportReadAhead(new FolderContents());
+
+        // Handed out, but its reader does not come: the thread opens what it may and stops there.
+        Assert.Equal(files, readAhead.Follow(files).ToList());
+        var most = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(1))
+        {
+            most = Math.Max(most, OpenFilesUnder(_root));
+            Thread.Sleep(10);
+        }
+
+        Assert.InRange(most, 1, ImportReadAhead.MaxHeldOpen);
+    }
+
+    [Fact]
     public async Task A_fifo_a_link_and_an_empty_file_are_left_to_their_readers()
     {
         if (!ReadAheadAdvice.IsSupported) return;

@@ -59,7 +59,11 @@ internal sealed class ImportReadAhead : IDisposable
         _folders = folders;
         _advise = advise ?? OpenAndAdvise;
         IsActive = advise is not null || ReadAheadAdvice.IsSupported;
+        Take = TakeOpened;
     }
+
+    /// <summary><see cref="TakeOpened"/> as a delegate, made once for the import's readers rather than once per file.</summary>
+    public Func<string, Stream?> Take { get; }
 
     /// <summary>False where no advice can be given: <see cref="Follow"/> then hands out the files and nothing more.</summary>
     public bool IsActive { get; }

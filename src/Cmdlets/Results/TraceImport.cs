@@ -147,7 +147,7 @@ public static class TraceImport
         {
             // One read serves both: the first block tells a results file, and is the trace's first block otherwise.
             using var stream = readAhead.TakeOpened(file) ?? TraceFile.Open(file);
-            if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken, readAhead.TakeOpened) is not { } trace)
+            if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken, readAhead.Take) is not { } trace)
                 return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             var imported = Judge(file, trace, repositoryRoot, folders, indexes);
             footprint.AfterReading(stream?.Position ?? 0);

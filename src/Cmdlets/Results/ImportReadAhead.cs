@@ -47,6 +47,7 @@ internal sealed class ImportReadAhead : IDisposable
     private readonly ConcurrentDictionary<string, Stream> _opened = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
     private Thread? _thread;
+    private string? _first;
     private int _heldOpen;
 
     /// <param name="folders">The import's folder listings, where subagent transcripts are looked up.</param>
@@ -111,13 +112,21 @@ internal sealed class ImportReadAhead : IDisposable
     private void Ask(string file)
     {
         if (_stopped.IsCancellationRequested) return;
-        if (_thread is null)
+        // A file alone has nothing to be read ahead of (its reader opens it at once): the thread starts with the second.
+        // `Get-ChildItem *.jsonl | Import-ModelRun` imports its files one call at a time, so most calls bring one.
+        if (_first is null && _thread is null)
         {
-            _thread = new Thread(AdviseInOrder) { IsBackground = true, Name = "LocalModels read-ahead" };
-            _thread.Start();
+            _first = file;
+            return;
         }
         try
         {
+            if (_thread is null)
+            {
+                _thread = new Thread(AdviseInOrder) { IsBackground = true, Name = "LocalModels read-ahead" };
+                _thread.Start();
+                _next.Add(_first!);
+            }
             _next.Add(file);
         }
         catch (InvalidOperationException)
@@ -198,6 +207,9 @@ internal sealed class ImportReadAhead : IDisposable
         foreach (var path in _opened.Keys)
             if (_opened.TryRemove(path, out var unread) && !ReferenceEquals(unread, Passed)) Released(unread).Dispose();
     }
+
+    /// <summary>Whether the thread was started (tests).</summary>
+    internal bool Started => _thread is not null;
 
     /// <summary>Waits up to <paramref name="timeout"/> for the thread to end (tests: nothing is left running).</summary>
     internal bool WaitForEnd(TimeSpan timeout) => _thread?.Join(timeout) ?? true;

@@ -149,6 +149,19 @@ public sealed class ImportReadAheadTests : IDisposable
     }
 
     [Fact]
+    public void A_file_alone_starts_no_thread()
+    {
+        var recorder = new Recorder();
+        var file = Session(0);
+        using var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise);
+
+        Assert.Equal(new[] { file }, readAhead.Follow(new[] { file }).ToList());
+
+        Assert.False(readAhead.Started);
+        Assert.Empty(recorder.Asked);
+    }
+
+    [Fact]
     public void Where_no_advice_can_be_given_files_pass_through_with_no_thread()
     {
         if (ReadAheadAdvice.IsSupported) return;

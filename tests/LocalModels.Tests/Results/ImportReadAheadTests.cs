@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LocalModels.Platform;
 using LocalModels.Results;
+using LocalModels.Traces;
 using Xunit;
 
 namespace LocalModels.Tests.Results;
@@ -214,6 +215,45 @@ public sealed class ImportReadAheadTests : IDisposable
         Assert.NotEqual(0, OpenFilesUnder(_root));
         readAhead.Dispose();
         Assert.True(readAhead.WaitForEnd(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, OpenFilesUnder(_root));
+    }
+
+    [Fact]
+    public void A_session_read_from_files_opened_ahead_is_the_session_read_the_usual_way()
+    {
+        if (!ReadAheadAdvice.IsSupported) return;
+        const string sessionLine = "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"s1\",\"version\":\"2.1.328\",\"cwd\":\"/r\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"hello\"}}";
+        static string SubagentLine(string agent, string toolId) =>
+            "{\"parentUuid\":null,\"isSidechain\":true,\"agentId\":\"" + agent + "\",\"type\":\"assistant\",\"sessionId\":\"s1\",\"timestamp\":\"2026-01-01T10:00:10Z\",\"message\":{\"id\":\"m-" + toolId + "\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + toolId + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"/r/README.md\"}}],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}";
+        var sessions = Enumerable.Range(0, 3).Select(i =>
+        {
+            var session = Path.Combine(_root, $"s{i}.jsonl");
+            File.WriteAllLines(session, new[] { sessionLine });
+            var subagents = Directory.CreateDirectory(Path.Combine(_root, $"s{i}", "subagents")).FullName;
+            File.WriteAllLines(Path.Combine(subagents, "agent-a.jsonl"), new[] { SubagentLine("a", $"t{i}a") });
+            File.WriteAllLines(Path.Combine(subagents, "agent-b.jsonl"), new[] { SubagentLine("b", $"t{i}b") });
+            return session;
+        }).ToList();
+        var folders = new FolderContents();
+        using var readAhead = new ImportReadAhead(folders);
+        var handed = readAhead.Follow(sessions).ToList();
+        // All nine files opened ahead before any is read.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (OpenFilesUnder(_root) < 9 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(9, OpenFilesUnder(_root));
+
+        foreach (var session in handed)
+        {
+            using var stream = readAhead.TakeOpened(session);
+            Assert.NotNull(stream);
+            var ahead = TraceFile.Read(session, stream, "CLAUDE.md", folders, null, CancellationToken.None, readAhead.Take)!;
+            var usual = TraceFile.Read(session);
+
+            Assert.Equal(usual.ToolCalls.Select(call => call.Id), ahead.ToolCalls.Select(call => call.Id));
+            Assert.Equal(2, ahead.ToolCalls.Count);
+            Assert.Equal(usual.TotalLines, ahead.TotalLines);
+        }
+        // Every file was taken by its reader, and closed by it.
         Assert.Equal(0, OpenFilesUnder(_root));
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Verification;
@@ -12,6 +13,13 @@ namespace LocalModels.Classification;
 /// tool call written out instead of made, a deliverable printed instead of written, or an announced next step
 /// that never came.
 /// </summary>
+/// <remarks>
+/// The scans that read every character of every text of an import (<see cref="MayRefuse"/>,
+/// <see cref="LooksLikeDocument"/>, <see cref="MayNameRepositoryThings"/>) are compiled optimized at once, as the trace
+/// reader's per-line methods are (see Compilation/OptimizedMethods): compiled ahead of time they call the framework's
+/// character tests instead of inlining them, and are recompiled with instrumentation mid-import. Marked, a
+/// whole-process import took 0.93 s against 1.02 s (median of ten alternating rounds; 0.98 s against 1.00 s in another ten).
+/// </remarks>
 internal static class TextPatterns
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
@@ -68,6 +76,7 @@ internal static class TextPatterns
     /// marked with '`' or a '~~~' fence. The answers of a run that made no tool call ("I'm sorry, I can't do that.")
     /// mostly hold none of them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool MayNameRepositoryThings(string text)
     {
         var span = text.AsSpan();
@@ -129,6 +138,7 @@ internal static class TextPatterns
     /// With no letter beyond ASCII, ignoring case ordinally is folding A-Z to a-z (no other character folds to one of
     /// the words' characters).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool MayRefuse(string text)
     {
         foreach (var c in text)
@@ -181,6 +191,7 @@ internal static class TextPatterns
     /// True when a text looks like the deliverable itself printed as the answer: long markdown with headings and
     /// commands or paths, e.g. "# CLAUDE.md ... ## Commands ...".
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool LooksLikeDocument(string text, string deliverableName)
     {
         // Most texts are a line or two: count lines before splitting anything.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LocalModels.Traces;
@@ -15,6 +16,7 @@ namespace LocalModels.Classification;
 /// this of every text of thousands of runs, and most texts name no tool, so an ordinal scan rules them out before
 /// a regex runs.
 /// </summary>
+/// <remarks>The scan for mentions is compiled optimized at once, as <see cref="TextPatterns"/>' scans are, for the same reason.</remarks>
 internal sealed class ToolNarration
 {
     private static readonly Regex JsonToolCall = new(
@@ -82,6 +84,7 @@ internal sealed class ToolNarration
     }
 
     /// <summary>The tools <paramref name="text"/> narrates, in order of first mention; "tool-call markup" for a bare tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<string> Find(string text)
     {
         var found = _narrationAt is null ? FindByScanning(text) : FindAtMentions(text);
@@ -116,6 +119,7 @@ internal sealed class ToolNarration
     /// constructor checks). So the leftmost match at or after a point either holds the first mention after that point
     /// and starts within its lead-in, or starts after that mention. Most of a text is never looked at by the regex.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<string>? FindAtMentions(string text)
     {
         List<string>? found = null;
@@ -158,6 +162,7 @@ internal sealed class ToolNarration
     }
 
     /// <summary>Where the first name of the vocabulary occurs in <paramref name="text"/> at or after <paramref name="from"/> (ordinal), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextMention(string text, int from)
     {
         // A loop, not string.IndexOfAny: its search over many characters is a generic method that a fresh process runs

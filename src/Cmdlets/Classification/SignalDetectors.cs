@@ -227,10 +227,10 @@ internal static class SignalDetectors
     public static FailureSignal? StuckOnSubagent(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
-        var subagentCalls = new List<TraceToolCall>();
+        List<TraceToolCall>? subagentCalls = null;
         foreach (var call in f.MainCalls)
-            if (ToolNames.IsSubagent(call.Name)) subagentCalls.Add(call);
-        if (subagentCalls.Count == 0) return null;
+            if (ToolNames.IsSubagent(call.Name)) (subagentCalls ??= new List<TraceToolCall>()).Add(call);
+        if (subagentCalls is null) return null;
         var failed = new List<(TraceToolCall Call, string Why)>();
         foreach (var call in subagentCalls)
         {
@@ -240,16 +240,21 @@ internal static class SignalDetectors
                 failed.Add((call, ToolErrorText.MissingAgentType(content) is { } type ? $"Agent type '{type}' not found" : Short(StripTag(content), 80)));
             else if (call.Result is null || ToolErrorText.IsAsyncLaunch(content))
             {
-                var produced = f.Trace.ToolCalls.Any(c => c.ParentToolUseId == call.Id) || f.Trace.Texts.Any(t => t.ParentToolUseId == call.Id);
-                if (!produced) failed.Add((call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
+                if (!SubagentProducedAnything(f.Trace, call.Id)) failed.Add((call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
             }
         }
         // Background subagents answer, but a model that keeps delegating and never uses the answers is stuck too.
         if (failed.Count == 0 && subagentCalls.Count >= 2)
             failed.AddRange(subagentCalls.Select(call => (call, "delegated again and again, never used the results")));
         if (failed.Count == 0) return null;
-        var last = f.MainCalls.ToList().IndexOf(failed[failed.Count - 1].Call);
-        var recovered = f.MainCalls.Skip(last + 1).Count(c => !ToolNames.IsSubagent(c.Name) && c.Result is { IsError: false });
+        // Plain loops: this runs for every run that called a subagent and did not write its deliverable.
+        var last = -1;
+        var lastFailed = failed[failed.Count - 1].Call;
+        for (var i = 0; i < f.MainCalls.Count && last < 0; i++)
+            if (EqualityComparer<TraceToolCall>.Default.Equals(f.MainCalls[i], lastFailed)) last = i;
+        var recovered = 0;
+        for (var i = last + 1; i < f.MainCalls.Count; i++)
+            if (!ToolNames.IsSubagent(f.MainCalls[i].Name) && f.MainCalls[i].Result is { IsError: false }) recovered++;
         if (recovered > 1) return null;
         var types = string.Join(", ", failed.Select(x => SubagentType(x.Call)).Distinct());
         var deliverable = f.DeliverableProduced == false ? $"; ended without {f.DeliverableName}" : "; ended without the deliverable";
@@ -373,6 +378,16 @@ internal static class SignalDetectors
     }
 
     private static string SubagentType(TraceToolCall call) => call.SubagentType ?? "no subagent_type";
+
+    /// <summary>True when a tool call or a text of the trace came from inside the subagent call <paramref name="callId"/>.</summary>
+    private static bool SubagentProducedAnything(RunTrace trace, string callId)
+    {
+        foreach (var call in trace.ToolCalls)
+            if (call.ParentToolUseId == callId) return true;
+        foreach (var text in trace.Texts)
+            if (text.ParentToolUseId == callId) return true;
+        return false;
+    }
 
     private static string Names(IEnumerable<TraceToolCall> calls) => string.Join(", ", calls.Select(c => c.Name).Distinct().Take(5));
 

@@ -93,10 +93,25 @@ public static class TraceMetrics
         var modes = new List<FailureMode>(verdict.Signals.Count);
         foreach (var signal in verdict.Signals)
             if (!modes.Contains(signal.Mode)) modes.Add(signal.Mode);
-        run.Signals = string.Join(", ", modes);
+        run.Signals = modes.Count switch
+        {
+            0 => "",
+            1 => ModeName(modes[0]),
+            _ => string.Join(", ", modes.Select(ModeName)),
+        };
         run.Evidence = verdict.Evidence;
         run.Completed = verdict.Outcome is RunOutcome.Success or RunOutcome.CompletedAfterIntervention or RunOutcome.CompletedWithHallucinations;
     }
+
+    /// <summary>
+    /// The mode's name, one string per mode: most runs have one signal, and an import of thousands formatted an enum
+    /// for each and kept a copy of its name per run.
+    /// </summary>
+    private static string ModeName(FailureMode mode) =>
+        (int)mode >= 0 && (int)mode < ModeNames.Length ? ModeNames[(int)mode] : mode.ToString();
+
+    private static readonly string[] ModeNames = Enumerable.Range(0, Enum.GetValues<FailureMode>().Max(m => (int)m) + 1)
+        .Select(value => ((FailureMode)value).ToString()).ToArray();
 
     /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
     public static string ToolSequence(RunTrace trace)

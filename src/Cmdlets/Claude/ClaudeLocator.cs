@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -72,10 +73,37 @@ public static class ClaudeLocator
     /// <summary>"2.1.328 (Claude Code)" gives "2.1.328"; null when the executable would not answer.</summary>
     internal static string? ReadVersion(string path, IPlatformFacts platform, CancellationToken cancellationToken)
     {
+        var key = platform is SystemPlatformFacts ? ExecutableKey(path) : null;
+        if (key is { } known && KnownVersions.TryGetValue(known, out var version)) return version;
         var result = platform.Commands.RunAsync(path, new[] { "--version" }, VersionTimeout, cancellationToken).GetAwaiter().GetResult();
         if (!result.Succeeded) return null;
         var match = VersionNumber.Match(result.StandardOutput);
-        return match.Success ? match.Value : null;
+        if (!match.Success) return null;
+        if (key is { } asked && KnownVersions.Count < MaxKnownVersions) KnownVersions[asked] = match.Value;
+        return match.Value;
+    }
+
+    /// <summary>
+    /// Versions already asked of an executable on this machine, by the file it is (where its links lead), its length and
+    /// its last write: a sweep launches the same claude for every run, and asking it cost a process start each time
+    /// (10 ms for the native binary). Updating or replacing it changes the key, so it is asked again.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string File, long Length, DateTime Written), string> KnownVersions = new();
+
+    private const int MaxKnownVersions = 64;
+
+    private static (string File, long Length, DateTime Written)? ExecutableKey(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) file = target;
+            return file.Exists ? (file.FullName, file.Length, file.LastWriteTimeUtc) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string SafeCombine(string directory, string name)

@@ -222,16 +222,13 @@ public sealed class ImportReadAheadTests : IDisposable
     public void A_session_read_from_files_opened_ahead_is_the_session_read_the_usual_way()
     {
         if (!ReadAheadAdvice.IsSupported) return;
-        const string sessionLine = "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"s1\",\"version\":\"2.1.328\",\"cwd\":\"/r\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"hello\"}}";
-        static string SubagentLine(string agent, string toolId) =>
-            "{\"parentUuid\":null,\"isSidechain\":true,\"agentId\":\"" + agent + "\",\"type\":\"assistant\",\"sessionId\":\"s1\",\"timestamp\":\"2026-01-01T10:00:10Z\",\"message\":{\"id\":\"m-" + toolId + "\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + toolId + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"/r/README.md\"}}],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}";
         var sessions = Enumerable.Range(0, 3).Select(i =>
         {
             var session = Path.Combine(_root, $"s{i}.jsonl");
-            File.WriteAllLines(session, new[] { sessionLine });
+            File.WriteAllLines(session, new[] { TranscriptLines.SessionLine });
             var subagents = Directory.CreateDirectory(Path.Combine(_root, $"s{i}", "subagents")).FullName;
-            File.WriteAllLines(Path.Combine(subagents, "agent-a.jsonl"), new[] { SubagentLine("a", $"t{i}a") });
-            File.WriteAllLines(Path.Combine(subagents, "agent-b.jsonl"), new[] { SubagentLine("b", $"t{i}b") });
+            File.WriteAllLines(Path.Combine(subagents, "agent-a.jsonl"), new[] { TranscriptLines.SubagentLine("a", $"t{i}a") });
+            File.WriteAllLines(Path.Combine(subagents, "agent-b.jsonl"), new[] { TranscriptLines.SubagentLine("b", $"t{i}b") });
             return session;
         }).ToList();
         var folders = new FolderContents();

@@ -28,16 +28,11 @@ public sealed class WalkListingTests : IDisposable
         return path;
     }
 
-    private const string SessionLine = "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"sessionId\":\"s1\",\"version\":\"2.1.328\",\"cwd\":\"/r\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"hello\"}}";
-
-    private static string SubagentLine(string agent, string toolId) =>
-        "{\"parentUuid\":null,\"isSidechain\":true,\"agentId\":\"" + agent + "\",\"type\":\"assistant\",\"sessionId\":\"s1\",\"timestamp\":\"2026-01-01T10:00:10Z\",\"message\":{\"id\":\"m-" + toolId + "\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + toolId + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"/r/README.md\"}}],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}";
-
     [Fact]
     public void A_walked_folder_is_not_listed_again_and_its_files_are_known()
     {
-        Write("project/s1.jsonl", SessionLine);
-        Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
+        Write("project/s1.jsonl", TranscriptLines.SessionLine);
+        Write("project/s1/subagents/agent-a.jsonl", TranscriptLines.SubagentLine("a", "t1"));
         var folders = new FolderContents();
 
         var files = TraceImport.TraceFiles(_root, folders, CancellationToken.None).ToList();
@@ -53,7 +48,7 @@ public sealed class WalkListingTests : IDisposable
     [Fact]
     public void A_walk_stopped_early_leaves_every_folder_to_be_listed_when_asked()
     {
-        Write("project/s1.jsonl", SessionLine);
+        Write("project/s1.jsonl", TranscriptLines.SessionLine);
         var folders = new FolderContents();
 
         using (var walk = TraceImport.TraceFiles(_root, folders, CancellationToken.None).GetEnumerator()) { }
@@ -64,13 +59,13 @@ public sealed class WalkListingTests : IDisposable
     [Fact]
     public void The_subagents_the_walk_saw_are_read_with_their_session()
     {
-        var session = Write("project/s1.jsonl", SessionLine);
-        Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
-        Write("project/s1/subagents/agent-b.jsonl", SubagentLine("b", "t2"));
+        var session = Write("project/s1.jsonl", TranscriptLines.SessionLine);
+        Write("project/s1/subagents/agent-a.jsonl", TranscriptLines.SubagentLine("a", "t1"));
+        Write("project/s1/subagents/agent-b.jsonl", TranscriptLines.SubagentLine("b", "t2"));
         var folders = new FolderContents();
         TraceImport.TraceFiles(_root, folders, CancellationToken.None).ToList();
         // Listed by the walk, so no lookup finds this one.
-        Write("project/s1/subagents/agent-late.jsonl", SubagentLine("late", "t3"));
+        Write("project/s1/subagents/agent-late.jsonl", TranscriptLines.SubagentLine("late", "t3"));
 
         var trace = ReadSession(session, folders);
 
@@ -81,8 +76,8 @@ public sealed class WalkListingTests : IDisposable
     [Fact]
     public void A_session_named_without_its_folder_finds_its_subagents_by_lookup()
     {
-        Write("project/s1.jsonl", SessionLine);
-        Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
+        Write("project/s1.jsonl", TranscriptLines.SessionLine);
+        Write("project/s1/subagents/agent-a.jsonl", TranscriptLines.SubagentLine("a", "t1"));
         var before = Environment.CurrentDirectory;
         try
         {
@@ -98,9 +93,9 @@ public sealed class WalkListingTests : IDisposable
     [Fact]
     public void A_subagent_file_removed_after_the_walk_is_left_out_and_the_session_is_read()
     {
-        var session = Write("project/s1.jsonl", SessionLine);
-        Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
-        var removed = Write("project/s1/subagents/agent-b.jsonl", SubagentLine("b", "t2"));
+        var session = Write("project/s1.jsonl", TranscriptLines.SessionLine);
+        Write("project/s1/subagents/agent-a.jsonl", TranscriptLines.SubagentLine("a", "t1"));
+        var removed = Write("project/s1/subagents/agent-b.jsonl", TranscriptLines.SubagentLine("b", "t2"));
         var folders = new FolderContents();
         TraceImport.TraceFiles(_root, folders, CancellationToken.None).ToList();
         File.Delete(removed);
@@ -115,13 +110,13 @@ public sealed class WalkListingTests : IDisposable
     public void A_subagent_file_made_a_link_after_the_walk_is_not_read()
     {
         if (OperatingSystem.IsWindows()) return;
-        var session = Write("project/s1.jsonl", SessionLine);
-        var swapped = Write("project/s1/subagents/agent-a.jsonl", SubagentLine("a", "t1"));
+        var session = Write("project/s1.jsonl", TranscriptLines.SessionLine);
+        var swapped = Write("project/s1/subagents/agent-a.jsonl", TranscriptLines.SubagentLine("a", "t1"));
         // Outside the imported folder: what a link swapped in mid-import would lead to.
         var elsewhere = Directory.CreateTempSubdirectory("localmodels-walk-listing-outside-").FullName;
         try
         {
-            File.WriteAllLines(Path.Combine(elsewhere, "secret.jsonl"), new[] { SubagentLine("x", "t-secret") });
+            File.WriteAllLines(Path.Combine(elsewhere, "secret.jsonl"), new[] { TranscriptLines.SubagentLine("x", "t-secret") });
             var folders = new FolderContents();
             TraceImport.TraceFiles(_root, folders, CancellationToken.None).ToList();
             File.Delete(swapped);

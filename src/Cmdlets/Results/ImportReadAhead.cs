@@ -141,26 +141,43 @@ internal sealed class ImportReadAhead : IDisposable
         {
             foreach (var file in _next.GetConsumingEnumerable(_stopped.Token))
             {
-                var asked = _advise(file, MaxBytesPerSession);
-                // Subagent transcripts are read with their session, right after it.
-                foreach (var subagent in TraceFile.SubagentFiles(file, _folders))
+                try
                 {
-                    if (asked >= MaxBytesPerSession || _stopped.IsCancellationRequested) break;
-                    asked += _advise(subagent, MaxBytesPerSession - asked);
+                    AdviseSession(file);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Only advice: a folder that changed under the lookup, say. Its reader reads it regardless.
                 }
             }
         }
-        catch (Exception)
+        catch (OperationCanceledException)
         {
-            // Only advice: stopped, or a folder that changed under the lookup. The import reads every file regardless.
+            // Stopped: the import has ended.
+        }
+    }
+
+    /// <summary>Asks for a session file and then its subagent transcripts, read with it right after, within the bound.</summary>
+    private void AdviseSession(string file)
+    {
+        var asked = _advise(file, MaxBytesPerSession);
+        foreach (var subagent in TraceFile.SubagentFiles(file, _folders))
+        {
+            if (asked >= MaxBytesPerSession || _stopped.IsCancellationRequested) break;
+            asked += _advise(subagent, MaxBytesPerSession - asked);
         }
     }
 
     /// <summary>Opens <paramref name="path"/> as the readers do, asks for its first bytes and keeps it open for its reader.</summary>
     private long OpenAndAdvise(string path, long maxBytes)
     {
-        // A reader already came for it (and opened it itself).
-        if (_opened.TryRemove(path, out _)) return 0;
+        // A reader already came for it (and opened it itself); or the file is listed twice, and the first one opened
+        // for it is closed rather than left to a reader that may already have come.
+        if (_opened.TryRemove(path, out var earlier))
+        {
+            if (!ReferenceEquals(earlier, Passed)) Released(earlier).Dispose();
+            return 0;
+        }
         // As many held open as may be: this one is left to its reader, unadvised.
         if (Volatile.Read(ref _heldOpen) >= MaxHeldOpen) return 0;
         Stream? stream;

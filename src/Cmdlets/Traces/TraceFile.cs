@@ -104,7 +104,7 @@ public static class TraceFile
     };
 
     /// <summary>A listed file opened as <see cref="Open"/> does, or null when it is no longer there or has become a link.</summary>
-    internal static Stream? OpenListed(string path)
+    private static Stream? OpenListed(string path)
     {
         try
         {

@@ -9,14 +9,32 @@ namespace LocalModels.Classification;
 /// Reads Claude Code's tool-error texts (exact wording of 2.1.328, reference section 6): which tool was refused as
 /// unknown, which parameters a validation error names, which subagent type was not found.
 /// </summary>
-internal static class ToolErrorText
+internal static partial class ToolErrorText
 {
-    private static readonly Regex NoSuchTool = new(NoSuchToolSentence + @"\s*([^\s.<]+)", RegexOptions.CultureInvariant);
-    private static readonly Regex ValidationHeader = new(@"InputValidationError:\s*(?:(\S+) failed due to)?", RegexOptions.CultureInvariant);
-    private static readonly Regex Missing = new(@"The required parameter `([^`]+)` is missing", RegexOptions.CultureInvariant);
-    private static readonly Regex Unexpected = new(@"An unexpected parameter `([^`]+)` was provided", RegexOptions.CultureInvariant);
-    private static readonly Regex ZodPath = new(@"""path""\s*:\s*\[\s*""([^""]+)""", RegexOptions.CultureInvariant);
-    private static readonly Regex AgentTypeNotFound = new(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant);
+    private static readonly Regex NoSuchTool = NoSuchToolRegex();
+    private static readonly Regex ValidationHeader = ValidationHeaderRegex();
+    private static readonly Regex Missing = MissingRegex();
+    private static readonly Regex Unexpected = UnexpectedRegex();
+    private static readonly Regex ZodPath = ZodPathRegex();
+    private static readonly Regex AgentTypeNotFound = AgentTypeNotFoundRegex();
+
+    [GeneratedRegex(NoSuchToolSentence + @"\s*([^\s.<]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex NoSuchToolRegex();
+
+    [GeneratedRegex(@"InputValidationError:\s*(?:(\S+) failed due to)?", RegexOptions.CultureInvariant)]
+    private static partial Regex ValidationHeaderRegex();
+
+    [GeneratedRegex(@"The required parameter `([^`]+)` is missing", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingRegex();
+
+    [GeneratedRegex(@"An unexpected parameter `([^`]+)` was provided", RegexOptions.CultureInvariant)]
+    private static partial Regex UnexpectedRegex();
+
+    [GeneratedRegex(@"""path""\s*:\s*\[\s*""([^""]+)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ZodPathRegex();
+
+    [GeneratedRegex(@"Agent type '([^']+)' not found", RegexOptions.CultureInvariant)]
+    private static partial Regex AgentTypeNotFoundRegex();
 
     /// <summary>The tool named by "No such tool available: X", or null.</summary>
     /// <remarks>Asked of every tool result of every run: an ordinal search rules out the texts without the sentence (all

@@ -17,11 +17,13 @@ namespace LocalModels.Classification;
 /// a regex runs.
 /// </summary>
 /// <remarks>The scan for mentions is compiled optimized at once, as <see cref="TextPatterns"/>' scans are, for the same reason.</remarks>
-internal sealed class ToolNarration
+internal sealed partial class ToolNarration
 {
-    private static readonly Regex JsonToolCall = new(
-        @"(?:""(?:name|tool|tool_name|function)""\s*:\s*""(?<tool>[A-Za-z_][\w-]*)""\s*,\s*""(?:arguments|parameters|input|args)""\s*:)|<tool_call>|<function[=\s]|\[TOOL_CALLS\]|<\|tool_call",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex JsonToolCall = JsonToolCallRegex();
+
+    [GeneratedRegex(@"(?:""(?:name|tool|tool_name|function)""\s*:\s*""(?<tool>[A-Za-z_][\w-]*)""\s*,\s*""(?:arguments|parameters|input|args)""\s*:)|<tool_call>|<function[=\s]|\[TOOL_CALLS\]|<\|tool_call",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex JsonToolCallRegex();
 
     /// <summary>Every alternative of <see cref="JsonToolCall"/> starts with one of these (no case has other forms).</summary>
     private static readonly char[] MarkupStarts = { '"', '<', '[' };

@@ -14,9 +14,13 @@ namespace LocalModels.Traces;
 /// them apart from the lines themselves. Malformed lines are counted, never thrown; memory stays bounded
 /// (see <see cref="TraceLimits"/>).
 /// </summary>
-public sealed class TraceReader
+public sealed partial class TraceReader
 {
-    private static readonly Regex AgentIdInResult = new(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant);
+    private static readonly Regex AgentIdInResult = AgentIdInResultRegex();
+
+    [GeneratedRegex(@"agentId:\s*([A-Za-z0-9_-]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex AgentIdInResultRegex();
+
     private const string EmptyResponseNudge = "[Your previous response had no visible output";
 
     private readonly ReadingState _state = ReadingState.Take();

@@ -13,16 +13,39 @@ namespace LocalModels.Verification;
 internal sealed record PathReference(string Text, bool IsDirectory, bool RequiresKnownRoot = false, bool Bare = false);
 
 /// <summary>Pulls path-like tokens and commands out of markdown, conservatively.</summary>
-internal static class ReferenceExtraction
+internal static partial class ReferenceExtraction
 {
-    private static readonly Regex InlineCode = new(@"`([^`\n]+)`", RegexOptions.CultureInvariant);
-    private static readonly Regex Fence = new(@"^\s*(```|~~~)", RegexOptions.CultureInvariant);
-    private static readonly Regex Token = new(@"[^\s`'""()<>\[\]{},;|]+", RegexOptions.CultureInvariant);
-    private static readonly Regex Version = new(@"^[v^~>=<]*\d+(\.\d+)+", RegexOptions.CultureInvariant);
+    private static readonly Regex InlineCode = InlineCodeRegex();
+    private static readonly Regex Fence = FenceRegex();
+    private static readonly Regex Token = TokenRegex();
+    private static readonly Regex Version = VersionRegex();
+    // Interpreted, unlike its neighbours: its many alternatives generate a matcher so large that the runtime, once it
+    // gets hot in an import, spends ~50 ms recompiling it instrumented, more than the interpreter costs it.
     private static readonly Regex ProseFile = new(@"(?<![\w/.@-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|ts|tsx|json|toml|ya?ml|cfg|ini|md|txt|lock|sh|ipynb|css|scss|less|html|rst|in|cs|csproj|sln|go|rs|java|kt|ps1|psm1|psd1|gradle))(?![\w/])", RegexOptions.CultureInvariant);
-    private static readonly Regex Abbreviation = new(@"^(e\.g|i\.e|etc|vs|cf|a\.k\.a)\.?$", RegexOptions.IgnoreCase);
-    private static readonly Regex LineNumberSuffix = new(@":\d+(:\d+)?$");
-    private static readonly Regex ProsePath = new(@"(?<![\w/.@:-])(/?(?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant);
+    private static readonly Regex Abbreviation = AbbreviationRegex();
+    private static readonly Regex LineNumberSuffix = LineNumberSuffixRegex();
+    private static readonly Regex ProsePath = ProsePathRegex();
+
+    [GeneratedRegex(@"`([^`\n]+)`", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineCodeRegex();
+
+    [GeneratedRegex(@"^\s*(```|~~~)", RegexOptions.CultureInvariant)]
+    private static partial Regex FenceRegex();
+
+    [GeneratedRegex(@"[^\s`'""()<>\[\]{},;|]+", RegexOptions.CultureInvariant)]
+    private static partial Regex TokenRegex();
+
+    [GeneratedRegex(@"^[v^~>=<]*\d+(\.\d+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionRegex();
+
+    [GeneratedRegex(@"^(e\.g|i\.e|etc|vs|cf|a\.k\.a)\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AbbreviationRegex();
+
+    [GeneratedRegex(@":\d+(:\d+)?$")]
+    private static partial Regex LineNumberSuffixRegex();
+
+    [GeneratedRegex(@"(?<![\w/.@:-])(/?(?:[\w.-]+/)+[\w.-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex ProsePathRegex();
 
     /// <summary>Case-sensitive: "System.Text.Json" and "Microsoft.NET.Sdk" name a namespace and a package, not files.</summary>
     private static readonly HashSet<string> FileExtensions = new(StringComparer.Ordinal)
@@ -118,10 +141,22 @@ internal static class ReferenceExtraction
         }
     }
 
-    private static readonly Regex ShellPrompt = new(@"^(PS[^>]*>|\$|>)\s*", RegexOptions.CultureInvariant);
-    private static readonly Regex CommandSeparator = new(@"&&|\|\||;|\|", RegexOptions.CultureInvariant);
-    private static readonly Regex EnvironmentAssignment = new(@"^[A-Za-z_][A-Za-z0-9_]*=", RegexOptions.CultureInvariant);
-    private static readonly Regex ShellWord = new(@"""[^""]*""|'[^']*'|[^\s""']+(?:(?:""[^""]*""|'[^']*')[^\s""']*)*", RegexOptions.CultureInvariant);
+    private static readonly Regex ShellPrompt = ShellPromptRegex();
+    private static readonly Regex CommandSeparator = CommandSeparatorRegex();
+    private static readonly Regex EnvironmentAssignment = EnvironmentAssignmentRegex();
+    private static readonly Regex ShellWord = ShellWordRegex();
+
+    [GeneratedRegex(@"^(PS[^>]*>|\$|>)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ShellPromptRegex();
+
+    [GeneratedRegex(@"&&|\|\||;|\|", RegexOptions.CultureInvariant)]
+    private static partial Regex CommandSeparatorRegex();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentAssignmentRegex();
+
+    [GeneratedRegex(@"""[^""]*""|'[^']*'|[^\s""']+(?:(?:""[^""]*""|'[^']*')[^\s""']*)*", RegexOptions.CultureInvariant)]
+    private static partial Regex ShellWordRegex();
 
     /// <summary>A shell command's words; quotes around a whole word are removed, quotes inside one are kept.</summary>
     private static List<string> ShellWords(string command) =>

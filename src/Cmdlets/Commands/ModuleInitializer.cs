@@ -6,5 +6,5 @@ namespace LocalModels.Commands;
 /// <summary>Runs when pwsh imports the module: starts compiling the import's hot methods in the background.</summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
-    public void OnImport() => OptimizedMethods.CompileInBackground(typeof(ModuleInitializer).Assembly);
+    public void OnImport() => OptimizedMethods.CompileInBackground();
 }

@@ -8,7 +8,7 @@ using Xunit;
 namespace LocalModels.Tests.Traces;
 
 /// <summary>
-/// The string scanner reads eight bytes and then a vector at a time: every byte that ends or breaks a string, at every
+/// The string scanner reads sixteen bytes and then a vector at a time: every byte that ends or breaks a string, at every
 /// position of every word and vector and at the end of the line, must be found where a byte-at-a-time reading finds it.
 /// </summary>
 public sealed class JsonSyntaxTests

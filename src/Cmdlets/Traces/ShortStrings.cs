@@ -1,5 +1,7 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace LocalModels.Traces;
@@ -34,7 +36,7 @@ internal sealed class ShortStrings
         var bytes = new ReadOnlySpan<byte>(source, offset, count);
         var slot = (int)(Hash(bytes) & (Slots - 1));
         var key = _keys[slot];
-        if (key is not null && _lengths[slot] == count && JsonSyntax.SameBytes(bytes, new ReadOnlySpan<byte>(key, 0, count)))
+        if (key is not null && _lengths[slot] == count && KeyStartsWith(key, bytes))
             return _values[slot]!;
         var text = Decode(source, offset, count, utf8);
         key ??= _keys[slot] = new byte[MaxBytes];
@@ -74,12 +76,39 @@ internal sealed class ShortStrings
     private string Decode(byte[] source, int offset, int count, Encoding utf8) =>
         AsciiText.TryDecode(new ReadOnlySpan<byte>(source, offset, count), ref _chars) ?? utf8.GetString(source, offset, count);
 
-    /// <summary>FNV-1a: cheap over 64 bytes and spreads ids that differ only in their last characters.</summary>
+    /// <summary>
+    /// Eight bytes at a time (a byte at a time was a tenth of the table's cost on 36-byte ids), each word rotated into
+    /// the sum before it is multiplied and the total finished with MurmurHash3's mix, so ids that differ only in their
+    /// last characters still land in different slots.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> bytes)
     {
-        var hash = 2166136261u;
-        foreach (var b in bytes) hash = (hash ^ b) * 16777619u;
-        return hash;
+        const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+        ref var start = ref MemoryMarshal.GetReference(bytes);
+        var hash = (ulong)bytes.Length * Multiplier;
+        var at = 0;
+        for (; at + sizeof(ulong) <= bytes.Length; at += sizeof(ulong))
+            hash = BitOperations.RotateLeft(hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at)), 29) * Multiplier;
+        var tail = 0UL;
+        for (var shift = 0; at < bytes.Length; at++, shift += 8) tail |= (ulong)Unsafe.Add(ref start, at) << shift;
+        hash ^= tail;
+        hash = (hash ^ (hash >> 33)) * 0xFF51AFD7ED558CCDUL;
+        hash = (hash ^ (hash >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return (uint)(hash ^ (hash >> 33));
+    }
+
+    /// <summary>Whether <paramref name="key"/> (<see cref="MaxBytes"/> long, never shorter than <paramref name="bytes"/>) starts with <paramref name="bytes"/>, eight bytes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool KeyStartsWith(byte[] key, ReadOnlySpan<byte> bytes)
+    {
+        ref var left = ref MemoryMarshal.GetReference(bytes);
+        ref var right = ref MemoryMarshal.GetArrayDataReference(key);
+        var at = 0;
+        for (; at + sizeof(ulong) <= bytes.Length; at += sizeof(ulong))
+            if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref left, at)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref right, at))) return false;
+        for (; at < bytes.Length; at++)
+            if (Unsafe.Add(ref left, at) != Unsafe.Add(ref right, at)) return false;
+        return true;
     }
 }

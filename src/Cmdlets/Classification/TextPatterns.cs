@@ -244,14 +244,18 @@ internal static partial class TextPatterns
     /// <summary>One line, whitespace collapsed, cut at <paramref name="max"/> characters: readable in a CSV cell.</summary>
     public static string Short(string text, int max = 120)
     {
-        var flat = Flatten(text);
+        // Only as much is flattened as can be shown: evidence quotes the start of texts of up to thousands of characters.
+        var flat = Flatten(text, max + 1);
         return flat.Length <= max ? flat : flat.Substring(0, max - 1) + "…";
     }
 
-    /// <summary>Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give).</summary>
-    private static string Flatten(string text)
+    /// <summary>
+    /// Every run of whitespace as one space, none at either end (what \s+ → " " and Trim() give), up to the first
+    /// <paramref name="limit"/> characters of that.
+    /// </summary>
+    private static string Flatten(string text, int limit)
     {
-        var flat = new StringBuilder(text.Length);
+        var flat = new StringBuilder(Math.Min(text.Length, limit));
         var space = false;
         foreach (var c in text)
         {
@@ -262,8 +266,9 @@ internal static partial class TextPatterns
             }
             if (space) flat.Append(' ');
             space = false;
+            if (flat.Length >= limit) break;
             flat.Append(c);
         }
-        return flat.ToString();
+        return flat.Length > limit ? flat.ToString(0, limit) : flat.ToString();
     }
 }

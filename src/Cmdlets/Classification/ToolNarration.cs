@@ -39,22 +39,44 @@ internal sealed partial class ToolNarration
     /// <summary>True when texts are searched only at the mentions of a name (false: scanned whole).</summary>
     internal bool SearchesAtMentions => _narrationAt is not null;
 
-    /// <summary>The names the regex looks for (two characters or more), grouped by first character for the scan.</summary>
-    private readonly Dictionary<char, string[]> _namesByFirst;
+    /// <summary>
+    /// The names the regex looks for (two characters or more) that start with each ASCII character, in the vocabulary's
+    /// order (longest first): a table, as the scan reads every character of every text.
+    /// </summary>
+    private readonly string[]?[] _namesByAsciiFirst = new string[]?[128];
 
-    /// <summary>Which ASCII characters start a name (others are looked up): a table, as the scan reads every character.</summary>
-    private readonly bool[] _startsAName = new bool[128];
+    /// <summary>The same for names starting with any other character (rare: looked up; null when there are none).</summary>
+    private readonly Dictionary<char, string[]>? _namesByOtherFirst;
 
     private ToolNarration(IReadOnlyList<string> names)
     {
-        _namesByFirst = names.GroupBy(name => name[0]).ToDictionary(group => group.Key, group => group.ToArray());
-        foreach (var first in _namesByFirst.Keys)
-            if (first < 128) _startsAName[first] = true;
-        var atomic = names.All(OpensNoBlankRun);
+        // Loops rather than LINQ grouping: over chars, LINQ's generic code is compiled afresh in every process, at the
+        // first run judged.
+        var atomic = true;
+        var atMentions = names.Count > 0;
+        var ascii = new List<string>?[128];
+        Dictionary<char, List<string>>? others = null;
+        foreach (var name in names)
+        {
+            var first = name[0];
+            var group = first < 128 ? ascii[first] ??= new List<string>() : (others ??= new()).TryGetValue(first, out var known) ? known : others[first] = new List<string>();
+            group.Add(name);
+            atomic &= OpensNoBlankRun(name);
+            atMentions &= CannotStandInALeadIn(name);
+        }
+        for (var first = 0; first < 128; first++) _namesByAsciiFirst[first] = ascii[first]?.ToArray();
+        if (others is not null)
+        {
+            _namesByOtherFirst = new Dictionary<char, string[]>();
+            foreach (var (first, group) in others) _namesByOtherFirst.Add(first, group.ToArray());
+        }
         _narration = new Lazy<Regex>(() => new Regex(NarrationPattern(names, atomic), RegexOptions.CultureInvariant, atomic ? Regex.InfiniteMatchTimeout : ScanLimit));
-        if (names.Count > 0 && atomic && names.All(CannotStandInALeadIn))
+        if (atomic && atMentions)
             _narrationAt = new Regex(@"\G(?:" + NarrationPattern(names, atomic) + ")", RegexOptions.CultureInvariant);
     }
+
+    /// <summary>The names starting with <paramref name="first"/>, or null.</summary>
+    private string[]? NamesStartingWith(char first) => first < 128 ? _namesByAsciiFirst[first] : _namesByOtherFirst?.GetValueOrDefault(first);
 
     /// <summary>
     /// How long one search of a text may take with a vocabulary whose names start with a blank or a list mark, where
@@ -171,9 +193,8 @@ internal sealed partial class ToolNarration
         // unoptimized for a whole import.
         for (var i = from; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c < 128 ? !_startsAName[c] : !_namesByFirst.ContainsKey(c)) continue;
-            foreach (var name in _namesByFirst[c])
+            if (NamesStartingWith(text[i]) is not { } names) continue;
+            foreach (var name in names)
                 if (OccursAt(text, i, name)) return i;
         }
         return -1;
@@ -236,8 +257,14 @@ internal sealed partial class ToolNarration
     /// and inner '-', and is no part of a lead-in word. Tool names are; a vocabulary with any other is scanned whole.
     /// </summary>
     private static bool CannotStandInALeadIn(string name) =>
-        name.Length > 0 && name[0] != '-' && name.All(c => IsWordCharacter(c) || c == '-')
-        && !LeadInWords.Any(word => word.IndexOf(name, StringComparison.Ordinal) >= 0);
+        name.Length > 0 && name[0] != '-' && IsWordOrHyphen(name) && !LeadInWords.Any(word => word.IndexOf(name, StringComparison.Ordinal) >= 0);
+
+    private static bool IsWordOrHyphen(string name)
+    {
+        foreach (var c in name)
+            if (!IsWordCharacter(c) && c != '-') return false;
+        return true;
+    }
 
     /// <summary>True when <paramref name="name"/> starts with neither a blank nor a list mark (- * `): any tool name.</summary>
     private static bool OpensNoBlankRun(string name) => name.Length > 0 && !char.IsWhiteSpace(name[0]) && name[0] is not ('-' or '*' or '`');

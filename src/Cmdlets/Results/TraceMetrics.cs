@@ -110,8 +110,17 @@ public static class TraceMetrics
     private static string ModeName(FailureMode mode) =>
         (int)mode >= 0 && (int)mode < ModeNames.Length ? ModeNames[(int)mode] : mode.ToString();
 
-    private static readonly string[] ModeNames = Enumerable.Range(0, Enum.GetValues<FailureMode>().Max(m => (int)m) + 1)
-        .Select(value => ((FailureMode)value).ToString()).ToArray();
+    private static readonly string[] ModeNames = NamesByValue();
+
+    // A loop over the non-generic list: LINQ over the enum's values is generic code compiled afresh in every process.
+    private static string[] NamesByValue()
+    {
+        var last = 0;
+        foreach (FailureMode mode in Enum.GetValues(typeof(FailureMode))) last = Math.Max(last, (int)mode);
+        var names = new string[last + 1];
+        for (var value = 0; value <= last; value++) names[value] = ((FailureMode)value).ToString();
+        return names;
+    }
 
     /// <summary>Main-thread tool names in order, "Bash → Read → Write"; long runs fold repeats ("Read ×5").</summary>
     public static string ToolSequence(RunTrace trace)

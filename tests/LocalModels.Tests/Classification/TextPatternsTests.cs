@@ -29,6 +29,26 @@ public sealed class TextPatternsTests
         Assert.Equal("word word", TextPatterns.Short("word \n\t word", 9));
     }
 
+    [Fact]
+    public void Short_flattens_only_what_it_shows_and_gives_what_flattening_all_of_the_text_gives()
+    {
+        // The reference flattens the whole text first, as Short did before it stopped at what it can show.
+        static string Reference(string text, int max)
+        {
+            var flat = Regex.Replace(text, @"\s+", " ").Trim();
+            return flat.Length <= max ? flat : flat.Substring(0, max - 1) + "…";
+        }
+        var random = new Random(20261203);
+        var pieces = new[] { "a", "bc", " ", "  ", "\n", "\t ", "word", "é" };
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = new StringBuilder();
+            for (var p = random.Next(0, 16); p > 0; p--) text.Append(pieces[random.Next(pieces.Length)]);
+            var max = random.Next(2, 14);
+            Assert.Equal(Reference(text.ToString(), max), TextPatterns.Short(text.ToString(), max));
+        }
+    }
+
     private static string Lines(int count, params string[] headings) =>
         string.Join("\n", headings.Concat(Enumerable.Repeat("text", count - headings.Length)));
 

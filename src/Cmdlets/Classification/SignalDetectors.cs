@@ -231,21 +231,21 @@ internal static class SignalDetectors
         foreach (var call in f.MainCalls)
             if (ToolNames.IsSubagent(call.Name)) (subagentCalls ??= new List<TraceToolCall>()).Add(call);
         if (subagentCalls is null) return null;
-        var failed = new List<(TraceToolCall Call, string Why)>();
+        var failed = new List<FailedDelegation>();
         foreach (var call in subagentCalls)
         {
             var content = call.Result?.Content ?? "";
             if (call.Result is { IsError: true } && ToolErrorText.IsUserRejection(content)) continue;
             if (call.Result is { IsError: true })
-                failed.Add((call, ToolErrorText.MissingAgentType(content) is { } type ? $"Agent type '{type}' not found" : Short(StripTag(content), 80)));
+                failed.Add(new FailedDelegation(call, ToolErrorText.MissingAgentType(content) is { } type ? $"Agent type '{type}' not found" : Short(StripTag(content), 80)));
             else if (call.Result is null || ToolErrorText.IsAsyncLaunch(content))
             {
-                if (!SubagentProducedAnything(f.Trace, call.Id)) failed.Add((call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
+                if (!SubagentProducedAnything(f.Trace, call.Id)) failed.Add(new FailedDelegation(call, call.Result is null ? "no result" : "launched, subagent produced nothing"));
             }
         }
         // Background subagents answer, but a model that keeps delegating and never uses the answers is stuck too.
         if (failed.Count == 0 && subagentCalls.Count >= 2)
-            failed.AddRange(subagentCalls.Select(call => (call, "delegated again and again, never used the results")));
+            failed.AddRange(subagentCalls.Select(call => new FailedDelegation(call, "delegated again and again, never used the results")));
         if (failed.Count == 0) return null;
         // Plain loops: this runs for every run that called a subagent and did not write its deliverable.
         var last = -1;
@@ -266,12 +266,12 @@ internal static class SignalDetectors
     public static FailureSignal? NarratedTools(RunFacts f)
     {
         if (f.DeliverableProduced == true) return null;
-        var narrating = new List<(TraceText Text, IReadOnlyList<string> Tools)>();
+        var narrating = new List<Narration>();
         foreach (var text in f.MainTexts)
         {
             if (text.MessageId is { } message && f.HasMainCallIn(message)) continue;
             var named = f.Narration.Find(text.Text);
-            if (named.Count > 0) narrating.Add((text, named));
+            if (named.Count > 0) narrating.Add(new Narration(text, named));
         }
         if (narrating.Count == 0) return null;
         var lastNarration = narrating[narrating.Count - 1].Text;
@@ -404,4 +404,10 @@ internal static class SignalDetectors
     private static string StripPrefix(string message) => message.StartsWith("API Error: ", StringComparison.Ordinal) ? message.Substring(11).TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ' ') : message;
     private static string StripTag(string text) => text.Replace("<tool_use_error>", "").Replace("</tool_use_error>", "");
     private static string Short(string text, int max = 140) => TextPatterns.Short(text, max);
+
+    // Classes, not tuples: lists and LINQ over a struct are generic code a fresh process compiles unoptimized at the
+    // first run judged, and runs so for the whole import.
+    private sealed record FailedDelegation(TraceToolCall Call, string Why);
+
+    private sealed record Narration(TraceText Text, IReadOnlyList<string> Tools);
 }

@@ -72,7 +72,7 @@ internal static partial class ToolErrorText
         return new ValidationError(ValidationTool(text), Issues(problems), Parameters(problems));
     }
 
-    private static IReadOnlyList<string> Issues(IReadOnlyList<(ParameterProblem Kind, string Name)> problems)
+    private static IReadOnlyList<string> Issues(IReadOnlyList<Problem> problems)
     {
         var issues = problems.Select(p => p.Kind switch
         {
@@ -84,19 +84,22 @@ internal static partial class ToolErrorText
         return issues;
     }
 
-    private static IReadOnlyList<string> Parameters(IReadOnlyList<(ParameterProblem Kind, string Name)> problems) =>
+    private static IReadOnlyList<string> Parameters(IReadOnlyList<Problem> problems) =>
         problems.Select(p => p.Name).Distinct().ToList();
 
     private enum ParameterProblem { Missing, Unexpected, Invalid }
 
+    /// <summary>A class, not a tuple: lists and LINQ over a struct are generic code compiled afresh in every process.</summary>
+    private sealed record Problem(ParameterProblem Kind, string Name);
+
     /// <summary>Claude Code's own sentences first; the raw zod paths only when it wrote none.</summary>
-    private static IReadOnlyList<(ParameterProblem Kind, string Name)> Problems(string text)
+    private static IReadOnlyList<Problem> Problems(string text)
     {
-        var problems = new List<(ParameterProblem, string)>();
-        foreach (Match m in Missing.Matches(text)) problems.Add((ParameterProblem.Missing, m.Groups[1].Value));
-        foreach (Match m in Unexpected.Matches(text)) problems.Add((ParameterProblem.Unexpected, m.Groups[1].Value));
+        var problems = new List<Problem>();
+        foreach (Match m in Missing.Matches(text)) problems.Add(new Problem(ParameterProblem.Missing, m.Groups[1].Value));
+        foreach (Match m in Unexpected.Matches(text)) problems.Add(new Problem(ParameterProblem.Unexpected, m.Groups[1].Value));
         if (problems.Count == 0)
-            foreach (Match m in ZodPath.Matches(text)) problems.Add((ParameterProblem.Invalid, m.Groups[1].Value));
+            foreach (Match m in ZodPath.Matches(text)) problems.Add(new Problem(ParameterProblem.Invalid, m.Groups[1].Value));
         return problems;
     }
 

@@ -90,14 +90,18 @@ public static class TraceMetrics
     {
         run.Outcome = verdict.Outcome;
         run.FailureMode = verdict.FailureMode;
-        var modes = new List<FailureMode>(verdict.Signals.Count);
+        // Names, not a list of modes: generic code over an enum is compiled afresh in every process, unoptimized.
+        var names = new List<string>(verdict.Signals.Count);
         foreach (var signal in verdict.Signals)
-            if (!modes.Contains(signal.Mode)) modes.Add(signal.Mode);
-        run.Signals = modes.Count switch
+        {
+            var name = ModeName(signal.Mode);
+            if (!names.Contains(name)) names.Add(name);
+        }
+        run.Signals = names.Count switch
         {
             0 => "",
-            1 => ModeName(modes[0]),
-            _ => string.Join(", ", modes.Select(ModeName)),
+            1 => names[0],
+            _ => string.Join(", ", names),
         };
         run.Evidence = verdict.Evidence;
         run.Completed = verdict.Outcome is RunOutcome.Success or RunOutcome.CompletedAfterIntervention or RunOutcome.CompletedWithHallucinations;

@@ -54,6 +54,23 @@ internal sealed class JsonLine
 
     internal Token[] Tokens => _tokens;
 
+    /// <summary>
+    /// The root object's properties by name, for lookups on the root: a transcript line's root holds about twenty
+    /// (ids, times, the working folder, the message) and the reader asks it for several, each of which would otherwise
+    /// pass them all. Built at the line's first lookup on its root; open addressing over the name's length and bytes.
+    /// Each slot holds a name's token index plus one (0: empty).
+    /// </summary>
+    private readonly int[] _rootSlots = new int[RootSlots];
+
+    private const int RootSlots = 64;
+
+    /// <summary>More root properties than this (a hand-made line) are looked up by passing them, as other objects are.</summary>
+    private const int MaxIndexedRootProperties = RootSlots / 2;
+
+    private enum RootIndex : byte { NotBuilt, Built, Unusable }
+
+    private RootIndex _rootIndex;
+
     /// <summary>Short strings this thread decoded lately, shared by every line it reads.</summary>
     internal ShortStrings Strings { get; } = new();
 
@@ -83,6 +100,63 @@ internal sealed class JsonLine
         if (_charScratch.Length > KeptScratch) _charScratch = new char[256];
     }
 
+    /// <summary>
+    /// The index of the value of the root object's property <paramref name="name"/> (the last of that name, as a pass
+    /// over them finds it), or -1 when there is none; false when the root is not indexed (an escaped name, too many
+    /// properties), and the caller passes over the properties itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool TryFindRootProperty(ReadOnlySpan<byte> name, out int value)
+    {
+        value = -1;
+        // Built at the first lookup: building at the second instead (a line asked one thing passes its root once) cost
+        // more, as almost every line read whole is asked several.
+        if (_rootIndex == RootIndex.NotBuilt) _rootIndex = BuildRootIndex();
+        if (_rootIndex != RootIndex.Built) return false;
+        var bytes = Bytes;
+        for (var slot = RootSlot(name); ; slot = (slot + 1) & (RootSlots - 1))
+        {
+            var entry = _rootSlots[slot];
+            if (entry == 0) return true;
+            ref var token = ref _tokens[entry - 1];
+            if (JsonSyntax.SameBytes(bytes.Slice(token.Start, token.Length), name))
+            {
+                value = entry;
+                return true;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private RootIndex BuildRootIndex()
+    {
+        if (_count == 0 || _tokens[0].Kind != JsonValueKind.Object) return RootIndex.Unusable;
+        System.Array.Clear(_rootSlots);
+        var bytes = Bytes;
+        var properties = 0;
+        for (var property = 1; property < _tokens[0].Next; property = _tokens[property + 1].Next)
+        {
+            ref var token = ref _tokens[property];
+            if (token.Escaped || ++properties > MaxIndexedRootProperties) return RootIndex.Unusable;
+            var name = bytes.Slice(token.Start, token.Length);
+            var slot = RootSlot(name);
+            // A repeated name takes its earlier slot: the last one is the one read.
+            while (_rootSlots[slot] != 0 && !JsonSyntax.SameBytes(bytes.Slice(_tokens[_rootSlots[slot] - 1].Start, _tokens[_rootSlots[slot] - 1].Length), name))
+                slot = (slot + 1) & (RootSlots - 1);
+            _rootSlots[slot] = property + 1;
+        }
+        return RootIndex.Built;
+    }
+
+    /// <summary>A name's first slot: its length and its first, middle and last bytes, mixed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RootSlot(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 0) return 0;
+        var key = (uint)name.Length | (uint)name[0] << 8 | (uint)name[name.Length >> 1] << 16 | (uint)name[^1] << 24;
+        return (int)((key * 0x9E3779B1u) >> 26);
+    }
+
     /// <summary>A buffer of at least <paramref name="size"/> bytes, reused by the line's string reads.</summary>
     internal byte[] Scratch(int size)
     {
@@ -109,6 +183,7 @@ internal sealed class JsonLine
         _offset = segment.Offset;
         _length = segment.Count;
         _count = 0;
+        _rootIndex = RootIndex.NotBuilt;
         TooLarge = false;
         if (!Tokenize(Bytes))
         {

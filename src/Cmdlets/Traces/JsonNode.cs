@@ -38,6 +38,12 @@ internal readonly struct JsonNode
     {
         value = default;
         if (ValueKind != JsonValueKind.Object) return false;
+        if (_index == 0 && _line!.TryFindRootProperty(name, out var rootValue))
+        {
+            if (rootValue < 0) return false;
+            value = new JsonNode(_line, rootValue);
+            return true;
+        }
         var tokens = _line!.Tokens;
         var bytes = _line.Bytes;
         var found = -1;

@@ -103,6 +103,23 @@ public sealed class JsonLineTests
         using (document) AssertSame(document.RootElement, line.Root);
     }
 
+    [Fact]
+    public void A_root_with_many_repeated_and_look_alike_names_reads_as_JsonDocument_reads_it()
+    {
+        // The root's properties are looked up through an index built per line: names that share their length and
+        // first, middle and last bytes meet in it, a repeated name must give its last value, an escaped name or more
+        // names than it holds must leave lookups to a pass over the properties.
+        var names = new[] { "type", "abxcd", "aqxzd", "amxmd", "a", "ab", "ba", "t\\u0079pe", "sessionId", "session_id", "é", "" };
+        var random = new Random(20261203);
+        for (var i = 0; i < 400; i++)
+        {
+            var count = random.Next(0, 45);
+            var json = "{" + string.Join(",", Enumerable.Range(0, count).Select(k =>
+                $"\"{(random.Next(4) == 0 ? "p" + k : names[random.Next(names.Length)])}\":{k}")) + "}";
+            AssertSameAsJsonDocument(Encoding.UTF8.GetBytes(json));
+        }
+    }
+
     /// <summary>Limits that cut inside one-, two-, three- and four-byte characters of the cases and samples.</summary>
     private static readonly int[] CutLimits = { 1, 2, 3, 5, 8, 40 };
 

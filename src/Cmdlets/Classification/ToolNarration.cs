@@ -59,7 +59,9 @@ internal sealed partial class ToolNarration
         foreach (var name in names)
         {
             var first = name[0];
-            var group = first < 128 ? ascii[first] ??= new List<string>() : (others ??= new()).TryGetValue(first, out var known) ? known : others[first] = new List<string>();
+            List<string>? group;
+            if (first < 128) group = ascii[first] ??= new List<string>();
+            else if (!(others ??= new()).TryGetValue(first, out group)) others.Add(first, group = new List<string>());
             group.Add(name);
             atomic &= OpensNoBlankRun(name);
             atMentions &= CannotStandInALeadIn(name);

@@ -19,7 +19,7 @@ using LocalModels.Traces;
 //    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
 //    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory.
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
-//        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race]
+//        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race] [--il]
 var sizeMb = Option("--size-mb", 1024);
 var requestedSessions = Option("--files", 0);
 var runs = Option("--runs", 5);
@@ -36,6 +36,11 @@ var pwsh = readyToRun
 Console.WriteLine($"pwsh: {pwsh.FileName} {string.Join(" ", pwsh.Arguments)}{(readyToRun ? " (the .NET tool's assemblies compiled ReadyToRun, as a release ships them)" : "")}");
 
 if (!File.Exists(module)) return BenchSupport.Fail($"Build the module first: dotnet build LocalModels.sln -c Release (no {module}).");
+// The IL build, timed by mistake, reads as a slower import (ModuleLayout): refused unless asked for.
+var compiledAhead = ModuleLayout.IsCompiledAheadOfTime(Path.Combine(Path.GetDirectoryName(module)!, "LocalModels.dll"));
+if (!compiledAhead && !args.Contains("--il"))
+    return BenchSupport.Fail($"{Path.GetDirectoryName(module)} holds the IL build of the module, not the one the solution's build compiles ahead of time. Run dotnet build LocalModels.sln -c Release, or pass --il to time the IL build.");
+Console.WriteLine($"Module: {module} ({(compiledAhead ? "compiled ahead of time, as the solution's build lays it out" : "IL build, --il")})");
 if (TranscriptCorpus.FindSources(sourceFolder).Count == 0)
 {
     Console.WriteLine($"Running the real Claude Code on every simulator behaviour into {sourceFolder} (once; about two minutes) ...");

@@ -19,7 +19,12 @@ namespace LocalModels.Traces;
 /// </summary>
 public static class TraceFile
 {
-    private const int BlockSize = 64 * 1024;
+    /// <summary>
+    /// How much is read at a time. A transcript in ~/.claude/projects is about 100 KB: at 64 KB most took two reads,
+    /// at 128 KB one (22,400 reads of the benchmark's gigabyte became 13,700, and the whole process took 2 to 4% less
+    /// time and 3% less CPU); 256 KB gained nothing more.
+    /// </summary>
+    internal const int BlockSize = 128 * 1024;
 
     /// <summary>Reads <paramref name="path"/> and, for a transcript, its subagent files.</summary>
     public static RunTrace Read(string path, string deliverableFileName = ClaudeMemoryFile.Name, CancellationToken cancellationToken = default)
@@ -155,7 +160,7 @@ public static class TraceFile
 
     /// <summary>
     /// The same; false, with no line passed on, when <paramref name="readsFile"/> turns the stream down on its first
-    /// block (up to 64 KB: enough for any file's first properties).
+    /// block (up to <see cref="BlockSize"/>: enough for any file's first properties).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ForEachLine(Stream stream, Action<ReadOnlyMemory<byte>> onLine, Action onOversized, Predicate<ReadOnlyMemory<byte>>? readsFile, CancellationToken cancellationToken)

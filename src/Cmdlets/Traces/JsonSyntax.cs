@@ -64,38 +64,60 @@ internal static class JsonSyntax
 
     /// <summary>
     /// <see cref="StringEnd"/> over long text (tool results, file contents): a vector at a time to the next byte that
-    /// matters (a quote, a backslash, a control character), which is then found byte by byte within that vector.
-    /// Escapes (a file's newlines) are passed and the vector search goes on from just after them.
+    /// matters (a quote, a backslash, a control character), whose place in the vector its mask gives. Escapes (a file's
+    /// newlines, the quotes of JSON quoted in JSON) are passed and the search goes on from just after them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LongStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
-        var quotes = new Vector<byte>((byte)'"');
-        var backslashes = new Vector<byte>((byte)'\\');
-        var controls = new Vector<byte>(0x20);
-        ref var start = ref MemoryMarshal.GetReference(json);
         while (true)
         {
-            while (at + Vector<byte>.Count <= json.Length)
-            {
-                var block = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref start, at));
-                var matters = Vector.Equals(block, quotes) | Vector.Equals(block, backslashes) | Vector.LessThan(block, controls);
-                if (matters != Vector<byte>.Zero) break;
-                at += Vector<byte>.Count;
-            }
-            for (; at < json.Length; at++)
-            {
-                var b = json[at];
-                if (b == (byte)'"') return at;
-                if (b < 0x20) return -1;
-                if (b == (byte)'\\') break;
-            }
+            at = NextSpecial(json, at);
             if (at >= json.Length) return -1;
+            var b = json[at];
+            if (b == (byte)'"') return at;
+            if (b < 0x20) return -1;
             escaped = true;
             at = EscapeEnd(json, at);
             if (at < 0) return -1;
         }
+    }
+
+    /// <summary>
+    /// The first quote, backslash or control character at or after <paramref name="at"/>, or the length: 32 bytes at a
+    /// time where the processor has such vectors, else 16, else one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NextSpecial(ReadOnlySpan<byte> json, int at)
+    {
+        ref var start = ref MemoryMarshal.GetReference(json);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; at + Vector256<byte>.Count <= json.Length; at += Vector256<byte>.Count)
+            {
+                var block = Vector256.LoadUnsafe(ref start, (nuint)at);
+                var special = Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(block, Vector256.Create((byte)0x20));
+                if (special != Vector256<byte>.Zero) return at + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; at + Vector128<byte>.Count <= json.Length; at += Vector128<byte>.Count)
+            {
+                var block = Vector128.LoadUnsafe(ref start, (nuint)at);
+                var special = Vector128.Equals(block, Vector128.Create((byte)'"')) | Vector128.Equals(block, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(block, Vector128.Create((byte)0x20));
+                if (special != Vector128<byte>.Zero) return at + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
+            }
+        }
+        for (; at < json.Length; at++)
+        {
+            var b = json[at];
+            if (b == (byte)'"' || b == (byte)'\\' || b < 0x20) return at;
+        }
+        return json.Length;
     }
 
     /// <summary><see cref="StringEnd"/> from an escape at <paramref name="at"/> on.</summary>

@@ -12,16 +12,19 @@ using LocalModels.Traces;
 //    transcripts into a ~/.claude/projects tree of about --size-mb (default 1 GB) with fresh ids. By default each
 //    session is an exact copy of its source, so there are as many sessions as the size needs (about 9,000 for the
 //    simulator's ~110 KB sessions); --files N makes N sessions instead, grown to the size with more of Claude
-//    Code's bookkeeping lines and longer file reads.
-// 2. Checks the verdicts: the corpus gives each failure mode exactly its sources' count times their copies.
+//    Code's bookkeeping lines and longer file reads; --long N makes N long sessions, each a source's whole
+//    conversation held again and again (new ids and later times each round), as the issue's 500 session files.
+// 2. Checks the verdicts: the corpus gives each failure mode exactly its sources' count times their copies (for long
+//    sessions, the count of one long session built from each source, judged alone).
 // 3. In process: a plain line counter (the floor), the trace reader alone, and the full import, in MB/s.
 // 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` (Import-ModelRun alone, as the
 //    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
 //    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory.
-// Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N] [--runs N]
+// Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N | --long N] [--runs N]
 //        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race] [--il]
 var sizeMb = Option("--size-mb", 1024);
-var requestedSessions = Option("--files", 0);
+var longSessions = Option("--long", 0);
+var requestedSessions = longSessions > 0 ? longSessions : Option("--files", 0);
 var runs = Option("--runs", 5);
 var keep = args.Contains("--keep");
 var repository = BenchSupport.RepositoryRoot();
@@ -55,7 +58,8 @@ Console.WriteLine($"Sources: {sources.Count} real sessions ({sources.Sum(s => s.
 var sessions = requestedSessions > 0 ? requestedSessions : (int)Math.Max(1, sizeMb * 1024L * 1024L / (sources.Sum(s => s.Bytes) / sources.Count));
 Console.WriteLine($"Building {sizeMb} MB in {sessions} sessions under {corpus} ...");
 if (Directory.Exists(corpus)) Directory.Delete(corpus, true);
-var copies = TranscriptCorpus.Build(sources, corpus, sizeMb * 1024L * 1024L, sessions, grow: requestedSessions > 0);
+var shape = longSessions > 0 ? CorpusShape.Long : requestedSessions > 0 ? CorpusShape.Grown : CorpusShape.Exact;
+var (copies, templates) = TranscriptCorpus.Build(sources, corpus, sizeMb * 1024L * 1024L, sessions, shape);
 var projects = Path.Combine(corpus, "projects");
 var files = Directory.GetFiles(projects, "*.jsonl", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 var megabytes = files.Sum(p => new FileInfo(p).Length) / (1024.0 * 1024.0);
@@ -65,7 +69,7 @@ Console.WriteLine($"Corpus: {megabytes:N0} MB in {files.Length} files ({sessions
 var expected = new Dictionary<string, int>(StringComparer.Ordinal);
 for (var i = 0; i < sources.Count; i++)
 {
-    var mode = TraceImport.Import(sources[i].Path, null).Run.FailureMode.ToString();
+    var mode = TraceImport.Import(templates[i], null).Run.FailureMode.ToString();
     expected[mode] = expected.GetValueOrDefault(mode) + copies[i];
 }
 var actual = TraceImport.ImportAll(TraceImport.TraceFiles(projects), null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -14,12 +15,26 @@ internal sealed record SourceSession(string Path, IReadOnlyList<string> Subagent
     public long Bytes => new FileInfo(Path).Length + SubagentPaths.Sum(p => new FileInfo(p).Length);
 }
 
+/// <summary>How the corpus's sessions are made from the real ones.</summary>
+internal enum CorpusShape
+{
+    /// <summary>Exact copies with fresh ids: as many sessions as the size needs.</summary>
+    Exact,
+
+    /// <summary>
+    /// A given number of sessions, each a source grown with more of Claude Code's own bookkeeping lines (prompt
+    /// snapshots, system reminders, request shapes and blobs) and longer file reads. What a verdict rests on (turns,
+    /// tool calls, errors, texts, the deliverable) is not touched, so a session is judged exactly as its source is.
+    /// </summary>
+    Grown,
+
+    /// <summary>A given number of long sessions, each a source's whole conversation held again and again (see <see cref="TranscriptCorpus"/>).</summary>
+    Long,
+}
+
 /// <summary>
-/// Multiplies real Claude Code transcripts into a ~/.claude/projects tree of the size asked for. Each corpus session
-/// is one source session with fresh session, message, tool, request and agent ids, grown the way long real sessions
-/// grow: more of Claude Code's own bookkeeping lines (prompt snapshots, system reminders, request shapes and blobs)
-/// and longer file reads. What a verdict rests on (turns, tool calls, errors, texts, the deliverable) is not touched,
-/// so a corpus session is judged exactly as its source is.
+/// Multiplies real Claude Code transcripts into a ~/.claude/projects tree of the size asked for, every session with
+/// fresh session, message, tool, request and agent ids (see <see cref="CorpusShape"/>).
 /// </summary>
 internal static class TranscriptCorpus
 {
@@ -46,33 +61,42 @@ internal static class TranscriptCorpus
 
     /// <summary>
     /// Writes <paramref name="sessions"/> sessions under &lt;root&gt;/projects/&lt;project&gt;/, source i % sources for
-    /// session i: exact copies with fresh ids, or, with <paramref name="grow"/>, each grown to its share of
-    /// <paramref name="totalBytes"/>. Returns how many copies each source got.
+    /// session i, each of the <paramref name="shape"/> asked for (its share of <paramref name="totalBytes"/> when grown or
+    /// long). Returns how many copies each source got, and the session each copy is a copy of (with fresh ids): the
+    /// source itself, or, for long sessions, a template written under &lt;root&gt;/templates, outside the corpus.
     /// </summary>
-    public static int[] Build(IReadOnlyList<SourceSession> sources, string root, long totalBytes, int sessions, bool grow, int projects = 25)
+    public static (int[] Copies, IReadOnlyList<string> Templates) Build(IReadOnlyList<SourceSession> sources, string root, long totalBytes, int sessions, CorpusShape shape, int projects = 25)
     {
-        var perSession = grow ? totalBytes / sessions : 0;
-        var templates = sources.Select(source => Grow(source, perSession)).ToList();
+        var perSession = shape == CorpusShape.Exact ? 0 : totalBytes / sessions;
+        var templates = sources.Select(source => shape == CorpusShape.Long ? Lengthen(source, perSession) : Grow(source, perSession)).ToList();
+        var templatePaths = shape == CorpusShape.Long
+            ? templates.Select((template, i) => Write(template, Path.Combine(root, "templates", $"source{i:D2}"), Path.GetFileNameWithoutExtension(sources[i].Path), new Dictionary<string, string>(StringComparer.Ordinal))).ToList()
+            : sources.Select(source => source.Path).ToList();
         var copies = new int[sources.Count];
         for (var i = 0; i < sessions; i++)
         {
             var index = i % sources.Count;
             copies[index]++;
-            var template = templates[index];
-            var fresh = new Dictionary<string, string>(StringComparer.Ordinal);
             var project = Path.Combine(root, "projects", $"-Users-dev-src-project{i % projects:D2}");
-            Directory.CreateDirectory(project);
-            var main = Refresh(template.Main, fresh);
-            var sessionId = Refresh(Path.GetFileNameWithoutExtension(sources[index].Path), fresh);
-            File.WriteAllText(Path.Combine(project, sessionId + ".jsonl"), main);
-            foreach (var (name, text) in template.Subagents)
-            {
-                var folder = Path.Combine(project, sessionId, "subagents");
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(Path.Combine(folder, Refresh(name, fresh)), Refresh(text, fresh));
-            }
+            Write(templates[index], project, Path.GetFileNameWithoutExtension(sources[index].Path), new Dictionary<string, string>(StringComparer.Ordinal));
         }
-        return copies;
+        return (copies, templatePaths);
+    }
+
+    /// <summary>Writes a session into <paramref name="folder"/> with fresh ids (<paramref name="fresh"/>); returns its path.</summary>
+    private static string Write(GrownSession session, string folder, string sourceSessionId, Dictionary<string, string> fresh)
+    {
+        Directory.CreateDirectory(folder);
+        var sessionId = Refresh(sourceSessionId, fresh);
+        var path = Path.Combine(folder, sessionId + ".jsonl");
+        File.WriteAllText(path, Refresh(session.Main, fresh));
+        foreach (var (name, text) in session.Subagents)
+        {
+            var subagents = Path.Combine(folder, sessionId, "subagents");
+            Directory.CreateDirectory(subagents);
+            File.WriteAllText(Path.Combine(subagents, Refresh(name, fresh)), Refresh(text, fresh));
+        }
+        return path;
     }
 
     private sealed record GrownSession(string Main, IReadOnlyList<(string Name, string Text)> Subagents);
@@ -94,6 +118,38 @@ internal static class TranscriptCorpus
         var texts = files.Select(file => GrowFile(file, factor)).ToList();
         return new GrownSession(texts[0], source.SubagentPaths.Select((p, i) => (Path.GetFileName(p), texts[i + 1])).ToList());
     }
+
+    /// <summary>
+    /// A long session of about <paramref name="target"/> bytes: the source's whole conversation (its main transcript and
+    /// subagent transcripts) held again and again, as one session that went on for as many rounds. Each round has its own
+    /// message, request, tool and agent ids and follows the one before it in time; the session id stays the session's.
+    /// </summary>
+    private static GrownSession Lengthen(SourceSession source, long target)
+    {
+        var rounds = (int)Math.Max(1, Math.Round((double)target / source.Bytes));
+        var sessionId = Path.GetFileNameWithoutExtension(source.Path);
+        var main = File.ReadAllText(source.Path);
+        var subagents = source.SubagentPaths.Select(p => (Name: Path.GetFileName(p), Text: File.ReadAllText(p))).ToList();
+        var times = Timestamps.Matches(main).Select(m => DateTimeOffset.Parse(m.Groups["time"].Value, CultureInfo.InvariantCulture)).ToList();
+        var span = times.Count == 0 ? TimeSpan.Zero : times.Max() - times.Min();
+        var longMain = new StringBuilder();
+        var longSubagents = new List<(string Name, string Text)>();
+        for (var round = 0; round < rounds; round++)
+        {
+            // The session id is kept; every other id is the round's own.
+            var fresh = new Dictionary<string, string>(StringComparer.Ordinal) { [sessionId] = sessionId };
+            var shift = (span + TimeSpan.FromMinutes(1)) * round;
+            longMain.Append(Refresh(Shift(main, shift), fresh));
+            foreach (var (name, text) in subagents) longSubagents.Add((Refresh(name, fresh), Refresh(Shift(text, shift), fresh)));
+        }
+        return new GrownSession(longMain.ToString(), longSubagents);
+    }
+
+    private static readonly Regex Timestamps = new(@"""timestamp"":""(?<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)""", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>Every line's time moved on by <paramref name="shift"/>.</summary>
+    private static string Shift(string text, TimeSpan shift) => shift == TimeSpan.Zero ? text : Timestamps.Replace(text, match =>
+        "\"timestamp\":\"" + (DateTimeOffset.Parse(match.Groups["time"].Value, CultureInfo.InvariantCulture) + shift).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + "\"");
 
     private static bool IsGrowable(string line) =>
         JsonNode.Parse(line) is JsonObject node

@@ -70,7 +70,7 @@ internal static class TranscriptCorpus
         var perSession = shape == CorpusShape.Exact ? 0 : totalBytes / sessions;
         var templates = sources.Select(source => shape == CorpusShape.Long ? Lengthen(source, perSession) : Grow(source, perSession)).ToList();
         var templatePaths = shape == CorpusShape.Long
-            ? templates.Select((template, i) => Write(template, Path.Combine(root, "templates", $"source{i:D2}"), Path.GetFileNameWithoutExtension(sources[i].Path), new Dictionary<string, string>(StringComparer.Ordinal))).ToList()
+            ? templates.Select((template, i) => Write(template, Path.Combine(root, "templates", $"source{i:D2}"), Path.GetFileNameWithoutExtension(sources[i].Path))).ToList()
             : sources.Select(source => source.Path).ToList();
         var copies = new int[sources.Count];
         for (var i = 0; i < sessions; i++)
@@ -78,14 +78,15 @@ internal static class TranscriptCorpus
             var index = i % sources.Count;
             copies[index]++;
             var project = Path.Combine(root, "projects", $"-Users-dev-src-project{i % projects:D2}");
-            Write(templates[index], project, Path.GetFileNameWithoutExtension(sources[index].Path), new Dictionary<string, string>(StringComparer.Ordinal));
+            Write(templates[index], project, Path.GetFileNameWithoutExtension(sources[index].Path));
         }
         return (copies, templatePaths);
     }
 
-    /// <summary>Writes a session into <paramref name="folder"/> with fresh ids (<paramref name="fresh"/>); returns its path.</summary>
-    private static string Write(GrownSession session, string folder, string sourceSessionId, Dictionary<string, string> fresh)
+    /// <summary>Writes a session into <paramref name="folder"/> with fresh ids, the same source id always by the same new one; returns its path.</summary>
+    private static string Write(GrownSession session, string folder, string sourceSessionId)
     {
+        var fresh = new Dictionary<string, string>(StringComparer.Ordinal);
         Directory.CreateDirectory(folder);
         var sessionId = Refresh(sourceSessionId, fresh);
         var path = Path.Combine(folder, sessionId + ".jsonl");

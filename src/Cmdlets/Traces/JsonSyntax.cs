@@ -15,8 +15,6 @@ namespace LocalModels.Traces;
 /// </summary>
 internal static class JsonSyntax
 {
-    private const int ShortString = 32;
-
     /// <summary>The first position at or after <paramref name="at"/> that is not JSON whitespace (Claude Code writes none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
@@ -28,47 +26,13 @@ internal static class JsonSyntax
 
     /// <summary>
     /// The position of the closing quote of the string whose content starts at <paramref name="at"/> (just after its
-    /// opening quote); <paramref name="escaped"/> says whether it holds escapes. Control characters are refused.
+    /// opening quote); <paramref name="escaped"/> says whether it holds escapes. Control characters are refused. The
+    /// next byte that matters (a quote, a backslash, a control character) is found a vector at a time, its place in the
+    /// vector from its mask, so a name's closing quote is found in one step; escapes (a file's newlines, the quotes of
+    /// JSON quoted in JSON) are passed and the search goes on from just after them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
-    {
-        escaped = false;
-        var shortEnd = Math.Min(json.Length, at + ShortString);
-        // Most strings are short (names, ids, times): sixteen bytes at a time first (a name's closing quote is found in
-        // one step), then a vector at a time.
-        if (Vector128.IsHardwareAccelerated)
-        {
-            ref var start = ref MemoryMarshal.GetReference(json);
-            var vectorsEnd = shortEnd - Vector128<byte>.Count;
-            for (; at <= vectorsEnd; at += Vector128<byte>.Count)
-            {
-                var block = Vector128.LoadUnsafe(ref start, (nuint)at);
-                var matters = Vector128.Equals(block, Vector128.Create((byte)'"')) | Vector128.Equals(block, Vector128.Create((byte)'\\'))
-                    | Vector128.LessThan(block, Vector128.Create((byte)0x20));
-                if (matters == Vector128<byte>.Zero) continue;
-                at += BitOperations.TrailingZeroCount(matters.ExtractMostSignificantBits());
-                return json[at] == (byte)'"' ? at : json[at] < 0x20 ? -1 : EscapedStringEnd(json, at, out escaped);
-            }
-        }
-        // The rest of the short part one byte at a time: the end of a line (or hardware without such vectors).
-        for (; at < shortEnd; at++)
-        {
-            var b = json[at];
-            if (b == (byte)'"') return at;
-            if (b < 0x20) return -1;
-            if (b == (byte)'\\') return EscapedStringEnd(json, at, out escaped);
-        }
-        return LongStringEnd(json, at, out escaped);
-    }
-
-    /// <summary>
-    /// <see cref="StringEnd"/> over long text (tool results, file contents): a vector at a time to the next byte that
-    /// matters (a quote, a backslash, a control character), whose place in the vector its mask gives. Escapes (a file's
-    /// newlines, the quotes of JSON quoted in JSON) are passed and the search goes on from just after them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int LongStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
         while (true)
@@ -118,15 +82,6 @@ internal static class JsonSyntax
             if (b == (byte)'"' || b == (byte)'\\' || b < 0x20) return at;
         }
         return json.Length;
-    }
-
-    /// <summary><see cref="StringEnd"/> from an escape at <paramref name="at"/> on.</summary>
-    private static int EscapedStringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
-    {
-        at = EscapeEnd(json, at);
-        var end = at < 0 ? -1 : LongStringEnd(json, at, out _);
-        escaped = true;
-        return end;
     }
 
     /// <summary>The position just after the escape whose backslash is at <paramref name="at"/>; -1 for an invalid one.</summary>

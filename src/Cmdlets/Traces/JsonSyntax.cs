@@ -27,61 +27,84 @@ internal static class JsonSyntax
     /// <summary>
     /// The position of the closing quote of the string whose content starts at <paramref name="at"/> (just after its
     /// opening quote); <paramref name="escaped"/> says whether it holds escapes. Control characters are refused. The
-    /// next byte that matters (a quote, a backslash, a control character) is found a vector at a time, its place in the
-    /// vector from its mask, so a name's closing quote is found in one step; escapes (a file's newlines, the quotes of
-    /// JSON quoted in JSON) are passed and the search goes on from just after them.
+    /// bytes that matter (quotes, backslashes, control characters) are found a vector at a time, and every one a vector
+    /// holds is taken from its mask in turn: text with an escape every few bytes (a file's newlines, the quotes of JSON
+    /// quoted in JSON) is read a vector at a time too, not searched again from just after each escape.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StringEnd(ReadOnlySpan<byte> json, int at, out bool escaped)
     {
         escaped = false;
-        while (true)
-        {
-            at = NextSpecial(json, at);
-            if (at >= json.Length) return -1;
-            var b = json[at];
-            if (b == (byte)'"') return at;
-            if (b < 0x20) return -1;
-            escaped = true;
-            at = EscapeEnd(json, at);
-            if (at < 0) return -1;
-        }
-    }
-
-    /// <summary>
-    /// The first quote, backslash or control character at or after <paramref name="at"/>, or the length: 32 bytes at a
-    /// time where the processor has such vectors, else 16, else one.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int NextSpecial(ReadOnlySpan<byte> json, int at)
-    {
         ref var start = ref MemoryMarshal.GetReference(json);
+        int end;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; at + Vector256<byte>.Count <= json.Length; at += Vector256<byte>.Count)
+            while (at + Vector256<byte>.Count <= json.Length)
             {
                 var block = Vector256.LoadUnsafe(ref start, (nuint)at);
                 var special = Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\'))
                     | Vector256.LessThan(block, Vector256.Create((byte)0x20));
-                if (special != Vector256<byte>.Zero) return at + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
+                if (EndsInBlock(json, at, Vector256<byte>.Count, special.ExtractMostSignificantBits(), ref escaped, out end)) return end;
+                at = end;
             }
         }
         if (Vector128.IsHardwareAccelerated)
         {
-            for (; at + Vector128<byte>.Count <= json.Length; at += Vector128<byte>.Count)
+            while (at + Vector128<byte>.Count <= json.Length)
             {
                 var block = Vector128.LoadUnsafe(ref start, (nuint)at);
                 var special = Vector128.Equals(block, Vector128.Create((byte)'"')) | Vector128.Equals(block, Vector128.Create((byte)'\\'))
                     | Vector128.LessThan(block, Vector128.Create((byte)0x20));
-                if (special != Vector128<byte>.Zero) return at + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
+                if (EndsInBlock(json, at, Vector128<byte>.Count, special.ExtractMostSignificantBits(), ref escaped, out end)) return end;
+                at = end;
             }
         }
-        for (; at < json.Length; at++)
+        while (at < json.Length)
         {
             var b = json[at];
-            if (b == (byte)'"' || b == (byte)'\\' || b < 0x20) return at;
+            var special = b == (byte)'"' || b == (byte)'\\' || b < 0x20 ? 1u : 0u;
+            if (EndsInBlock(json, at, 1, special, ref escaped, out end)) return end;
+            at = end;
         }
-        return json.Length;
+        return -1;
+    }
+
+    /// <summary>
+    /// Takes the block of <paramref name="width"/> bytes at <paramref name="blockStart"/> whose quotes, backslashes and
+    /// control characters are the set bits of <paramref name="special"/>, in order. True when the string ends there:
+    /// <paramref name="end"/> is its closing quote, or -1 for a control character or a bad escape. False when it goes
+    /// on: <paramref name="end"/> is where to read on, after the block or after an escape that runs past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndsInBlock(ReadOnlySpan<byte> json, int blockStart, int width, uint special, ref bool escaped, out int end)
+    {
+        end = blockStart + width;
+        while (special != 0)
+        {
+            var at = blockStart + BitOperations.TrailingZeroCount(special);
+            var b = json[at];
+            if (b == (byte)'"')
+            {
+                end = at;
+                return true;
+            }
+            var after = b < 0x20 ? -1 : EscapeEnd(json, at);
+            if (after < 0)
+            {
+                end = -1;
+                return true;
+            }
+            escaped = true;
+            if (after >= end)
+            {
+                // The escape runs past the block (or ends it): the next block starts just after it.
+                end = after;
+                return false;
+            }
+            // Its bits and the escape's own bytes are done with; the block's later ones are next.
+            special &= ~0u << (after - blockStart);
+        }
+        return false;
     }
 
     /// <summary>The position just after the escape whose backslash is at <paramref name="at"/>; -1 for an invalid one.</summary>

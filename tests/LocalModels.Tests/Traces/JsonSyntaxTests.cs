@@ -8,8 +8,9 @@ using Xunit;
 namespace LocalModels.Tests.Traces;
 
 /// <summary>
-/// The string scanner reads sixteen bytes and then a vector at a time: every byte that ends or breaks a string, at every
-/// position of every word and vector and at the end of the line, must be found where a byte-at-a-time reading finds it.
+/// The string scanner reads a vector at a time and takes every quote, backslash and control character in it in turn:
+/// every byte that ends or breaks a string, at every position of every vector and at the end of the line, must be found
+/// where a byte-at-a-time reading finds it.
 /// </summary>
 public sealed class JsonSyntaxTests
 {
@@ -38,6 +39,35 @@ public sealed class JsonSyntaxTests
                 Assert.True(expected == actual, $"{Show(text)}: expected {expected}, got {actual}");
                 if (expected >= 0) Assert.Equal(expectedEscaped, escaped);
             }
+    }
+
+    /// <summary>
+    /// Text with escapes every few bytes, several to a vector and some across a vector's end (source code, JSON quoted in
+    /// JSON), now and then a bad escape or a raw control character, closed or cut off: found where a byte-at-a-time
+    /// reading finds it.
+    /// </summary>
+    [Fact]
+    public void The_end_of_a_string_dense_with_escapes_is_found_wherever_it_falls()
+    {
+        string[] pieces = { "a", "a", "é", " ", "\\n", "\\\"", "\\\\", "\\u00e9", "\\/", "\\t", "xyz", "\\x", "\n", "\\u12", "\\" };
+        var random = new Random(12);
+        for (var sample = 0; sample < 20_000; sample++)
+        {
+            var text = new StringBuilder("\"");
+            var count = random.Next(0, 120);
+            for (var i = 0; i < count; i++)
+            {
+                // Mostly valid escapes and plain text; the last four kinds (bad, or an escape cut off) rarely.
+                var piece = pieces[random.Next(random.Next(40) == 0 ? pieces.Length : pieces.Length - 4)];
+                text.Append(piece);
+            }
+            if (random.Next(4) > 0) text.Append("\"}");
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+            var expected = ReferenceEnd(bytes, 1, out var expectedEscaped);
+            var actual = JsonSyntax.StringEnd(bytes, 1, out var escaped);
+            Assert.True(expected == actual, $"{Show(text.ToString())}: expected {expected}, got {actual}");
+            if (expected >= 0) Assert.Equal(expectedEscaped, escaped);
+        }
     }
 
     [Fact]

@@ -36,8 +36,39 @@ internal sealed class HandleReadStream : Stream
         set => throw new NotSupportedException();
     }
 
+    /// <summary>
+    /// Told once, at the stream's first read, when the bytes it asked for were not all in memory (or the system cannot
+    /// tell, see <see cref="CachedRead"/>): the disk is being waited on. Null: the first read is an ordinary one.
+    /// </summary>
+    internal Action? FirstReadWaits { get; set; }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (_position == 0 && FirstReadWaits is { } waits)
+        {
+            FirstReadWaits = null;
+            return ReadFirst(buffer, offset, count, waits);
+        }
+        return Read(buffer.AsSpan(offset, count));
+    }
+
+    /// <summary>The first read, from memory when the bytes are there; <paramref name="waits"/> is told when they are not.</summary>
+    private int ReadFirst(byte[] buffer, int offset, int count, Action waits)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        var wanted = (int)Math.Min(count, _length);
+        var cached = wanted <= 0 ? 0 : CachedRead.Read(_handle, buffer, offset, wanted, 0);
+        if (cached == wanted)
+        {
+            _position = cached;
+            return cached;
+        }
+        waits();
+        var fromMemory = Math.Max(cached, 0);
+        _position = fromMemory;
+        return fromMemory + Read(buffer.AsSpan(offset + fromMemory, count - fromMemory));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(Span<byte> buffer)

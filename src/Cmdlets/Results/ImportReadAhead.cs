@@ -16,6 +16,9 @@ namespace LocalModels.Results;
 /// transcripts, and asks the operating system for their bytes (<see cref="ReadAheadAdvice"/>), so they are on their way
 /// while the files before them are parsed. The reading threads then take those files open (<see cref="TakeOpened"/>)
 /// instead of opening them again, so the advice costs no open of its own. Files handed out are never held back.
+/// Where a read can be kept from waiting (<see cref="CachedRead"/>), all this starts only once a file's first read
+/// found its bytes on the disk (<see cref="DiskWaited"/>): a tree read from memory (imported again, or written minutes
+/// ago) is read with no thread, open or advice of this class's own.
 /// </summary>
 /// <remarks>
 /// What is asked for at a time is bounded: <see cref="FilesAhead"/> sessions of at most <see cref="MaxBytesPerSession"/>
@@ -59,19 +62,39 @@ internal sealed class ImportReadAhead : IDisposable
     private Thread? _thread;
     private string? _first;
     private int _heldOpen;
+    private bool _awake;
+    private volatile bool _diskWaited;
 
     /// <param name="folders">The import's folder listings, where subagent transcripts are looked up.</param>
     /// <param name="advise">
     /// Asks for a file's first bytes and returns how many (tests watch it; nothing is opened for the readers then);
     /// by default the file is opened, advised and kept for <see cref="TakeOpened"/>.
     /// </param>
-    public ImportReadAhead(FolderContents? folders, Func<string, long, long>? advise = null)
+    /// <param name="untilDiskWaited">
+    /// Whether the advice waits for a first read that found its bytes on the disk (<see cref="DiskWaited"/>); by
+    /// default where a read can tell (<see cref="CachedRead.IsSupported"/>) and the advice is the real one.
+    /// </param>
+    public ImportReadAhead(FolderContents? folders, Func<string, long, long>? advise = null, bool? untilDiskWaited = null)
     {
         _folders = folders;
         _advise = advise ?? OpenAndAdvise;
         IsActive = advise is not null || ReadAheadAdvice.IsSupported;
+        _awake = !(untilDiskWaited ?? (advise is null && CachedRead.IsSupported));
         Take = TakeOpened;
+        DiskWaited = () => _diskWaited = true;
     }
+
+    /// <summary>
+    /// Tells the advice that a reader's first read of a file waited for the disk: from the next file handed out on, the
+    /// files not yet handed out are asked for. Made once; given to each file's first read (<see cref="FirstReadWatch"/>).
+    /// </summary>
+    public Action DiskWaited { get; }
+
+    /// <summary>
+    /// What a reader's first read of a file it opened itself should tell when it waits for the disk: <see
+    /// cref="DiskWaited"/> while the advice waits for one, else null (nothing to watch).
+    /// </summary>
+    public Action? FirstReadWatch => IsActive && !Volatile.Read(ref _awake) && !_diskWaited ? DiskWaited : null;
 
     /// <summary><see cref="TakeOpened"/> as a delegate, made once for the import's readers rather than once per file.</summary>
     public Func<string, Stream?> Take { get; }
@@ -93,19 +116,28 @@ internal sealed class ImportReadAhead : IDisposable
         var pending = new Queue<string>(FilesAhead + 1);
         using var source = files.GetEnumerator();
         var exhausted = false;
+        var awake = Volatile.Read(ref _awake);
         while (true)
         {
+            if (!awake && _diskWaited)
+            {
+                // Woken: the files not handed out yet are asked for now, in order, and every one after them as usual.
+                awake = true;
+                Volatile.Write(ref _awake, true);
+                foreach (var file in pending) Ask(file);
+                if (exhausted) HandOver();
+            }
             while (pending.Count <= FilesAhead && !exhausted)
             {
                 if (!source.MoveNext())
                 {
                     // The last files go to the thread as they are, fewer than a hand-over's worth.
                     exhausted = true;
-                    HandOver();
+                    if (awake) HandOver();
                     break;
                 }
                 pending.Enqueue(source.Current);
-                Ask(source.Current);
+                if (awake) Ask(source.Current);
             }
             if (pending.Count == 0) yield break;
             yield return pending.Dequeue();
@@ -118,7 +150,7 @@ internal sealed class ImportReadAhead : IDisposable
     /// </summary>
     public Stream? TakeOpened(string path)
     {
-        if (!IsActive) return null;
+        if (!IsActive || !Volatile.Read(ref _awake)) return null;
         while (true)
         {
             if (_opened.TryRemove(path, out var stream)) return ReferenceEquals(stream, Passed) ? null : Released(stream);

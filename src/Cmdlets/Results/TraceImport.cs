@@ -146,7 +146,7 @@ public static class TraceImport
         try
         {
             // One read serves both: the first block tells a results file, and is the trace's first block otherwise.
-            using var stream = readAhead.TakeOpened(file) ?? TraceFile.Open(file);
+            using var stream = readAhead.TakeOpened(file) ?? Watched(TraceFile.Open(file), readAhead);
             if (TraceFile.Read(file, stream, ClaudeMemoryFile.Name, folders, IsTrace, cancellationToken, readAhead.Take) is not { } trace)
                 return new ImportAttempt(file, null, null, null) { IsResultsFile = true };
             var imported = Judge(file, trace, repositoryRoot, folders, indexes);
@@ -157,6 +157,13 @@ public static class TraceImport
         {
             return new ImportAttempt(file, null, null, ex);
         }
+    }
+
+    /// <summary>A file its reader opened: its first read tells the advice whether the disk is being waited on.</summary>
+    private static Stream? Watched(Stream? stream, ImportReadAhead readAhead)
+    {
+        if (stream is HandleReadStream file) file.FirstReadWaits = readAhead.FirstReadWatch;
+        return stream;
     }
 
     private static readonly Predicate<ReadOnlyMemory<byte>> IsTrace = head => !ResultsFile.IsResultsFile(head.Span);

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
 using LocalModels.Platform;
 using Xunit;
@@ -48,13 +47,7 @@ public sealed class ReadAheadAdviceTests : IDisposable
         if (!ReadAheadAdvice.IsSupported) return;
         const int pages = 256;
         var path = At("cold.jsonl");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            file.Write(new byte[pages * PageCache.PageSize]);
-            file.Flush(flushToDisk: true);
-        }
-        PageCache.Evict(path);
-        Assert.True(PageCache.ResidentPages(path) < pages / 4, "The file system kept the file cached after POSIX_FADV_DONTNEED: this test needs one that evicts (ext4, xfs), not tmpfs.");
+        PageCache.WriteOnDiskOnly(path, new byte[pages * PageCache.PageSize]);
 
         using (var stream = ContentFile.OpenRead(path)!)
             Assert.Equal(pages * PageCache.PageSize, ReadAheadAdvice.Advise(stream, long.MaxValue));
@@ -75,49 +68,5 @@ public sealed class ReadAheadAdviceTests : IDisposable
 
         Assert.Equal(0, ReadAheadAdvice.Advise(closed, 1 << 20));
         Assert.Equal(0, ReadAheadAdvice.Advise(new MemoryStream(new byte[10_000]), 1 << 20));
-    }
-
-    /// <summary>The page cache seen from outside: which of a file's pages are in memory (mincore), and dropping them.</summary>
-    private static class PageCache
-    {
-        public static readonly int PageSize = Environment.SystemPageSize;
-
-        public static void Evict(string path)
-        {
-            using var file = File.OpenHandle(path);
-            Assert.Equal(0, PosixFadvise((int)file.DangerousGetHandle(), 0, 0, 4 /* POSIX_FADV_DONTNEED */));
-        }
-
-        public static int ResidentPages(string path)
-        {
-            using var file = File.OpenHandle(path);
-            var length = RandomAccess.GetLength(file);
-            var mapped = Mmap(IntPtr.Zero, (nuint)length, 1 /* PROT_READ */, 1 /* MAP_SHARED */, (int)file.DangerousGetHandle(), 0);
-            Assert.NotEqual(new IntPtr(-1), mapped);
-            try
-            {
-                var resident = new byte[(length + PageSize - 1) / PageSize];
-                Assert.Equal(0, Mincore(mapped, (nuint)length, resident));
-                var count = 0;
-                foreach (var page in resident) count += page & 1;
-                return count;
-            }
-            finally
-            {
-                Munmap(mapped, (nuint)length);
-            }
-        }
-
-        [DllImport("libc", EntryPoint = "posix_fadvise")]
-        private static extern int PosixFadvise(int descriptor, long offset, long length, int advice);
-
-        [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
-        private static extern IntPtr Mmap(IntPtr address, nuint length, int protection, int flags, int descriptor, long offset);
-
-        [DllImport("libc", EntryPoint = "mincore", SetLastError = true)]
-        private static extern int Mincore(IntPtr address, nuint length, byte[] resident);
-
-        [DllImport("libc", EntryPoint = "munmap")]
-        private static extern int Munmap(IntPtr address, nuint length);
     }
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LocalModels.Platform;
 using LocalModels.Results;
+using LocalModels.Tests.Platform;
 using LocalModels.Traces;
 using Xunit;
 
@@ -79,6 +80,47 @@ public sealed class ImportReadAheadTests : IDisposable
     }
 
     [Fact]
+    public void Advice_waits_for_a_first_read_that_waited_on_the_disk_then_asks_for_every_file_not_yet_handed_out()
+    {
+        var files = Enumerable.Range(0, 100).Select(i => Session(i)).ToList();
+        var recorder = new Recorder();
+        using var readAhead = new ImportReadAhead(new FolderContents(), recorder.Advise, untilDiskWaited: true);
+
+        var handed = new List<string>();
+        foreach (var file in readAhead.Follow(files))
+        {
+            handed.Add(file);
+            Interlocked.Increment(ref recorder.HandedOut);
+            if (handed.Count != 10) continue;
+            // Ten files read from memory: nothing asked for, no thread, and each reader still watches its first read.
+            Assert.Empty(recorder.Asked);
+            Assert.False(readAhead.Started);
+            Assert.NotNull(readAhead.FirstReadWatch);
+            readAhead.DiskWaited();
+            Assert.Null(readAhead.FirstReadWatch);
+        }
+        recorder.WaitFor(90);
+
+        Assert.Equal(files, handed);
+        Assert.Equal(files.Skip(10), recorder.Asked.Select(a => a.File));
+    }
+
+    [Fact]
+    public void An_import_read_from_memory_starts_no_read_ahead_thread()
+    {
+        if (!CachedRead.IsSupported) return;
+        for (var i = 0; i < 200; i++) Session(i);
+
+        var seen = 0;
+        foreach (var attempt in TraceImport.ImportAll(TraceImport.TraceFiles(_root), null))
+        {
+            Assert.Null(attempt.Error);
+            if (++seen % 20 == 0) Assert.Equal(0, ReadAheadThreads());
+        }
+        Assert.Equal(200, seen);
+    }
+
+    [Fact]
     public void Advice_runs_at_most_its_window_ahead_of_the_files_handed_out()
     {
         var files = Enumerable.Range(0, 200).Select(i => Session(i)).ToList();
@@ -143,7 +185,7 @@ public sealed class ImportReadAheadTests : IDisposable
         if (!ReadAheadAdvice.IsSupported) return;
         var first = Session(0);
         var second = Session(1);
-        var readAhead = new ImportReadAhead(new FolderContents());
+        var readAhead = new ImportReadAhead(new FolderContents(), untilDiskWaited: false);
 
         Assert.Equal(new[] { first, first, second }, readAhead.Follow(new[] { first, first, second }).ToList());
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -196,10 +238,16 @@ public sealed class ImportReadAheadTests : IDisposable
     public void An_import_stopped_early_leaves_no_read_ahead_thread_running()
     {
         if (!OperatingSystem.IsLinux()) return;
-        for (var i = 0; i < 200; i++) Session(i);
+        // On the disk only: the first file read waits for it, and the read-ahead starts.
+        for (var i = 0; i < 200; i++) PageCache.WriteOnDiskOnly(Path.Combine(_root, $"s{i:D4}.jsonl"), "{}\n"u8.ToArray());
 
         using (var attempts = TraceImport.ImportAll(TraceImport.TraceFiles(_root), null).GetEnumerator())
+        {
             Assert.True(attempts.MoveNext());
+            var started = DateTime.UtcNow.AddSeconds(10);
+            while (ReadAheadThreads() == 0 && DateTime.UtcNow < started) attempts.MoveNext();
+            Assert.True(ReadAheadThreads() > 0, "The read-ahead never started: the first read found the files in memory.");
+        }
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (ReadAheadThreads() > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
@@ -216,7 +264,7 @@ public sealed class ImportReadAheadTests : IDisposable
             File.WriteAllText(path, $"{{\"line\":{i}}}\n");
             return path;
         }).ToList();
-        var readAhead = new ImportReadAhead(new FolderContents());
+        var readAhead = new ImportReadAhead(new FolderContents(), untilDiskWaited: false);
 
         var takenOpen = 0;
         foreach (var file in readAhead.Follow(files).Take(40))
@@ -251,7 +299,7 @@ public sealed class ImportReadAheadTests : IDisposable
             return session;
         }).ToList();
         var folders = new FolderContents();
-        using var readAhead = new ImportReadAhead(folders);
+        using var readAhead = new ImportReadAhead(folders, untilDiskWaited: false);
         var handed = readAhead.Follow(sessions).ToList();
         // All nine files opened ahead before any is read.
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -278,7 +326,7 @@ public sealed class ImportReadAheadTests : IDisposable
     {
         if (!ReadAheadAdvice.IsSupported) return;
         var files = Enumerable.Range(0, 300).Select(i => Session(i)).ToList();
-        using var readAhead = new ImportReadAhead(new FolderContents());
+        using var readAhead = new ImportReadAhead(new FolderContents(), untilDiskWaited: false);
 
         // A fast reader: it comes for most files before the thread has opened them, and opens them itself.
         foreach (var file in readAhead.Follow(files)) readAhead.TakeOpened(file)?.Dispose();
@@ -294,7 +342,7 @@ public sealed class ImportReadAheadTests : IDisposable
     {
         if (!ReadAheadAdvice.IsSupported) return;
         var files = new[] { Session(0, subagents: 1000), Session(1) };
-        using var readAhead = new ImportReadAhead(new FolderContents());
+        using var readAhead = new ImportReadAhead(new FolderContents(), untilDiskWaited: false);
 
         // Handed out, but its reader does not come: the thread opens what it may and stops there.
         Assert.Equal(files, readAhead.Follow(files).ToList());
@@ -322,7 +370,7 @@ public sealed class ImportReadAheadTests : IDisposable
         var empty = Path.Combine(_root, "empty.jsonl");
         File.WriteAllBytes(empty, Array.Empty<byte>());
         var files = new[] { fifo, link, empty, target };
-        using var readAhead = new ImportReadAhead(new FolderContents());
+        using var readAhead = new ImportReadAhead(new FolderContents(), untilDiskWaited: false);
 
         var handed = await TimeBound.Within(TimeSpan.FromSeconds(10), "Read-ahead over a FIFO", () =>
         {

@@ -19,7 +19,9 @@ using LocalModels.Traces;
 // 3. In process: a plain line counter (the floor), the trace reader alone, and the full import, in MB/s.
 // 4. Whole process, alternating, --runs each: `pwsh -NoProfile -File Import-Corpus.ps1` (Import-ModelRun alone, as the
 //    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
-//    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory.
+//    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory; and in the
+//    same rounds pwsh alone, pwsh importing the module, and the floor: pwsh running a one-cmdlet module that only
+//    counts the lines (bench/LocalModels.LineFloor), the least any pwsh module can take to read the corpus.
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N | --long N] [--runs N]
 //        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race] [--il]
 var sizeMb = Option("--size-mb", 1024);
@@ -119,6 +121,15 @@ if (!args.Contains("--no-race"))
     var groupedArguments = new[] { "-NoProfile", "-File", script, "-Path", projects, "-ModulePath", module };
     var importArguments = groupedArguments.Concat(new[] { "-Then", "Discard" }).ToArray();
     var ccusageArguments = new[] { "session", "--json", "--offline" };
+    // Reference points, run in the same rounds: pwsh alone, pwsh importing the module, and the floor (a one-cmdlet
+    // module that only counts the corpus's lines on every core).
+    var startArguments = groupedArguments.Concat(new[] { "-Then", "Nothing" }).ToArray();
+    var moduleArguments = groupedArguments.Concat(new[] { "-Then", "ModuleOnly" }).ToArray();
+    var floorModule = Path.Combine(AppContext.BaseDirectory, "LocalModels.LineFloor.dll");
+    var floorArguments = new[] { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "Measure-CorpusLines.ps1"), "-Path", projects, "-ModulePath", floorModule };
+    var startRuns = new List<ProcessMeasurement>();
+    var moduleRuns = new List<ProcessMeasurement>();
+    var floorRuns = new List<ProcessMeasurement>();
     // One untimed run of each warms the page cache and checks that all work.
     var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(groupedArguments), null);
     if (counts.ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 failed: " + counts.Output);
@@ -127,12 +138,18 @@ if (!args.Contains("--no-race"))
     if (!expected.All(pair => wholeProcessCounts.GetValueOrDefault(pair.Key) == pair.Value)) return BenchSupport.Fail("Import-ModelRun in pwsh counted other verdicts: " + counts.Output);
     if (ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null).ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 -Then Discard failed.");
     if (ProcessMeasurement.Run(ccusage, ccusageArguments, corpus).ExitCode != 0) return BenchSupport.Fail("ccusage failed.");
+    var floorCount = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(floorArguments), null);
+    if (floorCount.ExitCode != 0 || floorCount.Output.Trim() != lines.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        return BenchSupport.Fail($"The floor module counted other lines than the line counter ({lines}): {floorCount.Output}");
     for (var round = 1; round <= runs; round++)
     {
         importRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null));
         groupedRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(groupedArguments), null));
         ccusageRuns.Add(ProcessMeasurement.Run(ccusage, ccusageArguments, corpus));
         Console.WriteLine($"  round {round}: Import-ModelRun {importRuns[^1]}   | Group-Object {groupedRuns[^1]}   ccusage {ccusageRuns[^1]}");
+        startRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(startArguments), null));
+        moduleRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(moduleArguments), null));
+        floorRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(floorArguments), null));
     }
     var importMedian = BenchSupport.Median(importRuns.Select(r => r.WallSeconds));
     var groupedMedian = BenchSupport.Median(groupedRuns.Select(r => r.WallSeconds));
@@ -143,6 +160,13 @@ if (!args.Contains("--no-race"))
     Row("pwsh: Import-ModelRun <corpus> | Group-Object FailureMode", groupedRuns);
     Row("ccusage@20.0.24 session --json --offline", ccusageRuns);
     Console.WriteLine($"Ratio Import-ModelRun / ccusage: {importMedian / ccusageMedian:N2}; with Group-Object: {groupedMedian / ccusageMedian:N2} (target <= 1.0; peak memory target <= 200 MB)");
+    var floorMedian = BenchSupport.Median(floorRuns.Select(r => r.WallSeconds));
+    Console.WriteLine();
+    Console.WriteLine("Where the time goes (the same rounds):");
+    Row("pwsh: a script that returns at once", startRuns);
+    Row("pwsh: Import-Module LocalModels, nothing more", moduleRuns);
+    Row("pwsh: a one-cmdlet module counting the lines (floor)", floorRuns);
+    Console.WriteLine($"Floor / ccusage: {floorMedian / ccusageMedian:N2}; Import-ModelRun's time above the floor: {importMedian - floorMedian:N2} s, ccusage's margin over it: {ccusageMedian - floorMedian:N2} s");
 }
 
 if (!keep) Directory.Delete(corpus, true);

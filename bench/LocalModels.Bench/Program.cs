@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using LocalModels.Bench;
+using LocalModels.ParseFloor;
 using LocalModels.Results;
 using LocalModels.Traces;
 
@@ -21,7 +22,9 @@ using LocalModels.Traces;
 //    issue measured it, and piped to Group-Object FailureMode, as a person runs it) against
 //    `ccusage session --json --offline` (CLAUDE_CONFIG_DIR=<corpus>): medians, the ratios, peak memory; and in the
 //    same rounds pwsh alone, pwsh importing the module, and the floor: pwsh running a one-cmdlet module that only
-//    counts the lines (bench/LocalModels.LineFloor), the least any pwsh module can take to read the corpus.
+//    counts the lines (bench/LocalModels.LineFloor), the least any pwsh module can take to read the corpus; and the
+//    parse floor: pwsh importing the module and running its reader only as far as any reader must go (each line found,
+//    its head read, the lines verdicts read tokenized; bench/LocalModels.ParseFloor), nothing extracted or judged.
 // Usage: dotnet run -c Release --project bench/LocalModels.Bench -- [--size-mb N] [--files N | --long N] [--runs N]
 //        [--sources DIR] [--dir DIR] [--pwsh PATH|ready-to-run] [--keep] [--no-race] [--il]
 var sizeMb = Option("--size-mb", 1024);
@@ -101,8 +104,9 @@ var import = Stopwatch.StartNew();
 var imported = TraceImport.ImportAll(TraceImport.TraceFiles(projects), null).Count();
 import.Stop();
 var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+var tokenizedLines = CorpusParse.TokenizedLines(projects);
 Console.WriteLine();
-Console.WriteLine($"In process ({Environment.ProcessorCount} cores): {lines:N0} lines, {imported} runs");
+Console.WriteLine($"In process ({Environment.ProcessorCount} cores): {lines:N0} lines ({tokenizedLines:N0} of them read whole), {imported} runs");
 Console.WriteLine($"{"Pass",-34}{"Seconds",10}{"MB/s",10}");
 Console.WriteLine($"{"Line counter (floor, one core)",-34}{floor.Elapsed.TotalSeconds,10:N2}{megabytes / floor.Elapsed.TotalSeconds,10:N0}");
 Console.WriteLine($"{"Trace reader only (one core)",-34}{readOnly.Elapsed.TotalSeconds,10:N2}{megabytes / readOnly.Elapsed.TotalSeconds,10:N0}");
@@ -130,6 +134,8 @@ if (!args.Contains("--no-race"))
     var startRuns = new List<ProcessMeasurement>();
     var moduleRuns = new List<ProcessMeasurement>();
     var floorRuns = new List<ProcessMeasurement>();
+    var parseFloorArguments = new[] { "-NoProfile", "-File", Path.Combine(repository, "bench", "LocalModels.Bench", "Measure-CorpusParse.ps1"), "-Path", projects, "-ModulePath", module, "-FloorPath", Path.Combine(AppContext.BaseDirectory, "LocalModels.ParseFloor.dll") };
+    var parseFloorRuns = new List<ProcessMeasurement>();
     // One untimed run of each warms the page cache and checks that all work.
     var counts = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(groupedArguments), null);
     if (counts.ExitCode != 0) return BenchSupport.Fail("Import-Corpus.ps1 failed: " + counts.Output);
@@ -141,6 +147,9 @@ if (!args.Contains("--no-race"))
     var floorCount = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(floorArguments), null);
     if (floorCount.ExitCode != 0 || floorCount.Output.Trim() != lines.ToString(System.Globalization.CultureInfo.InvariantCulture))
         return BenchSupport.Fail($"The floor module counted other lines than the line counter ({lines}): {floorCount.Output}");
+    var parseFloorCount = ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(parseFloorArguments), null);
+    if (parseFloorCount.ExitCode != 0 || parseFloorCount.Output.Trim() != tokenizedLines.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        return BenchSupport.Fail($"The parse floor in pwsh tokenized other lines than in process ({tokenizedLines}): {parseFloorCount.Output}");
     for (var round = 1; round <= runs; round++)
     {
         importRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(importArguments), null));
@@ -150,6 +159,7 @@ if (!args.Contains("--no-race"))
         startRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(startArguments), null));
         moduleRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(moduleArguments), null));
         floorRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(floorArguments), null));
+        parseFloorRuns.Add(ProcessMeasurement.Run(pwsh.FileName, pwsh.Arguments.Concat(parseFloorArguments), null));
     }
     var importMedian = BenchSupport.Median(importRuns.Select(r => r.WallSeconds));
     var groupedMedian = BenchSupport.Median(groupedRuns.Select(r => r.WallSeconds));
@@ -166,7 +176,10 @@ if (!args.Contains("--no-race"))
     Row("pwsh: a script that returns at once", startRuns);
     Row("pwsh: Import-Module LocalModels, nothing more", moduleRuns);
     Row("pwsh: a one-cmdlet module counting the lines (floor)", floorRuns);
+    Row("pwsh: the module, its reader finding, heading, tokenizing", parseFloorRuns);
+    var parseFloorMedian = BenchSupport.Median(parseFloorRuns.Select(r => r.WallSeconds));
     Console.WriteLine($"Floor / ccusage: {floorMedian / ccusageMedian:N2}; Import-ModelRun's time above the floor: {importMedian - floorMedian:N2} s, ccusage's margin over it: {ccusageMedian - floorMedian:N2} s");
+    Console.WriteLine($"Parse floor / ccusage: {parseFloorMedian / ccusageMedian:N2}; extracting and judging (Import-ModelRun above the parse floor): {importMedian - parseFloorMedian:N2} s");
 }
 
 if (!keep) Directory.Delete(corpus, true);

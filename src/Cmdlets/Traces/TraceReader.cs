@@ -30,7 +30,15 @@ public sealed partial class TraceReader
     private int _exploringSucceeded;
 
     /// <summary>The line kinds <see cref="Process"/> reads; every other kind is bookkeeping no verdict uses.</summary>
-    private static readonly string[] ReadKinds = { "system", "assistant", "user", "result", "cost-state", "api-request" };
+    internal static readonly string[] ReadKinds = { "system", "assistant", "user", "result", "cost-state", "api-request" };
+
+    /// <summary>
+    /// Whether a line whose head reads as <paramref name="head"/> (with <see cref="ReadKinds"/>) can be passed over:
+    /// its kind is one no verdict reads, or it is a request whose tool list is known already (<paramref name="toolsKnown"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsSkimmable(in TraceLineHead head, bool toolsKnown) =>
+        head.KindKnown && (head.Kind is null || head.Kind == "api-request" && toolsKnown);
 
     public TraceReader(string deliverableFileName = ClaudeMemoryFile.Name) => DeliverableFileName = deliverableFileName;
 
@@ -115,8 +123,7 @@ public sealed partial class TraceReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkim(ReadOnlySpan<byte> line, DateTimeOffset? receivedAt)
     {
-        if (Trace.Format == TraceFormat.Unknown || !TraceLineHead.TryRead(line, ReadKinds, out var head) || !head.KindKnown) return false;
-        if (head.Kind is not null && (head.Kind != "api-request" || Trace.InitTools.Count == 0)) return false;
+        if (Trace.Format == TraceFormat.Unknown || !TraceLineHead.TryRead(line, ReadKinds, out var head) || !IsSkimmable(head, Trace.InitTools.Count > 0)) return false;
         var transcriptIdentity = Trace.Format == TraceFormat.Transcript && !head.IsSidechain;
         // Until a transcript has named its session, a line that might name it is read whole.
         if (transcriptIdentity && (Trace.SessionId is null && head.SessionId.Length < 0 || Trace.ClaudeCodeVersion is null && head.Version.Length < 0 || Trace.WorkingDirectory is null && head.WorkingDirectory.Length < 0))

@@ -176,7 +176,7 @@ if (!args.Contains("--no-race"))
     Row("pwsh: a script that returns at once", startRuns);
     Row("pwsh: Import-Module LocalModels, nothing more", moduleRuns);
     Row("pwsh: a one-cmdlet module counting the lines (floor)", floorRuns);
-    Row("pwsh: the module, its reader finding, heading, tokenizing", parseFloorRuns);
+    Row("pwsh: the module's reader, nothing judged (parse floor)", parseFloorRuns);
     var parseFloorMedian = BenchSupport.Median(parseFloorRuns.Select(r => r.WallSeconds));
     Console.WriteLine($"Floor / ccusage: {floorMedian / ccusageMedian:N2}; Import-ModelRun's time above the floor: {importMedian - floorMedian:N2} s, ccusage's margin over it: {ccusageMedian - floorMedian:N2} s");
     Console.WriteLine($"Parse floor / ccusage: {parseFloorMedian / ccusageMedian:N2}; extracting and judging (Import-ModelRun above the parse floor): {importMedian - parseFloorMedian:N2} s");
